@@ -1,0 +1,7 @@
+"""`python -m fireinvest` runs the same command as the `fireinvest` script."""
+
+import sys
+
+from fireinvest.cli import main
+
+sys.exit(main())

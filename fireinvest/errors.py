@@ -1,0 +1,56 @@
+"""Errors a user can cause or meet. Each carries a message in Chinese fit to show as is, in a dialog or on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fireinvest.rules.case_validation import FieldError
+
+
+class FireInvestError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(FireInvestError):
+    """The input breaks one or more rules; nothing was saved."""
+
+    def __init__(self, errors: Sequence[FieldError], prefix: str = "") -> None:
+        self.errors = list(errors)
+        lines = "\n".join(f"• {e.message}" for e in self.errors)
+        super().__init__(f"{prefix}{lines}" if prefix else lines)
+
+
+class NotFound(FireInvestError):
+    pass
+
+
+class ConcurrentEditError(FireInvestError):
+    """Someone else saved the same record since it was opened; saving now would overwrite their work."""
+
+
+class DatabaseUnavailable(FireInvestError):
+    """The database is locked, missing, unreachable or not ours."""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> "DatabaseUnavailable":
+        text = str(getattr(exc, "orig", exc) or exc)
+        lowered = text.lower()
+        if "locked" in lowered or "busy" in lowered:
+            reason = "数据库正被其他程序占用（已锁定），请稍后重试。"
+        elif "unable to open" in lowered or "no such file" in lowered or "readonly" in lowered:
+            reason = "无法打开数据库文件，请检查文件是否存在以及是否有读写权限。"
+        elif "connect" in lowered or "connection" in lowered or "server closed" in lowered:
+            reason = "无法连接数据库服务器，请检查网络和服务器状态。"
+        elif "no such table" in lowered or "does not exist" in lowered:
+            reason = "数据库结构不完整或不是 FireInvest 数据库。"
+        else:
+            reason = "数据库操作失败。"
+        return cls(f"{reason}\n（详细信息：{text.strip().splitlines()[0] if text.strip() else type(exc).__name__}）")
+
+
+class ImportRejected(FireInvestError):
+    """An import file was refused as a whole; the database is unchanged."""

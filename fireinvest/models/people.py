@@ -1,0 +1,21 @@
+"""The people register (人员名册): investigators and other staff that cases refer to."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fireinvest.models.base import Base, Versioned
+
+
+class Person(Versioned, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(50), default="")  # 职务/职称
+    badge_number: Mapped[str] = mapped_column(String(30), default="")  # 执法证号
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    is_investigator: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,114 @@
+"""The facts of a fire case as plain values: what a user or an import file hands to the case services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Procedure(StrEnum):
+    SIMPLE = "simple"  # 简易调查程序
+    GENERAL = "general"  # 一般程序
+
+    @property
+    def label(self) -> str:
+        return {"simple": "简易程序", "general": "一般程序"}[self.value]
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands; the workflow moves it, registration starts it at REGISTERED."""
+
+    REGISTERED = "registered"
+    INVESTIGATING = "investigating"
+    HEARING = "hearing"
+    DETERMINED = "determined"
+    SERVED = "served"
+    UNDER_REVIEW = "under_review"
+    CLOSED = "closed"
+    VOIDED = "voided"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    CaseStatus.REGISTERED: "已登记",
+    CaseStatus.INVESTIGATING: "调查中",
+    CaseStatus.HEARING: "认定前说明",
+    CaseStatus.DETERMINED: "已认定",
+    CaseStatus.SERVED: "已送达",
+    CaseStatus.UNDER_REVIEW: "复核中",
+    CaseStatus.CLOSED: "已结案",
+    CaseStatus.VOIDED: "已作废",
+}
+
+
+class PartyRole(StrEnum):
+    OWNER = "owner"
+    OCCUPANT = "occupant"
+    RESPONSIBLE_UNIT = "responsible_unit"
+    VICTIM = "victim"
+    SUSPECT = "suspect"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    PartyRole.OWNER: "所有人",
+    PartyRole.OCCUPANT: "使用人",
+    PartyRole.RESPONSIBLE_UNIT: "责任单位",
+    PartyRole.VICTIM: "受害人",
+    PartyRole.SUSPECT: "嫌疑人",
+    PartyRole.OTHER: "其他",
+}
+
+ARSON_CAUSE = "放火"
+
+
+@dataclass
+class PartyDraft:
+    name: str
+    role: PartyRole = PartyRole.OWNER
+    id_number: str = ""
+    contact: str = ""
+
+
+@dataclass
+class CaseDraft:
+    """Everything a user edits on a case. Times are timezone-aware; money is Decimal yuan."""
+
+    alarm_time: dt.datetime | None = None
+    extinguished_time: dt.datetime | None = None
+    address: str = ""
+    district: str = ""
+    place_type: str = ""
+    is_key_unit: bool = False
+    unit_name: str = ""
+    procedure: Procedure = Procedure.GENERAL
+    facts_disputed: bool = False
+    summary: str = ""
+    ignition_time: dt.datetime | None = None
+    ignition_area: str = ""
+    ignition_point: str = ""
+    cause_category: str = ""
+    cause_detail: str = ""
+    burned_area_m2: Decimal = Decimal(0)
+    deaths: int = 0
+    serious_injuries: int = 0
+    minor_injuries: int = 0
+    affected_households: int = 0
+    direct_property_loss: Decimal = Decimal(0)
+    direct_economic_loss: Decimal = Decimal(0)
+    lead_investigator_id: int | None = None
+    other_investigator_ids: list[int] = field(default_factory=list)
+    parties: list[PartyDraft] = field(default_factory=list)
+
+    @property
+    def casualties(self) -> int:
+        return self.deaths + self.serious_injuries + self.minor_injuries

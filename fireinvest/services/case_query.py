@@ -1,0 +1,150 @@
+"""Finding cases: filtered, sorted pages of small rows for the case list, counts, and the filter choices.
+
+The list never loads the archive: it asks for the count and then for the page the user is looking at. Every filter
+and sort column has an index (see models/cases.py), so the first page costs the same at 100 or 100,000 cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from fireinvest.models import FireCase
+from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.grading import FireGrade
+
+
+class SortKey(StrEnum):
+    CASE_NUMBER = "case_number"
+    ALARM_TIME = "alarm_time"
+    ADDRESS = "address"
+    DISTRICT = "district"
+    UNIT_NAME = "unit_name"
+    PLACE_TYPE = "place_type"
+    CAUSE = "cause_category"
+    GRADE = "fire_grade"
+    DEATHS = "deaths"
+    LOSS = "direct_economic_loss"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    year: int | None = None
+    district: str | None = None
+    cause_category: str | None = None
+    fire_grade: FireGrade | None = None
+    status: CaseStatus | None = None
+    text: str = ""  # quick filter: part of the case number, address or unit
+    include_voided: bool = False  # voided cases show only when asked for, or when filtering on that status
+
+
+@dataclass(frozen=True)
+class CaseSort:
+    key: SortKey = SortKey.ALARM_TIME
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_number: str
+    alarm_time: dt.datetime
+    address: str
+    district: str
+    unit_name: str
+    place_type: str
+    cause_category: str
+    fire_grade: FireGrade
+    deaths: int
+    direct_economic_loss: Decimal
+    status: CaseStatus
+    procedure: Procedure
+    version: int
+
+
+_ROW_COLUMNS = (
+    FireCase.id, FireCase.case_number, FireCase.alarm_time, FireCase.address, FireCase.district,
+    FireCase.unit_name, FireCase.place_type, FireCase.cause_category, FireCase.fire_grade, FireCase.deaths,
+    FireCase.direct_economic_loss, FireCase.status, FireCase.procedure, FireCase.version,
+)  # fmt: skip
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(query: Select, f: CaseFilter) -> Select:
+    if f.year is not None:
+        query = query.where(FireCase.year == f.year)
+    if f.district:
+        query = query.where(FireCase.district == f.district)
+    if f.cause_category:
+        query = query.where(FireCase.cause_category == f.cause_category)
+    if f.fire_grade is not None:
+        query = query.where(FireCase.fire_grade == f.fire_grade.value)
+    if f.status is not None:
+        query = query.where(FireCase.status == f.status.value)
+    elif not f.include_voided:
+        query = query.where(FireCase.status != CaseStatus.VOIDED.value)
+    text = f.text.strip()
+    if text:
+        pattern = f"%{_escape_like(text)}%"
+        query = query.where(
+            or_(
+                FireCase.case_number.ilike(pattern, escape="\\"),
+                FireCase.address.ilike(pattern, escape="\\"),
+                FireCase.unit_name.ilike(pattern, escape="\\"),
+            )
+        )
+    return query
+
+
+def _ordering(sort: CaseSort) -> list:
+    column = getattr(FireCase, sort.key.value)
+    return [column.desc(), FireCase.id.desc()] if sort.descending else [column.asc(), FireCase.id.asc()]
+
+
+def count_cases(session: Session, f: CaseFilter) -> int:
+    return session.scalar(_filtered(select(func.count(FireCase.id)), f)) or 0
+
+
+def list_cases(session: Session, f: CaseFilter, sort: CaseSort, offset: int, limit: int) -> list[CaseRow]:
+    """One page of the filtered, sorted list; the id breaks ties so pages never overlap or skip rows."""
+    query = _filtered(select(*_ROW_COLUMNS), f).order_by(*_ordering(sort)).offset(offset).limit(limit)
+    return [
+        CaseRow(
+            id=r.id,
+            case_number=r.case_number,
+            alarm_time=r.alarm_time,
+            address=r.address,
+            district=r.district,
+            unit_name=r.unit_name,
+            place_type=r.place_type,
+            cause_category=r.cause_category,
+            fire_grade=FireGrade(r.fire_grade),
+            deaths=r.deaths,
+            direct_economic_loss=r.direct_economic_loss,
+            status=CaseStatus(r.status),
+            procedure=Procedure(r.procedure),
+            version=r.version,
+        )
+        for r in session.execute(query)
+    ]
+
+
+def case_years(session: Session) -> list[int]:
+    """Years that have cases, newest first, for the year filter."""
+    return list(session.scalars(select(FireCase.year).where(FireCase.year > 0).distinct().order_by(FireCase.year.desc())))
+
+
+def case_ids(session: Session, f: CaseFilter, sort: CaseSort) -> list[int]:
+    """Ids of every case matching the filter, for exports that then read them in batches."""
+    return list(session.scalars(_filtered(select(FireCase.id), f).order_by(*_ordering(sort))))

@@ -1,0 +1,252 @@
+"""Registering, editing and voiding fire cases. Every change is validated, graded and numbered here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from fireinvest.clock import local_date, utc_now
+from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.models import CaseInvestigator, FireCase, Party
+from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
+from fireinvest.rules.case_validation import FieldError, ValidationContext, validate_case
+from fireinvest.rules.grading import FireGrade, GradeFacts, GradeRuleSet, grade_fire
+from fireinvest.services.actor import Actor
+from fireinvest.services.numbering import allocate_case_numbers, claim_case_number, parse_case_number
+from fireinvest.services.people import list_people
+from fireinvest.services.reference import ReferenceLists, load_reference_lists
+from fireinvest.services.settings import AgencySettings, load_agency_settings, load_grade_rules
+
+# Facts copied one to one between the draft and the row.
+_FACT_FIELDS = (
+    "alarm_time", "extinguished_time", "address", "district", "place_type", "is_key_unit", "unit_name",
+    "facts_disputed", "summary", "ignition_time", "ignition_area", "ignition_point", "cause_category",
+    "cause_detail", "burned_area_m2", "deaths", "serious_injuries", "minor_injuries", "affected_households",
+    "direct_property_loss", "direct_economic_loss",
+)  # fmt: skip
+_TEXT_FIELDS = ("address", "district", "place_type", "unit_name", "summary", "ignition_area", "ignition_point",
+                "cause_category", "cause_detail")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """Settings, code lists and grade rules a case operation needs; load once for a batch of cases."""
+
+    settings: AgencySettings
+    reference: ReferenceLists
+    grade_rules: list[GradeRuleSet]
+    validation: ValidationContext
+
+    def grade(self, draft: CaseDraft) -> FireGrade:
+        assert draft.alarm_time is not None
+        return grade_fire(grade_facts(draft, self.settings), self.grade_rules)
+
+
+def load_case_context(session: Session) -> CaseContext:
+    settings = load_agency_settings(session)
+    reference = load_reference_lists(session)
+    validation = ValidationContext(
+        cause_details={name: frozenset(details) for name, details in reference.cause_details.items()},
+        place_types=frozenset(reference.place_type_names),
+        districts=frozenset(reference.districts),
+        simple_loss_ceiling=settings.simple_procedure_loss_ceiling,
+        investigator_ids=frozenset(p.id for p in list_people(session, investigators_only=True) if p.id is not None),
+    )
+    return CaseContext(settings, reference, load_grade_rules(session), validation)
+
+
+def grade_facts(draft: CaseDraft, settings: AgencySettings) -> GradeFacts:
+    assert draft.alarm_time is not None
+    return GradeFacts(
+        fire_date=local_date(draft.alarm_time, settings.zone),
+        deaths=draft.deaths,
+        serious_injuries=draft.serious_injuries,
+        minor_injuries=draft.minor_injuries,
+        affected_households=draft.affected_households,
+        direct_property_loss=draft.direct_property_loss,
+        direct_economic_loss=draft.direct_economic_loss,
+    )
+
+
+@dataclass(frozen=True)
+class InvestigatorRef:
+    person_id: int
+    name: str
+    is_lead: bool
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Read model of one case for editors, exports and the command line."""
+
+    id: int
+    case_number: str
+    version: int
+    status: CaseStatus
+    fire_grade: FireGrade
+    facts: CaseDraft
+    investigators: tuple[InvestigatorRef, ...]
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+    void_reason: str
+
+
+def _detail(case: FireCase) -> CaseDetail:
+    facts = CaseDraft(**{name: getattr(case, name) for name in _FACT_FIELDS})
+    facts.procedure = Procedure(case.procedure)
+    facts.parties = [PartyDraft(p.name, PartyRole(p.role), p.id_number, p.contact) for p in case.parties]
+    lead = next((i for i in case.investigators if i.is_lead), None)
+    facts.lead_investigator_id = lead.person_id if lead else None
+    facts.other_investigator_ids = [i.person_id for i in case.investigators if not i.is_lead]
+    return CaseDetail(
+        id=case.id,
+        case_number=case.case_number,
+        version=case.version,
+        status=CaseStatus(case.status),
+        fire_grade=FireGrade(case.fire_grade),
+        facts=facts,
+        investigators=tuple(InvestigatorRef(i.person_id, i.person.name, i.is_lead) for i in case.investigators),
+        created_at=case.created_at,
+        created_by=case.created_by,
+        updated_at=case.updated_at,
+        updated_by=case.updated_by,
+        void_reason=case.void_reason,
+    )
+
+
+def _normalised(draft: CaseDraft) -> CaseDraft:
+    for name in _TEXT_FIELDS:
+        setattr(draft, name, getattr(draft, name).strip())
+    for party in draft.parties:
+        party.name, party.id_number, party.contact = party.name.strip(), party.id_number.strip(), party.contact.strip()
+    return draft
+
+
+def _apply(case: FireCase, draft: CaseDraft, ctx: CaseContext, actor: Actor, now: dt.datetime) -> None:
+    for name in _FACT_FIELDS:
+        setattr(case, name, getattr(draft, name))
+    case.procedure = draft.procedure.value
+    case.fire_grade = ctx.grade(draft).value
+    case.updated_at, case.updated_by = now, actor.name
+    case.parties = [
+        Party(position=n, name=p.name, role=p.role.value, id_number=p.id_number, contact=p.contact)
+        for n, p in enumerate(draft.parties)
+    ]
+    assigned = [(draft.lead_investigator_id, True)] if draft.lead_investigator_id is not None else []
+    assigned += [(person_id, False) for person_id in draft.other_investigator_ids]
+    # Keep rows of people still assigned (their identity matters to later audit), replace the rest.
+    existing = {i.person_id: i for i in case.investigators}
+    rows = []
+    for position, (person_id, is_lead) in enumerate(assigned):
+        row = existing.get(person_id) or CaseInvestigator(person_id=person_id)
+        row.is_lead, row.position = is_lead, position
+        rows.append(row)
+    case.investigators = rows
+
+
+def _check(draft: CaseDraft, ctx: CaseContext) -> None:
+    errors = validate_case(draft, ctx.validation)
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def create_case(
+    session: Session, actor: Actor, draft: CaseDraft, *, case_number: str | None = None, ctx: CaseContext | None = None
+) -> CaseDetail:
+    """Register a new case; the number is assigned unless an imported case brings its own."""
+    ctx = ctx or load_case_context(session)
+    draft = _normalised(draft)
+    _check(draft, ctx)
+    assert draft.alarm_time is not None
+    year = local_date(draft.alarm_time, ctx.settings.zone).year
+    case = FireCase(status=CaseStatus.REGISTERED.value, void_reason="", created_by=actor.name)
+    if case_number:
+        _take_given_number(session, case, case_number.strip())
+    else:
+        (number,) = allocate_case_numbers(session, ctx.settings.agency_code, year)
+        case.case_number, case.agency_code, case.year, case.sequence = str(number), number.agency_code, year, number.sequence
+    now = utc_now()
+    case.created_at = now
+    _apply(case, draft, ctx, actor, now)
+    session.add(case)
+    session.flush()
+    return _detail(case)
+
+
+def _take_given_number(session: Session, case: FireCase, case_number: str) -> None:
+    if session.scalar(select(FireCase.id).where(FireCase.case_number == case_number)) is not None:
+        raise ValidationFailed([FieldError("case_number", f"案件编号“{case_number}”已存在。")])
+    parsed = parse_case_number(case_number)
+    case.case_number = case_number
+    if parsed is None:
+        case.agency_code, case.year, case.sequence = "", 0, None
+    else:
+        claim_case_number(session, parsed)
+        case.agency_code, case.year, case.sequence = parsed.agency_code, parsed.year, parsed.sequence
+
+
+def _load(session: Session, case_id: int) -> FireCase:
+    case = session.scalars(
+        select(FireCase)
+        .where(FireCase.id == case_id)
+        .options(selectinload(FireCase.parties), selectinload(FireCase.investigators))
+    ).one_or_none()
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+    return case
+
+
+def _check_version(case: FireCase, expected_version: int) -> None:
+    if case.version != expected_version:
+        raise ConcurrentEditError(
+            f"案件 {case.case_number} 已被 {case.updated_by} 于其他工作站修改并保存。"
+            "为避免覆盖对方的修改，本次保存未执行；请关闭后重新打开案件再修改。"
+        )
+
+
+def update_case(
+    session: Session, actor: Actor, case_id: int, expected_version: int, draft: CaseDraft
+) -> CaseDetail:
+    """Save edited facts; refused if someone saved the case after `expected_version` was read."""
+    ctx = load_case_context(session)
+    case = _load(session, case_id)
+    _check_version(case, expected_version)
+    if case.status == CaseStatus.VOIDED:
+        raise ValidationFailed([FieldError("status", f"案件 {case.case_number} 已作废，不能再修改。")])
+    draft = _normalised(draft)
+    _check(draft, ctx)
+    _apply(case, draft, ctx, actor, utc_now())
+    session.flush()
+    return _detail(case)
+
+
+def void_case(session: Session, actor: Actor, case_id: int, expected_version: int, reason: str) -> CaseDetail:
+    """Void (作废) a case registered in error. Its number stays recorded as voided so numbering keeps no gaps."""
+    case = _load(session, case_id)
+    _check_version(case, expected_version)
+    if not reason.strip():
+        raise ValidationFailed([FieldError("void_reason", "请填写作废原因。")])
+    if case.status == CaseStatus.VOIDED:
+        raise ValidationFailed([FieldError("status", f"案件 {case.case_number} 已经作废。")])
+    case.status = CaseStatus.VOIDED.value
+    case.void_reason = reason.strip()
+    case.updated_at, case.updated_by = utc_now(), actor.name
+    session.flush()
+    return _detail(case)
+
+
+def get_case(session: Session, case_id: int) -> CaseDetail:
+    return _detail(_load(session, case_id))
+
+
+def find_case_id(session: Session, case_number: str) -> int:
+    """The internal id of the case with that number."""
+    case_id = session.scalar(select(FireCase.id).where(FireCase.case_number == case_number.strip()))
+    if case_id is None:
+        raise NotFound(f"没有编号为“{case_number}”的案件。")
+    return case_id

@@ -1,0 +1,75 @@
+"""Case numbers (案件编号): `<agency code>-<year>-<sequence>`, unique and gapless per agency and year.
+
+The counter row is incremented inside the transaction that inserts the case. On PostgreSQL the UPDATE takes a
+row lock that makes a second workstation wait until the first commits or rolls back; on SQLite the unit of work
+holds the write lock from BEGIN IMMEDIATE. Either way no two cases get the same number, and a registration that
+fails gives its number back with the rollback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from fireinvest.models import CaseNumberCounter
+
+SEQUENCE_DIGITS = 5
+_NUMBER_PATTERN = re.compile(r"^(?P<agency>[0-9A-Za-z]{2,20})-(?P<year>\d{4})-(?P<sequence>\d{%d,})$" % SEQUENCE_DIGITS)
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    agency_code: str
+    year: int
+    sequence: int
+
+    def __str__(self) -> str:
+        return f"{self.agency_code}-{self.year}-{self.sequence:0{SEQUENCE_DIGITS}d}"
+
+
+def parse_case_number(text: str) -> CaseNumber | None:
+    """The parts of a number in our format, or None for any other format (e.g. another system's numbers)."""
+    match = _NUMBER_PATTERN.match(text.strip())
+    if match is None:
+        return None
+    return CaseNumber(match["agency"], int(match["year"]), int(match["sequence"]))
+
+
+def _ensure_counter(session: Session, agency_code: str, year: int) -> None:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(CaseNumberCounter)
+        .values(agency_code=agency_code, year=year, last_sequence=0)
+        .on_conflict_do_nothing(index_elements=["agency_code", "year"])
+    )
+
+
+def allocate_case_numbers(session: Session, agency_code: str, year: int, count: int = 1) -> list[CaseNumber]:
+    """Reserve the next `count` consecutive numbers; they become permanent only when the session commits."""
+    if count < 1:
+        return []
+    _ensure_counter(session, agency_code, year)
+    last = session.execute(
+        update(CaseNumberCounter)
+        .where(CaseNumberCounter.agency_code == agency_code, CaseNumberCounter.year == year)
+        .values(last_sequence=CaseNumberCounter.last_sequence + count)
+        .returning(CaseNumberCounter.last_sequence)
+    ).scalar_one()
+    return [CaseNumber(agency_code, year, sequence) for sequence in range(last - count + 1, last + 1)]
+
+
+def claim_case_number(session: Session, number: CaseNumber) -> None:
+    """Record that an imported case already uses `number`, so the counter never hands it out again."""
+    _ensure_counter(session, number.agency_code, number.year)
+    counter = session.scalars(
+        select(CaseNumberCounter)
+        .where(CaseNumberCounter.agency_code == number.agency_code, CaseNumberCounter.year == number.year)
+        .with_for_update()
+    ).one()
+    counter.last_sequence = max(counter.last_sequence, number.sequence)
+    session.flush()

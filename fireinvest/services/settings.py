@@ -1,0 +1,128 @@
+"""Installation-wide settings shared by every workstation: the agency's name and code, the simple-procedure loss
+ceiling, the time zone and the grade rules. Defaults come from resources/reference; stored values win."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fireinvest.errors import ConcurrentEditError, ValidationFailed
+from fireinvest.models import Setting
+from fireinvest.reference_files import load_reference
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
+from fireinvest.services.actor import Actor
+
+GRADE_RULES_KEY = "fire_grade_rules"
+AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z]{2,20}$")
+
+
+@dataclass(frozen=True)
+class AgencySettings:
+    agency_name: str
+    agency_code: str
+    simple_procedure_loss_ceiling: Decimal
+    timezone: str
+    version: int = 0  # 0: still the shipped defaults, nothing stored yet
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _stored(session: Session, keys: list[str]) -> dict[str, Setting]:
+    rows = session.scalars(select(Setting).where(Setting.key.in_(keys)))
+    return {row.key: row for row in rows}
+
+
+def _value(stored: dict[str, Setting], key: str, default: Any) -> Any:
+    row = stored.get(key)
+    return json.loads(row.value_json) if row is not None else default
+
+
+def load_agency_settings(session: Session) -> AgencySettings:
+    """The settings in force, stored values over shipped defaults."""
+    defaults = load_reference("settings")
+    keys = ["agency_name", "agency_code", "simple_procedure_loss_ceiling_yuan", "timezone"]
+    stored = _stored(session, keys)
+    return AgencySettings(
+        agency_name=_value(stored, "agency_name", defaults["agency_name"]),
+        agency_code=_value(stored, "agency_code", defaults["agency_code"]),
+        simple_procedure_loss_ceiling=Decimal(
+            _value(stored, "simple_procedure_loss_ceiling_yuan", defaults["simple_procedure_loss_ceiling_yuan"])
+        ),
+        timezone=_value(stored, "timezone", defaults["timezone"]),
+        version=sum(row.version for row in stored.values()),
+    )
+
+
+def validate_agency_settings(new: AgencySettings) -> list[FieldError]:
+    errors = []
+    if not new.agency_name.strip():
+        errors.append(FieldError("agency_name", "请填写机构名称。"))
+    if not AGENCY_CODE_PATTERN.match(new.agency_code):
+        errors.append(FieldError("agency_code", "机构代码应为2至20位字母或数字，例如行政区划代码 320100。"))
+    try:
+        ceiling = Decimal(new.simple_procedure_loss_ceiling)
+        if not ceiling.is_finite() or ceiling <= 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        errors.append(FieldError("simple_procedure_loss_ceiling", "简易程序财产损失上限应为正数。"))
+    try:
+        ZoneInfo(new.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(FieldError("timezone", f"未知时区“{new.timezone}”。"))
+    return errors
+
+
+def update_agency_settings(session: Session, actor: Actor, new: AgencySettings) -> AgencySettings:
+    """Store the agency settings; refuses if another workstation changed them since `new.version` was read."""
+    errors = validate_agency_settings(new)
+    if errors:
+        raise ValidationFailed(errors)
+    current = load_agency_settings(session)
+    if current.version != new.version:
+        raise ConcurrentEditError("机构设置已被其他人修改，请重新打开设置后再保存。")
+    values = {
+        "agency_name": new.agency_name.strip(),
+        "agency_code": new.agency_code.strip(),
+        "simple_procedure_loss_ceiling_yuan": str(new.simple_procedure_loss_ceiling),
+        "timezone": new.timezone,
+    }
+    _store(session, values)
+    return load_agency_settings(session)
+
+
+def _store(session: Session, values: dict[str, Any]) -> None:
+    stored = _stored(session, list(values))
+    for key, value in values.items():
+        text = json.dumps(value, ensure_ascii=False)
+        row = stored.get(key)
+        if row is None:
+            session.add(Setting(key=key, value_json=text))
+        elif row.value_json != text:
+            row.value_json = text
+    session.flush()
+
+
+def load_grade_rules(session: Session) -> list[GradeRuleSet]:
+    """Grade rule sets in force: an installation's stored rules, else the shipped national ones."""
+    stored = _stored(session, [GRADE_RULES_KEY])
+    data = _value(stored, GRADE_RULES_KEY, None) or load_reference("fire_grades")
+    return parse_rule_sets(data)
+
+
+def store_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) -> None:
+    """Replace the grade rules (e.g. to enter the province's affected-household bands); checked before storing."""
+    try:
+        parse_rule_sets(data)
+    except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
+        raise ValidationFailed([FieldError(GRADE_RULES_KEY, f"火灾等级标准格式错误：{exc}")]) from exc
+    _store(session, {GRADE_RULES_KEY: data})

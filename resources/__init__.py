@@ -1,0 +1,1 @@
+"""Data files shipped with FireInvest: reference code lists, translations, icons (installed as fireinvest.resources)."""

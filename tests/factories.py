@@ -1,0 +1,40 @@
+"""Builders for realistic test input, so each test states only what matters to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole, Procedure
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def make_draft(**overrides) -> CaseDraft:
+    """A valid general-procedure case of an electrical fire in a dwelling; override any fact."""
+    values = dict(
+        alarm_time=local(2026, 3, 1, 10, 5),
+        extinguished_time=local(2026, 3, 1, 11, 30),
+        ignition_time=local(2026, 3, 1, 9, 50),
+        address="玄武区中山路100号3栋502室",
+        district="玄武区",
+        place_type="住宅",
+        unit_name="王某某住宅",
+        procedure=Procedure.GENERAL,
+        summary="厨房冰箱背部起火，蔓延至客厅。",
+        ignition_area="厨房",
+        ignition_point="冰箱压缩机附近",
+        cause_category="电气",
+        cause_detail="短路",
+        burned_area_m2=Decimal("25.50"),
+        direct_property_loss=Decimal("30000.00"),
+        direct_economic_loss=Decimal("32000.00"),
+        parties=[PartyDraft("王某某", PartyRole.OWNER, "320102198001011234", "13800000000")],
+    )
+    values.update(overrides)
+    return CaseDraft(**values)
