@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fireinvest.errors import DatabaseUnavailable
@@ -75,7 +75,10 @@ def create_engine_for(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(f"无法创建数据库所在的文件夹 {Path(database).parent}：{exc.strerror}。") from exc
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
@@ -152,6 +155,11 @@ def translate_database_errors() -> Iterator[None]:
         yield
     except OperationalError as exc:
         raise DatabaseUnavailable.from_exception(exc) from exc
+    except DatabaseError as exc:
+        # Plain DatabaseError (not IntegrityError and kin) means the file or server is not usable as a database.
+        if type(exc) is DatabaseError:
+            raise DatabaseUnavailable.from_exception(exc) from exc
+        raise
     except DBAPIError as exc:
         if exc.connection_invalidated:
             raise DatabaseUnavailable.from_exception(exc) from exc

@@ -45,6 +45,8 @@ class DatabaseUnavailable(FireInvestError):
             reason = "无法打开数据库文件，请检查文件是否存在以及是否有读写权限。"
         elif "connect" in lowered or "connection" in lowered or "server closed" in lowered:
             reason = "无法连接数据库服务器，请检查网络和服务器状态。"
+        elif "not a database" in lowered or "malformed" in lowered:
+            reason = "该文件不是 FireInvest 数据库，或数据库文件已损坏。"
         elif "no such table" in lowered or "does not exist" in lowered:
             reason = "数据库结构不完整或不是 FireInvest 数据库。"
         else:

@@ -1,0 +1,50 @@
+"""The schema is built by Alembic from an empty database and matches the models exactly, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from fireinvest.db import alembic_config, create_engine_for, open_database, schema_is_current
+from fireinvest.errors import DatabaseUnavailable
+from fireinvest.models import Base
+
+
+def test_upgrade_from_empty_database(empty_database_url):
+    engine = create_engine_for(empty_database_url)
+    try:
+        assert inspect(engine).get_table_names() == []
+        assert not schema_is_current(engine)
+        database = open_database(empty_database_url)
+        database.dispose()
+        tables = set(inspect(engine).get_table_names())
+        assert {"fire_cases", "parties", "case_investigators", "people", "reference_items", "settings"} <= tables
+        assert schema_is_current(engine)
+        with engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert differences == [], f"models and migrations differ: {differences}"
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_is_idempotent_and_downgrade_works(empty_database_url):
+    open_database(empty_database_url).dispose()
+    open_database(empty_database_url).dispose()  # a second open finds nothing to do
+    engine = create_engine_for(empty_database_url)
+    try:
+        config = alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    open_database(empty_database_url).dispose()
+
+
+def test_opening_without_migrating_refuses_an_old_schema(empty_database_url):
+    with pytest.raises(DatabaseUnavailable, match="fireinvest db upgrade"):
+        open_database(empty_database_url, migrate=False)
