@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from fireinvest.clock import local_date
 
 
 class FireGrade(StrEnum):
@@ -39,6 +42,20 @@ class GradeFacts:
     affected_households: int = 0
     direct_property_loss: Decimal = Decimal(0)
     direct_economic_loss: Decimal = Decimal(0)
+
+
+    @classmethod
+    def of(cls, source: Any, zone: ZoneInfo) -> GradeFacts:
+        """The grading numbers of anything that has them by name: a CaseDraft, a case row, a query row."""
+        return cls(
+            fire_date=local_date(source.alarm_time, zone),
+            deaths=source.deaths,
+            serious_injuries=source.serious_injuries,
+            minor_injuries=source.minor_injuries,
+            affected_households=source.affected_households,
+            direct_property_loss=source.direct_property_loss,
+            direct_economic_loss=source.direct_economic_loss,
+        )
 
 
 @dataclass(frozen=True)

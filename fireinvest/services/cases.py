@@ -42,7 +42,7 @@ class CaseContext:
 
     def grade(self, draft: CaseDraft) -> FireGrade:
         assert draft.alarm_time is not None
-        return grade_fire(grade_facts(draft, self.settings), self.grade_rules)
+        return grade_fire(GradeFacts.of(draft, self.settings.zone), self.grade_rules)
 
 
 def load_case_context(session: Session) -> CaseContext:
@@ -56,19 +56,6 @@ def load_case_context(session: Session) -> CaseContext:
         investigator_ids=frozenset(p.id for p in list_people(session, investigators_only=True) if p.id is not None),
     )
     return CaseContext(settings, reference, load_grade_rules(session), validation)
-
-
-def grade_facts(draft: CaseDraft, settings: AgencySettings) -> GradeFacts:
-    assert draft.alarm_time is not None
-    return GradeFacts(
-        fire_date=local_date(draft.alarm_time, settings.zone),
-        deaths=draft.deaths,
-        serious_injuries=draft.serious_injuries,
-        minor_injuries=draft.minor_injuries,
-        affected_households=draft.affected_households,
-        direct_property_loss=draft.direct_property_loss,
-        direct_economic_loss=draft.direct_economic_loss,
-    )
 
 
 @dataclass(frozen=True)

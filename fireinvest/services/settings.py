@@ -96,11 +96,12 @@ def update_agency_settings(session: Session, actor: Actor, new: AgencySettings) 
         "simple_procedure_loss_ceiling_yuan": str(new.simple_procedure_loss_ceiling),
         "timezone": new.timezone,
     }
-    _store(session, values)
+    store_setting_values(session, values)
     return load_agency_settings(session)
 
 
-def _store(session: Session, values: dict[str, Any]) -> None:
+def store_setting_values(session: Session, values: dict[str, Any]) -> None:
+    """Write settings (JSON-serialisable values); callers check them first."""
     stored = _stored(session, list(values))
     for key, value in values.items():
         text = json.dumps(value, ensure_ascii=False)
@@ -118,11 +119,3 @@ def load_grade_rules(session: Session) -> list[GradeRuleSet]:
     data = _value(stored, GRADE_RULES_KEY, None) or load_reference("fire_grades")
     return parse_rule_sets(data)
 
-
-def store_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) -> None:
-    """Replace the grade rules (e.g. to enter the province's affected-household bands); checked before storing."""
-    try:
-        parse_rule_sets(data)
-    except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
-        raise ValidationFailed([FieldError(GRADE_RULES_KEY, f"火灾等级标准格式错误：{exc}")]) from exc
-    _store(session, {GRADE_RULES_KEY: data})

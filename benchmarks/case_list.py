@@ -1,0 +1,180 @@
+"""Benchmark: time to the first visible page of the case list, and peak memory, lazy model against eager loading.
+
+Each measurement runs in its own process so that its peak memory is its own. The lazy variant is the real
+CaseTableModel in a real QTableView (offscreen); the eager variant is the obvious alternative, every row read into
+memory before the view shows, displayed by the same view. Both run on the same demo database in the same run, and
+the lazy model is also measured on an archive a tenth of the size, to show that its memory does not grow with the
+archive.
+
+    python benchmarks/case_list.py                # 100,000 and 10,000 cases, databases cached in benchmarks/.cache
+    python benchmarks/case_list.py --cases 20000  # a quicker run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+
+
+def demo_database(cases: int) -> str:
+    """URL of a cached SQLite archive filled with `cases` demo cases (generated on first use)."""
+    from fireinvest.services.actor import Actor
+    from fireinvest.services.archive_setup import open_case_archive
+    from fireinvest.services.case_query import CaseFilter, count_cases
+    from fireinvest.services.demo import generate_demo_cases
+
+    CACHE.mkdir(exist_ok=True)
+    url = f"sqlite:///{CACHE / f'demo-{cases}.sqlite3'}"
+    database = open_case_archive(url)
+    try:
+        with database.reading() as session:
+            present = count_cases(session, CaseFilter(include_voided=True))
+        if present != cases:
+            if present:
+                raise SystemExit(f"{url} holds {present} cases, expected {cases}; delete it to regenerate")
+            started = time.perf_counter()
+            with database.unit_of_work() as session:
+                generate_demo_cases(session, Actor("benchmark"), cases, seed=2026)
+            print(f"generated {cases} demo cases in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    finally:
+        database.dispose()
+    return url
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _eager_model(database, zone):
+    """What loading everything looks like: every row read into a list, then served from it."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+    from fireinvest.clock import format_local
+    from fireinvest.services.case_query import CaseFilter, CaseSort, count_cases, list_cases
+
+    with database.reading() as session:
+        total = count_cases(session, CaseFilter())
+        rows = list_cases(session, CaseFilter(), CaseSort(), 0, total)
+
+    class EagerModel(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):
+            return 0 if parent.isValid() else len(rows)
+
+        def columnCount(self, parent=QModelIndex()):
+            return 0 if parent.isValid() else 4
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            row = rows[index.row()]
+            return (row.case_number, format_local(row.alarm_time, zone), row.address, row.fire_grade.value)[index.column()]
+
+    return EagerModel()
+
+
+def measure(variant: str, url: str, trace: bool) -> dict:
+    """Open the list the way a user does and stop when the first page has been painted."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from fireinvest.db import open_database
+    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.ui.case_table_model import CaseTableModel
+
+    app = QApplication.instance() or QApplication([])
+    database = open_database(url)
+    with database.reading() as session:
+        zone = load_agency_settings(session).zone
+    baseline_rss = _rss_kib()
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    model = CaseTableModel(database, zone) if variant == "lazy" else _eager_model(database, zone)
+    view = QTableView()
+    view.resize(1366, 768)
+    view.setModel(model)
+    view.show()
+    app.processEvents()
+    first_page = [model.data(model.index(r, 0)) for r in range(min(30, model.rowCount()))]
+    elapsed = time.perf_counter() - started
+    heap_peak = tracemalloc.get_traced_memory()[1] if trace else None
+    if trace:
+        tracemalloc.stop()
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert all(first_page), "the first page was not filled"
+    result = {"variant": variant, "rows": model.rowCount(), "seconds": elapsed, "rss_growth_kib": peak_rss - baseline_rss}
+    if trace:
+        result["python_heap_peak_kib"] = heap_peak // 1024
+    view.close()
+    database.dispose()
+    return result
+
+
+def run_child(variant: str, url: str, trace: bool) -> dict:
+    command = [sys.executable, __file__, "--measure", variant, "--url", url] + (["--trace"] if trace else [])
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run(cases: int, repeats: int) -> list[dict]:
+    small = max(cases // 10, 1000)
+    urls = {cases: demo_database(cases), small: demo_database(small)}
+    results = []
+    for size, variant in ((cases, "lazy"), (cases, "eager"), (small, "lazy")):
+        timings = [run_child(variant, urls[size], trace=False) for _ in range(repeats)]
+        heap = run_child(variant, urls[size], trace=True)
+        best = min(timings, key=lambda r: r["seconds"])
+        results.append(
+            {
+                "archive": size,
+                "variant": variant,
+                "first_page_s": best["seconds"],
+                "rss_growth_mib": best["rss_growth_kib"] / 1024,
+                "python_heap_peak_mib": heap["python_heap_peak_kib"] / 1024,
+            }
+        )
+    return results
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| case list | archive | first visible page | Python heap peak | process memory growth |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        name = "lazy model (CaseTableModel)" if r["variant"] == "lazy" else "baseline: every row loaded eagerly"
+        lines.append(
+            f"| {name} | {r['archive']:,} cases | {r['first_page_s'] * 1000:,.0f} ms "
+            f"| {r['python_heap_peak_mib']:,.1f} MiB | {r['rss_growth_mib']:,.1f} MiB |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--measure", choices=["lazy", "eager"], help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.url, args.trace)))
+        return
+    print(table(run(args.cases, args.repeats)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Run every benchmark and write its results into the performance table of README.md.
+
+Each benchmark measures FireInvest against a baseline in the same run (never against a fixed number), so the
+table stays meaningful on whatever machine it was produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+README = HERE.parent / "README.md"
+START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+
+sys.path.insert(0, str(HERE))
+import case_list  # noqa: E402
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, SQLite"
+
+
+def write_readme(section: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
+    README.write_text(pattern.sub(lambda _: f"{START}\n{section}\n{END}", text), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="archive size for the case list benchmark")
+    parser.add_argument("--no-readme", action="store_true", help="print the results only")
+    args = parser.parse_args()
+    results = case_list.run(args.cases, repeats=3)
+    section = "\n".join(
+        [
+            f"Measured {dt.date.today().isoformat()} on {machine()}; best of 3 runs for times.",
+            "",
+            case_list.table(results),
+        ]
+    )
+    print(section)
+    if not args.no_readme:
+        write_readme(section)
+
+
+if __name__ == "__main__":
+    main()

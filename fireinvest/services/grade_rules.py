@@ -1,0 +1,55 @@
+"""Replacing the fire grade rules of an installation, e.g. to enter the province's affected-household bands.
+
+Grades are stored on the cases so the list can filter and sort by them; new rules therefore regrade every case.
+"""
+
+from __future__ import annotations
+
+from decimal import InvalidOperation
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from fireinvest.errors import ValidationFailed
+from fireinvest.models import FireCase
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.grading import GradeFacts, grade_fire, parse_rule_sets
+from fireinvest.services.actor import Actor
+from fireinvest.services.settings import GRADE_RULES_KEY, load_agency_settings, load_grade_rules, store_setting_values
+
+_BATCH = 5000
+
+
+def replace_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) -> int:
+    """Store new grade rules after checking them; returns how many cases changed grade."""
+    try:
+        rule_sets = parse_rule_sets(data)
+    except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
+        raise ValidationFailed([FieldError(GRADE_RULES_KEY, f"火灾等级标准格式错误：{exc}")]) from exc
+    if not any(r.effective_from is None for r in rule_sets):
+        raise ValidationFailed([FieldError(GRADE_RULES_KEY, "火灾等级标准必须有一套不设生效日期的规则，以覆盖早年的火灾。")])
+    store_setting_values(session, {GRADE_RULES_KEY: data})
+    return regrade_cases(session)
+
+
+def regrade_cases(session: Session) -> int:
+    """Recompute the stored grade of every case under the rules in force; returns how many changed."""
+    rules = load_grade_rules(session)
+    zone = load_agency_settings(session).zone
+    columns = (
+        FireCase.id, FireCase.alarm_time, FireCase.deaths, FireCase.serious_injuries, FireCase.minor_injuries,
+        FireCase.affected_households, FireCase.direct_property_loss, FireCase.direct_economic_loss, FireCase.fire_grade,
+    )  # fmt: skip
+    changes = []
+    for row in session.execute(select(*columns).execution_options(yield_per=_BATCH)):
+        grade = grade_fire(GradeFacts.of(row, zone), rules).value
+        if grade != row.fire_grade:
+            changes.append({"case_id": row.id, "grade": grade})
+    # A derived column, not a user's edit: written through the table so the version counter is left alone and a
+    # workstation holding the case open can still save (its save recomputes the grade anyway).
+    table = FireCase.__table__
+    statement = update(table).where(table.c.id == bindparam("case_id")).values(fire_grade=bindparam("grade"))
+    for start in range(0, len(changes), _BATCH):
+        session.execute(statement, changes[start : start + _BATCH])
+    return len(changes)
