@@ -17,5 +17,7 @@ class Person(Versioned, Base):
     title: Mapped[str] = mapped_column(String(50), default="")  # 职务/职称
     badge_number: Mapped[str] = mapped_column(String(30), default="")  # 执法证号
     phone: Mapped[str] = mapped_column(String(30), default="")
+    # The workstation login of this person, so "my cases" and "my deadlines" know who is at the keyboard.
+    login_name: Mapped[str] = mapped_column(String(50), default="", server_default="", index=True)
     is_investigator: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

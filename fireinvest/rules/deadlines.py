@@ -57,6 +57,14 @@ class Deadline:
     responsible: str
     met_on: dt.date | None = None
     estimated_calendar: bool = False  # the holiday schedule of the due year is not published: weekends assumed
+    suspended: bool = False  # the period is paused (evidence at a laboratory); `due` is as of today and will move
+
+
+def deadline_status(due: dt.date, met_on: dt.date | None, suspended: bool, today: dt.date) -> DeadlineStatus:
+    """Met once its event happened; overdue when the last day has passed without it (never while paused)."""
+    if met_on is not None:
+        return DeadlineStatus.MET
+    return DeadlineStatus.OVERDUE if due < today and not suspended else DeadlineStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -74,15 +82,12 @@ class _Builder:
     def end(self, kind: str, start: dt.date, extra_days: int = 0) -> dt.date:
         return period_end(start, self.rules[kind].period, self.calendar, extra_days)
 
-    def add(self, kind: str, due: dt.date, basis: str, met: WorkflowEvent | None) -> None:
+    def add(self, kind: str, due: dt.date, basis: str, met: WorkflowEvent | None, suspended: bool = False) -> None:
         rule = self.rules[kind]
-        if met is not None:
-            status, met_on = DeadlineStatus.MET, met.day
-        else:
-            status, met_on = (DeadlineStatus.OVERDUE if due < self.today else DeadlineStatus.OPEN), None
-        self.deadlines.append(
-            Deadline(kind, rule.label, due, status, basis, rule.responsible, met_on, self.calendar.is_estimated(due.year))
-        )
+        met_on = met.day if met is not None else None
+        status = deadline_status(due, met_on, suspended, self.today)
+        estimated = self.calendar.is_estimated(due.year)
+        self.deadlines.append(Deadline(kind, rule.label, due, status, basis, rule.responsible, met_on, estimated, suspended))
 
     def simple(self, kind: str, start: WorkflowEvent | dt.date, what: str, met: WorkflowEvent | None) -> dt.date:
         """A deadline that is just the period from one starting day."""
@@ -128,11 +133,15 @@ def compute_deadlines(
 
 def _determination(b: _Builder, facts: DeadlineFacts, events: Sequence[WorkflowEvent]) -> None:
     determined = _first(events, EventType.DETERMINED)
-    lab_days = excluded_days(_lab_intervals(events), today=(determined.day if determined else b.today))
+    intervals = _lab_intervals(events)
+    suspended = determined is None and any(end is None for _, end in intervals)
+    lab_days = excluded_days(intervals, today=(determined.day if determined else b.today))
     first_end = b.end("determination", facts.alarm_day, lab_days)
     basis = f"接警 {facts.alarm_day.isoformat()} 起 {b.rules['determination'].period}"
     if lab_days:
         basis += f"，另加检验鉴定 {lab_days} 日"
+    if suspended:
+        basis += "（检验鉴定尚未返回，期限暂停计算）"
     due = first_end
     extension = _first(events, EventType.EXTENSION_APPROVED)
     if extension is not None:
@@ -142,7 +151,7 @@ def _determination(b: _Builder, facts: DeadlineFacts, events: Sequence[WorkflowE
     nominal = facts.alarm_day + dt.timedelta(days=b.rules["determination"].period.length + lab_days)
     if extension is None and due != nominal:
         basis += "，末日为节假日顺延至工作日"
-    b.add("determination", due, basis, determined)
+    b.add("determination", due, basis, determined, suspended)
 
 
 def _lab_intervals(events: Sequence[WorkflowEvent]) -> list[tuple[dt.date, dt.date | None]]:

@@ -23,6 +23,7 @@ class PersonRecord:
     phone: str = ""
     is_investigator: bool = True
     active: bool = True
+    login_name: str = ""  # workstation login, so "my cases" finds this person
     version: int = 0
 
     @property
@@ -40,6 +41,7 @@ def _record(person: Person) -> PersonRecord:
         phone=person.phone,
         is_investigator=person.is_investigator,
         active=person.active,
+        login_name=person.login_name,
         version=person.version,
     )
 
@@ -73,6 +75,7 @@ def save_person(session: Session, actor: Actor, record: PersonRecord) -> PersonR
     person.phone = record.phone.strip()
     person.is_investigator = record.is_investigator
     person.active = record.active
+    person.login_name = record.login_name.strip()
     session.flush()
     return _record(person)
 

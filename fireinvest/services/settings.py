@@ -113,9 +113,13 @@ def store_setting_values(session: Session, values: dict[str, Any]) -> None:
     session.flush()
 
 
+def load_setting(session: Session, key: str) -> Any | None:
+    """A stored setting's value, or None when the installation has not stored one."""
+    return _value(_stored(session, [key]), key, None)
+
+
 def load_grade_rules(session: Session) -> list[GradeRuleSet]:
     """Grade rule sets in force: an installation's stored rules, else the shipped national ones."""
-    stored = _stored(session, [GRADE_RULES_KEY])
-    data = _value(stored, GRADE_RULES_KEY, None) or load_reference("fire_grades")
+    data = load_setting(session, GRADE_RULES_KEY) or load_reference("fire_grades")
     return parse_rule_sets(data)
 

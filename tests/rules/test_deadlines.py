@@ -51,7 +51,11 @@ def test_laboratory_days_extend_the_determination_period():
 def test_open_laboratory_submission_keeps_extending():
     events = STARTED + [ev(E.LAB_SENT, 3, 20)]
     # 20-25 March so far: 6 days; 30 + 6 days is 6 April, a Qingming holiday, so the 7th.
-    assert deadlines(events, today=D(2026, 3, 25))["determination"].due == D(2026, 4, 7)
+    paused = deadlines(events, today=D(2026, 3, 25))["determination"]
+    assert (paused.due, paused.suspended, paused.status) == (D(2026, 4, 7), True, DeadlineStatus.OPEN)
+    assert "期限暂停" in paused.basis
+    # Never overdue while the evidence is away, however long the laboratory takes.
+    assert deadlines(events, today=D(2026, 8, 1))["determination"].status == DeadlineStatus.OPEN
 
 
 def test_extension_adds_30_days_from_the_end_of_the_first_period():

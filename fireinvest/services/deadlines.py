@@ -1,0 +1,214 @@
+"""Deadlines of cases: computing and storing them, the to-do list across cases, and the holiday calendar.
+
+Deadlines are derived data. They are stored (table case_deadlines) only so that "what is overdue or due this week
+across every case" is one indexed query; they are recomputed for a case whenever its timeline or dates change, and
+for all open cases whenever what they depend on changes (period rules, administrator holidays, the published
+holiday calendar): see `ensure_deadlines_current`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from fireinvest.clock import utc_now
+from fireinvest.errors import ValidationFailed
+from fireinvest.models import CalendarEntry, CaseDeadline, CaseEvent, CaseInvestigator, FireCase, Person
+from fireinvest.reference_files import load_reference
+from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.deadlines import (
+    Deadline,
+    DeadlineFacts,
+    DeadlineStatus,
+    PeriodRule,
+    compute_deadlines,
+    deadline_status,
+    parse_period_rules,
+)
+from fireinvest.rules.workflow import EventType, WorkflowEvent
+from fireinvest.rules.working_calendar import CalendarDay, WorkingCalendar
+from fireinvest.services.actor import Actor
+from fireinvest.services.settings import load_agency_settings, load_setting, store_setting_values
+
+PERIODS_KEY = "deadline_periods"
+FINGERPRINT_KEY = "deadline_fingerprint"
+_FINISHED = (CaseStatus.CLOSED.value, CaseStatus.VOIDED.value)
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    """What deadline computation needs besides the case: period rules, the calendar and the agency's zone."""
+
+    periods: dict[str, PeriodRule]
+    calendar: WorkingCalendar
+    zone: Any
+
+    def today(self) -> dt.date:
+        return utc_now().astimezone(self.zone).date()
+
+
+def load_period_data(session: Session) -> dict[str, Any]:
+    return load_setting(session, PERIODS_KEY) or load_reference("periods")
+
+
+def load_deadline_rules(session: Session) -> DeadlineRules:
+    entries = session.scalars(select(CalendarEntry)).all()
+    calendar = WorkingCalendar.with_entries(CalendarDay(e.day, e.is_working_day, e.note) for e in entries)
+    return DeadlineRules(parse_period_rules(load_period_data(session)), calendar, load_agency_settings(session).zone)
+
+
+def workflow_events(rows: list[CaseEvent], zone) -> list[WorkflowEvent]:
+    """Stored events as rule values, in the agency's local time (days are counted locally)."""
+    return [WorkflowEvent(EventType(r.type), r.occurred_at.astimezone(zone), json.loads(r.details_json)) for r in rows]
+
+
+def deadline_facts(case: FireCase, zone) -> DeadlineFacts:
+    extinguished = case.extinguished_time.astimezone(zone).date() if case.extinguished_time else None
+    return DeadlineFacts(Procedure(case.procedure), case.alarm_time.astimezone(zone).date(), extinguished)
+
+
+def case_deadlines(case: FireCase, events: list[CaseEvent], rules: DeadlineRules, today: dt.date) -> list[Deadline]:
+    return compute_deadlines(deadline_facts(case, rules.zone), workflow_events(events, rules.zone), rules.periods,
+                             rules.calendar, today)  # fmt: skip
+
+
+def refresh_deadlines(session: Session, cases: list[FireCase], rules: DeadlineRules | None = None) -> None:
+    """Recompute and store the deadlines of these cases (none are kept for closed or voided cases)."""
+    if not cases:
+        return
+    rules = rules or load_deadline_rules(session)
+    today = rules.today()
+    ids = [c.id for c in cases]
+    session.execute(delete(CaseDeadline).where(CaseDeadline.case_id.in_(ids)))
+    events_by_case: dict[int, list[CaseEvent]] = {i: [] for i in ids}
+    for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(ids)).order_by(CaseEvent.occurred_at)):
+        events_by_case[event.case_id].append(event)
+    rows = [
+        dict(case_id=case.id, kind=d.kind, label=d.label, due=d.due, met_on=d.met_on, basis=d.basis,
+             responsible=d.responsible, estimated_calendar=d.estimated_calendar, suspended=d.suspended)  # fmt: skip
+        for case in cases
+        if case.status not in _FINISHED
+        for d in case_deadlines(case, events_by_case[case.id], rules, today)
+    ]
+    if rows:
+        session.execute(insert(CaseDeadline), rows)
+
+
+def _fingerprint(session: Session) -> str:
+    entries = session.execute(select(CalendarEntry.day, CalendarEntry.is_working_day).order_by(CalendarEntry.day)).all()
+    basis = {
+        "periods": load_period_data(session),
+        "calendar": [(d.isoformat(), w) for d, w in entries],
+        "published": package_version("chinese-calendar"),
+        "zone": load_agency_settings(session).timezone,
+        "rules": 1,  # bump when the counting code changes in a way that moves dates
+    }
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def ensure_deadlines_current(session: Session) -> int:
+    """Recompute every open case's deadlines if what they depend on changed since last time; returns how many."""
+    fingerprint = _fingerprint(session)
+    if load_setting(session, FINGERPRINT_KEY) == fingerprint:
+        return 0
+    rules = load_deadline_rules(session)
+    open_ids = list(session.scalars(select(FireCase.id).where(FireCase.status.not_in(_FINISHED)).order_by(FireCase.id)))
+    for start in range(0, len(open_ids), _BATCH):
+        batch = session.scalars(select(FireCase).where(FireCase.id.in_(open_ids[start : start + _BATCH]))).all()
+        refresh_deadlines(session, list(batch), rules)
+    store_setting_values(session, {FINGERPRINT_KEY: fingerprint})
+    return len(open_ids)
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One deadline on the to-do list, with what an investigator needs to recognise the case."""
+
+    case_id: int
+    case_number: str
+    address: str
+    kind: str
+    label: str
+    due: dt.date
+    status: DeadlineStatus
+    basis: str
+    days_left: int  # negative when overdue
+
+
+def pending_deadlines(
+    session: Session, *, within_days: int, mine: Actor | None = None, today: dt.date | None = None
+) -> list[TodoItem]:
+    """Deadlines the agency has not met that are overdue or fall due within `within_days`, soonest first.
+
+    With `mine`, only cases where the acting user (matched by login name in the people register) investigates.
+    """
+    today = today or load_deadline_rules(session).today()
+    horizon = today + dt.timedelta(days=within_days)
+    query = (
+        select(CaseDeadline, FireCase.case_number, FireCase.address)
+        .join(FireCase, FireCase.id == CaseDeadline.case_id)
+        .where(CaseDeadline.met_on.is_(None), CaseDeadline.responsible == "agency", CaseDeadline.due <= horizon)
+        .order_by(CaseDeadline.due, FireCase.case_number)
+    )
+    if mine is not None:
+        my_cases = (
+            select(CaseInvestigator.case_id)
+            .join(Person, Person.id == CaseInvestigator.person_id)
+            .where(Person.login_name == mine.name)
+        )
+        query = query.where(CaseDeadline.case_id.in_(my_cases))
+    return [
+        TodoItem(d.case_id, number, address, d.kind, d.label, d.due, deadline_status(d.due, None, d.suspended, today),
+                 d.basis, (d.due - today).days)  # fmt: skip
+        for d, number, address in session.execute(query)
+        if not d.suspended
+    ]
+
+
+def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, tuple[dt.date, str]]:
+    """For the case list's deadline column: each case's earliest unmet agency deadline (due, label)."""
+    if not case_ids:
+        return {}
+    rows = session.execute(
+        select(CaseDeadline.case_id, CaseDeadline.due, CaseDeadline.label)
+        .where(CaseDeadline.case_id.in_(case_ids), CaseDeadline.met_on.is_(None), CaseDeadline.responsible == "agency",
+               CaseDeadline.suspended.is_(False))  # fmt: skip
+        .order_by(CaseDeadline.due)
+    )
+    found: dict[int, tuple[dt.date, str]] = {}
+    for case_id, due, label in rows:
+        found.setdefault(case_id, (due, label))
+    return found
+
+
+def calendar_entries(session: Session, year: int) -> list[CalendarDay]:
+    rows = session.scalars(
+        select(CalendarEntry)
+        .where(CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31))
+        .order_by(CalendarEntry.day)
+    )
+    return [CalendarDay(r.day, r.is_working_day, r.note) for r in rows]
+
+
+def set_calendar_entries(session: Session, actor: Actor, year: int, days: list[CalendarDay]) -> int:
+    """Replace the administrator's holidays and working days of `year`, then recompute affected deadlines."""
+    wrong_year = [d.day.isoformat() for d in days if d.day.year != year]
+    if wrong_year:
+        raise ValidationFailed([FieldError("calendar", f"日期不在{year}年内：{'、'.join(wrong_year)}。")])
+    if len({d.day for d in days}) != len(days):
+        raise ValidationFailed([FieldError("calendar", "同一天不能录入两次。")])
+    session.execute(
+        delete(CalendarEntry).where(CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31))
+    )
+    session.add_all(CalendarEntry(day=d.day, is_working_day=d.is_working_day, note=d.note.strip()) for d in days)
+    session.flush()
+    return ensure_deadlines_current(session)

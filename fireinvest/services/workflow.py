@@ -1,0 +1,156 @@
+"""Moving a case through the procedure: recording steps on its timeline, and reading the timeline back with the
+deadlines computed from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from fireinvest.clock import utc_now
+from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.models import CaseEvent, FireCase
+from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.deadlines import Deadline
+from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, check_step, fold
+from fireinvest.services.actor import Actor
+from fireinvest.services.deadlines import (
+    DeadlineRules,
+    case_deadlines,
+    load_deadline_rules,
+    refresh_deadlines,
+    workflow_events,
+)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    type: EventType
+    time: dt.datetime
+    performed_by: str
+    details: dict[str, Any]
+    recorded_by: str
+    recorded_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return self.type.label
+
+
+@dataclass(frozen=True)
+class CaseTimeline:
+    """A case's events and its deadlines, for the timeline tab, `case show` and exports."""
+
+    case_id: int
+    case_number: str
+    version: int
+    status: CaseStatus
+    procedure: Procedure
+    events: tuple[TimelineEntry, ...]
+    deadlines: tuple[Deadline, ...]
+    calendar_warnings: tuple[str, ...]
+
+
+def _load_case(session: Session, case_id: int) -> FireCase:
+    case = session.scalars(
+        select(FireCase).where(FireCase.id == case_id).options(selectinload(FireCase.parties))
+    ).one_or_none()
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+    return case
+
+
+def _events(session: Session, case_id: int) -> list[CaseEvent]:
+    return list(
+        session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_at, CaseEvent.id))
+    )
+
+
+def _timeline(case: FireCase, events: list[CaseEvent], rules: DeadlineRules) -> CaseTimeline:
+    deadlines = case_deadlines(case, events, rules, rules.today())
+    estimated_years = sorted({d.due.year for d in deadlines if d.estimated_calendar})
+    warnings = tuple(
+        f"{year}年的法定节假日安排尚未发布，期限按周六、周日休息估算；管理员可在设置中录入该年的节假日。"
+        for year in estimated_years
+    )
+    entries = tuple(
+        TimelineEntry(e.id, EventType(e.type), e.occurred_at, e.performed_by, json.loads(e.details_json), e.recorded_by,
+                      e.recorded_at)  # fmt: skip
+        for e in events
+    )
+    return CaseTimeline(case.id, case.case_number, case.version, CaseStatus(case.status), Procedure(case.procedure),
+                        entries, tuple(deadlines), warnings)  # fmt: skip
+
+
+def case_timeline(session: Session, case_id: int) -> CaseTimeline:
+    """The case's events in time order and its deadlines as of today."""
+    case = _load_case(session, case_id)
+    return _timeline(case, _events(session, case_id), load_deadline_rules(session))
+
+
+def record_registration(session: Session, actor: Actor, case: FireCase) -> None:
+    """The first event of every case: the fire was accepted (受理) when its alarm was received, whenever the case
+    was typed in, so later steps entered after the fact still come after it on the timeline."""
+    session.add(CaseEvent(case_id=case.id, type=EventType.REGISTERED.value, occurred_at=case.alarm_time,
+                          performed_by=actor.name, details_json="{}", recorded_at=case.created_at,
+                          recorded_by=actor.name))  # fmt: skip
+
+
+def follow_alarm_time(session: Session, case: FireCase) -> None:
+    """Keep the registration event at the alarm time when a correction moves the alarm. The one exception to the
+    append-only timeline: that event's time is a fact of the case, not an act of an investigator."""
+    registration = session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.type == EventType.REGISTERED.value)
+    ).first()
+    if registration is not None and registration.occurred_at != case.alarm_time:
+        registration.occurred_at = case.alarm_time
+
+
+def record_step(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    expected_version: int,
+    event_type: EventType,
+    time: dt.datetime,
+    details: dict[str, Any] | None = None,
+    performed_by: str = "",
+) -> CaseTimeline:
+    """Record one procedure step after checking the rules allow it now; the case's status follows the timeline."""
+    case = _load_case(session, case_id)
+    if case.version != expected_version:
+        raise ConcurrentEditError(f"案件 {case.case_number} 已被 {case.updated_by} 修改，请刷新后再记录。")
+    if case.status == CaseStatus.VOIDED:
+        raise ValidationFailed([FieldError("event", f"案件 {case.case_number} 已作废，不能记录程序步骤。")])
+    if time.tzinfo is None:
+        raise ValidationFailed([FieldError("time", "事件时间缺少时区。")])
+    if time > utc_now() + dt.timedelta(minutes=5):
+        raise ValidationFailed([FieldError("time", "不能记录将来发生的事件。")])
+    rules = load_deadline_rules(session)
+    stored = _events(session, case_id)
+    events = workflow_events(stored, rules.zone)
+    details = {k: v for k, v in (details or {}).items() if v not in (None, "", [])}
+    new = WorkflowEvent(event_type, time.astimezone(rules.zone), details)
+    review_window = next(
+        (d.due for d in case_deadlines(case, stored, rules, rules.today()) if d.kind == "review_application"), None
+    )
+    context = StepContext(Procedure(case.procedure), case.cause_category, frozenset(p.name for p in case.parties),
+                          review_window)  # fmt: skip
+    problems = check_step(events, new, context)
+    if problems:
+        raise ValidationFailed([FieldError("event", p) for p in problems], prefix=f"不能记录“{event_type.label}”：\n")
+    now = utc_now()
+    event = CaseEvent(case_id=case.id, type=event_type.value, occurred_at=time, performed_by=performed_by.strip() or actor.name,
+                      details_json=json.dumps(details, ensure_ascii=False), recorded_at=now, recorded_by=actor.name)  # fmt: skip
+    session.add(event)
+    case.status = fold([*events, new]).status.value
+    case.updated_at, case.updated_by = now, actor.name
+    session.flush()
+    refresh_deadlines(session, [case], rules)
+    return _timeline(case, [*stored, event], rules)
