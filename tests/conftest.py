@@ -117,3 +117,18 @@ def empty_database_url(backend, request, tmp_path) -> str:
     _pg_execute(f'CREATE DATABASE "{name}"')
     request.addfinalizer(lambda: _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     return _pg_database_url(name)
+
+
+@pytest.fixture
+def second_database_url(backend, request, tmp_path) -> str:
+    """Another fresh database on the same backend, e.g. the target of an export/import round trip."""
+    directory = tmp_path / "second"
+    directory.mkdir()
+    return fresh_database_url(backend, request, directory)
+
+
+@pytest.fixture
+def second_db(second_database_url) -> Iterator[Database]:
+    database = open_case_archive(second_database_url)
+    yield database
+    database.dispose()

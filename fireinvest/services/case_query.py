@@ -7,11 +7,12 @@ and sort column has an index (see models/cases.py), so the first page costs the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from fireinvest.models import FireCase
@@ -107,8 +108,22 @@ def _filtered(query: Select, f: CaseFilter) -> Select:
     return query
 
 
+# Grades and statuses are stored as words; sorting them alphabetically would put 一般 above 特别重大, so they sort
+# by severity and by workflow order instead.
+_GRADE_RANK = {grade.value: rank for rank, grade in enumerate(reversed(list(FireGrade)))}
+_STATUS_RANK = {status.value: rank for rank, status in enumerate(CaseStatus)}
+
+
+def _sort_expression(key: SortKey):
+    if key == SortKey.GRADE:
+        return case(_GRADE_RANK, value=FireCase.fire_grade, else_=-1)
+    if key == SortKey.STATUS:
+        return case(_STATUS_RANK, value=FireCase.status, else_=-1)
+    return getattr(FireCase, key.value)
+
+
 def _ordering(sort: CaseSort) -> list:
-    column = getattr(FireCase, sort.key.value)
+    column = _sort_expression(sort.key)
     return [column.desc(), FireCase.id.desc()] if sort.descending else [column.asc(), FireCase.id.asc()]
 
 
@@ -140,6 +155,23 @@ def list_cases(session: Session, f: CaseFilter, sort: CaseSort, offset: int, lim
     ]
 
 
+def case_position(session: Session, f: CaseFilter, sort: CaseSort, case_id: int) -> int | None:
+    """Row number (from 0) of the case in the filtered, sorted list, or None when the filter excludes it.
+
+    Lets a list that holds only a page of rows scroll to a case it has not loaded (e.g. the one just saved).
+    """
+    column = _sort_expression(sort.key)
+    key = session.execute(_filtered(select(column), f).where(FireCase.id == case_id)).first()
+    if key is None:
+        return None
+    (value,) = key
+    if sort.descending:
+        before = or_(column > value, and_(column == value, FireCase.id > case_id))
+    else:
+        before = or_(column < value, and_(column == value, FireCase.id < case_id))
+    return session.scalar(_filtered(select(func.count(FireCase.id)), f).where(before)) or 0
+
+
 def case_years(session: Session) -> list[int]:
     """Years that have cases, newest first, for the year filter."""
     return list(session.scalars(select(FireCase.year).where(FireCase.year > 0).distinct().order_by(FireCase.year.desc())))
@@ -148,3 +180,13 @@ def case_years(session: Session) -> list[int]:
 def case_ids(session: Session, f: CaseFilter, sort: CaseSort) -> list[int]:
     """Ids of every case matching the filter, for exports that then read them in batches."""
     return list(session.scalars(_filtered(select(FireCase.id), f).order_by(*_ordering(sort))))
+
+
+def existing_case_numbers(session: Session, numbers: Iterable[str], chunk: int = 500) -> set[str]:
+    """Which of these case numbers are already in the archive (checked in chunks to keep each IN list small)."""
+    wanted = list(dict.fromkeys(numbers))
+    found: set[str] = set()
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        found.update(session.scalars(select(FireCase.case_number).where(FireCase.case_number.in_(part))))
+    return found

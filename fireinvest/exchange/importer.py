@@ -1,0 +1,169 @@
+"""Importing cases from an exchange file: all or nothing.
+
+Every row is read and checked before the first case is written, so a bad file is refused with every problem
+listed (row, field and reason) and no case of it saved. The writing itself happens inside a savepoint: a failure
+or a cancellation half-way rolls back to the state before the import even if the caller goes on using the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from fireinvest.errors import ImportRejected, ValidationFailed
+from fireinvest.exchange.excel_file import read_excel_cases
+from fireinvest.exchange.file_errors import os_error_reason
+from fireinvest.exchange.json_file import read_json_cases
+from fireinvest.exchange.record import ImportedCase, key_of_draft_field, record_to_case
+from fireinvest.exchange.source import SourceFile, SourceRow
+from fireinvest.exchange.values import FieldProblem
+from fireinvest.rules.case_validation import validate_case
+from fireinvest.services.actor import Actor
+from fireinvest.services.case_query import existing_case_numbers
+from fireinvest.services.cases import create_case, load_case_context
+from fireinvest.services.people import find_or_create_investigator, list_people
+from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.settings import load_agency_settings
+
+MAX_LISTED_PROBLEMS = 30  # enough to fix a file in one go without flooding a dialog
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did."""
+
+    source_format: str  # "json" or "xlsx"
+    imported: int
+    numbers_kept: int  # cases that brought their own case number
+    numbers_assigned: int  # cases numbered by this installation
+    investigators_added: tuple[str, ...]  # names registered in the people register by the import
+
+
+class _Problems:
+    """Problems of a file, collected row by row and turned into one ImportRejected."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.lines: list[str] = []
+
+    def add(self, row: SourceRow, problem: FieldProblem) -> None:
+        self.lines.append(self.source.describe(row, problem))
+
+    def raise_if_any(self) -> None:
+        if not self.lines:
+            return
+        shown = "\n".join(self.lines[:MAX_LISTED_PROBLEMS])
+        hidden = len(self.lines) - MAX_LISTED_PROBLEMS
+        more = f"\n……另有{hidden}处问题未列出。" if hidden > 0 else ""
+        raise ImportRejected(f"导入被拒绝，数据库没有任何改动。请修改文件后重新导入：\n{shown}{more}")
+
+
+def import_cases(
+    session: Session, actor: Actor, source: SourceFile, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import the records of an already read file (see import_cases_file)."""
+    rows = source.rows
+    ticker = ProgressTicker(progress, 2 * len(rows), "导入已取消，数据库没有任何改动。")
+    problems = _Problems(source)
+    zone = load_agency_settings(session).zone
+    parsed = _parse_rows(rows, zone, problems, ticker)
+    problems.raise_if_any()
+    assert len(parsed) == len(rows)  # a row is left out of `parsed` only with a problem, and problems stop above
+    _check_numbers(session, rows, parsed, problems)
+    problems.raise_if_any()
+    with session.begin_nested():
+        added = _resolve_investigators(session, actor, parsed)
+        ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
+        for done, (row, case) in enumerate(zip(rows, parsed), start=1):
+            for error in validate_case(case.draft, ctx.validation):
+                problems.add(row, FieldProblem(key_of_draft_field(error.field), error.message))
+            ticker.report((len(rows) + done) // 2)
+        problems.raise_if_any()
+        # Cases that bring their numbers go first: the counter then moves past them before numbers are handed
+        # out, so an assigned number can never collide with one further down the file.
+        order = sorted(range(len(rows)), key=lambda i: not parsed[i].case_number)
+        for done, i in enumerate(order, start=1):
+            _create(session, actor, source, rows[i], parsed[i], ctx)
+            ticker.report(len(rows) + done)
+    kept = sum(1 for case in parsed if case.case_number)
+    return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added))
+
+
+def _parse_rows(rows: list[SourceRow], zone, problems: _Problems, ticker: ProgressTicker) -> list[ImportedCase]:
+    parsed: list[ImportedCase] = []
+    for done, row in enumerate(rows, start=1):
+        row_problems = list(row.problems)
+        case = record_to_case(row.record, zone, row_problems)
+        row.record = None  # the raw dict is no longer needed; at 100,000 cases it is most of the memory
+        for problem in row_problems:
+            problems.add(row, problem)
+        if case is not None and not row_problems:
+            parsed.append(case)
+        ticker.report(done // 2)
+    return parsed
+
+
+def _check_numbers(session: Session, rows: list[SourceRow], parsed: list[ImportedCase], problems: _Problems) -> None:
+    first_row_of: dict[str, SourceRow] = {}
+    for row, case in zip(rows, parsed):
+        number = case.case_number
+        if not number:
+            continue
+        if number in first_row_of:
+            problems.add(
+                row,
+                FieldProblem("case_number", f"案件编号“{number}”在文件中重复（{first_row_of[number].where}已使用）。"),
+            )
+        else:
+            first_row_of[number] = row
+    for number in sorted(existing_case_numbers(session, first_row_of)):
+        problems.add(first_row_of[number], FieldProblem("case_number", f"案件编号“{number}”已存在于数据库中。"))
+
+
+def _resolve_investigators(session: Session, actor: Actor, parsed: list[ImportedCase]) -> list[str]:
+    """Match investigators by name in the people register, registering unknown names; returns the new names."""
+    names = {name for case in parsed for name in [case.lead_investigator, *case.other_investigators] if name}
+    if not names:
+        return []
+    known = {person.name for person in list_people(session, investigators_only=True)}
+    ids = {name: find_or_create_investigator(session, actor, name).id for name in sorted(names)}
+    for case in parsed:
+        case.draft.lead_investigator_id = ids[case.lead_investigator] if case.lead_investigator else None
+        case.draft.other_investigator_ids = [ids[name] for name in case.other_investigators]
+    return sorted(names - known)
+
+
+def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> None:
+    try:
+        create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
+    except ValidationFailed as failure:
+        # Checked above already; this catches what only the database knows (e.g. a number taken meanwhile).
+        problems = _Problems(source)
+        for error in failure.errors:
+            problems.add(row, FieldProblem(key_of_draft_field(error.field), error.message))
+        problems.raise_if_any()
+        raise
+
+
+def read_cases_file(path: Path) -> SourceFile:
+    """Read a .json or .xlsx exchange file into records; refuses a missing file or another type."""
+    readers: dict[str, Callable[[Path], SourceFile]] = {".json": read_json_cases, ".xlsx": read_excel_cases}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise ImportRejected(f"不支持的文件类型“{path.suffix or path.name}”：只能导入 .json 或 .xlsx 文件。")
+    if not path.is_file():
+        raise ImportRejected(f"找不到文件“{path}”。")
+    try:
+        return reader(path)
+    except OSError as exc:
+        raise ImportRejected(f"无法读取文件“{path}”：{os_error_reason(exc)}。") from None
+
+
+def import_cases_file(
+    session: Session, actor: Actor, path: str | Path, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import every case of a .json or .xlsx file, or none: any bad row raises ImportRejected naming row and field."""
+    return import_cases(session, actor, read_cases_file(Path(path)), progress)

@@ -1,0 +1,114 @@
+"""Single values of the exchange format: exact decimal amounts, counts, yes/no flags, texts and times.
+
+Money and areas travel as decimal strings ("32000.00") because a binary float cannot hold every amount to the fen;
+a JSON number with a fraction is refused for the same reason (by the time we read it, whoever wrote it may already
+have rounded it). Times are ISO 8601 with their offset; a time without one is read in the agency's time zone, the
+same rule the Excel sheet uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+# Far above any real loss, and keeps amounts inside the integer-fen (BIGINT) columns.
+MAX_AMOUNT = Decimal(10**15)
+
+
+class FieldProblem(Exception):
+    """One value of one record is unusable; `key` is the record key it came from."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+def parse_amount(key: str, value: Any) -> Decimal:
+    """An exact amount from a decimal string or an integer; negative values and extra decimals are left to the
+    case validation, which words those problems for every screen alike."""
+    if isinstance(value, bool):
+        raise FieldProblem(key, '应为数字字符串，例如 "32000.00"，不能是 true/false。')
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):  # a JSON number with a fraction or exponent (read with parse_float=Decimal)
+        raise FieldProblem(
+            key, f'{value} 是带小数的 JSON 数字，可能已丢失精度；金额和面积请写成字符串，例如 "{value}"。'
+        )
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not text:
+            return Decimal(0)
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise FieldProblem(key, f"“{value}”不是数字。") from None
+    else:
+        raise FieldProblem(key, '应为数字字符串，例如 "32000.00"。')
+    if not amount.is_finite():
+        raise FieldProblem(key, f"“{value}”不是有效数字。")
+    if abs(amount) >= MAX_AMOUNT:
+        raise FieldProblem(key, f"“{value}”数值过大。")
+    return amount
+
+
+def format_amount(value: Decimal) -> str:
+    """Two decimals, exactly ("32000.00"); Decimal formatting never goes through a float."""
+    return f"{value:.2f}"
+
+
+def parse_count(key: str, value: Any) -> int:
+    """A whole number of people or households (null counts as 0); negatives are left to the case validation."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldProblem(key, f"应为整数，而不是“{value}”。")
+    return value
+
+
+def parse_flag(key: str, value: Any) -> bool:
+    """A yes/no value: JSON true or false (null counts as false)."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise FieldProblem(key, f"应为 true 或 false，而不是“{value}”。")
+    return value
+
+
+def parse_text(key: str, value: Any, max_length: int | None = None) -> str:
+    """Trimmed text (null counts as empty), no longer than the database column holds."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FieldProblem(key, f"应为文字，而不是“{value}”。")
+    text = value.strip()
+    if max_length is not None and len(text) > max_length:
+        raise FieldProblem(key, f"内容过长（{len(text)}字），最多{max_length}字。")
+    return text
+
+
+def parse_time(key: str, value: Any, zone: ZoneInfo) -> dt.datetime | None:
+    """An aware time from ISO 8601 ("2026-03-01T10:05:00+08:00", "2026-03-01 10:05"); null or empty is None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldProblem(key, f'应为时间文字，例如 "2026-03-01T10:05:00+08:00"，而不是“{value}”。')
+    text = value.strip().replace("/", "-")
+    if not text:
+        return None
+    try:
+        if len(text) <= 10:  # a bare date would silently become midnight; a fire's time must be given
+            raise ValueError
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldProblem(
+            key, f"“{value}”不是有效的时间，应写成 2026-03-01T10:05:00+08:00 或 2026-03-01 10:05。"
+        ) from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def format_time(value: dt.datetime | None, zone: ZoneInfo) -> str | None:
+    """ISO 8601 in the agency's time zone, with its offset; None stays None."""
+    return None if value is None else value.astimezone(zone).isoformat()

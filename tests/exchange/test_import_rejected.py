@@ -1,0 +1,203 @@
+"""A file with any bad row is refused as a whole, with the row, the field and the reason; the archive is unchanged."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from fireinvest.errors import ImportRejected
+from fireinvest.exchange import FORMAT_TAG, OperationCancelled, import_cases_file
+from tests.exchange.conftest import case_count, create_varied_cases, people_count, record, snapshot, write_json
+from tests.factories import local
+
+
+def assert_refused(db, actor, path, *expected_parts):
+    cases_before, people_before = case_count(db), people_count(db)
+    with pytest.raises(ImportRejected) as refused, db.unit_of_work() as session:
+        import_cases_file(session, actor, path)
+    for part in expected_parts:
+        assert part in refused.value.message, refused.value.message
+    assert (case_count(db), people_count(db)) == (cases_before, people_before)
+    return refused.value.message
+
+
+BAD_THIRD_CASE = [
+    ("direct_property_loss_yuan", "-5.00", ["直接财产损失", "不能为负数"]),
+    ("extinguished_time", "2026-03-03T09:00:00+08:00", ["扑灭时间", "不能早于接警时间"]),
+    ("district", "火星区", ["辖区", "不在辖区列表中"]),
+    ("direct_economic_loss_yuan", Decimal("32000.5"), ["直接经济损失", "JSON 数字", "写成字符串"]),
+    ("alarm_time", "2026-02-30 10:05", ["接警时间", "不是有效的时间"]),
+    ("burned_area_m2", "12.345", ["过火面积", "最多保留两位小数"]),
+    ("deaths", "2", ["死亡人数", "应为整数"]),
+    ("parties", [{"name": "王某", "role": "boss"}], ["当事人", "身份“boss”无法识别"]),
+    ("weather", "晴", ["未知的字段“weather”"]),
+    ("procedure", "simple", ["调查程序", "简易调查程序"]),  # with losses at the ceiling, set below
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason"), BAD_THIRD_CASE, ids=[c[0] + "-" + str(i) for i, c in enumerate(BAD_THIRD_CASE)]
+)
+def test_bad_third_of_five_cases_refuses_the_file(db, actor, tmp_path, key, value, reason):
+    create_varied_cases(db, actor)
+    records = [record(n) for n in range(1, 6)]
+    records[2][key] = value
+    if key == "procedure":
+        records[2]["direct_property_loss_yuan"] = "50000.00"  # at the ceiling: simple procedure not allowed
+        records[2]["direct_economic_loss_yuan"] = "50000.00"
+    # Decimal is written as a bare JSON number, the way another program's float would arrive.
+    text = json.dumps({"format": FORMAT_TAG, "cases": records}, ensure_ascii=False, default=float)
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    message = assert_refused(db, actor, path, "第3个案件", "cases[2]", key, *reason)
+    assert "第1个案件" not in message and "第4个案件" not in message
+
+
+def test_every_bad_row_is_listed(db, actor, tmp_path):
+    records = [record(n) for n in range(1, 6)]
+    records[1]["district"] = "火星区"
+    records[4]["deaths"] = -1
+    message = assert_refused(db, actor, write_json(tmp_path / "bad.json", records), "第2个案件", "第5个案件")
+    assert "数据库没有任何改动" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("这不是 JSON", "不是有效的 JSON"),
+        ('{"format": "other-format/2", "cases": []}', "格式标记是“other-format/2”"),
+        ('{"cases": []}', "不是 FireInvest 案件交换文件"),
+        ('{"format": "fireinvest-cases/1"}', "缺少案件列表"),
+        ('{"format": "fireinvest-cases/1", "cases": [1]}', "第1个案件（cases[0]）：应为一个对象"),
+        ('{"format": "fireinvest-cases/1", "cases": [{"deaths": NaN}]}', "非数字的值"),
+    ],
+)
+def test_not_an_exchange_file(db, actor, tmp_path, content, expected):
+    path = tmp_path / "file.json"
+    path.write_text(content, encoding="utf-8")
+    assert_refused(db, actor, path, expected)
+
+
+def test_wrong_file_type_and_missing_file(db, actor, tmp_path):
+    csv = tmp_path / "cases.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    assert_refused(db, actor, csv, "不支持的文件类型", ".csv")
+    assert_refused(db, actor, tmp_path / "missing.json", "找不到文件")
+
+
+def test_duplicate_case_numbers_in_the_file(db, actor, tmp_path):
+    records = [record(n) for n in range(1, 6)]
+    records[1]["case_number"] = records[3]["case_number"] = "320100-2026-00042"
+    assert_refused(
+        db, actor, write_json(tmp_path / "dup.json", records), "第4个案件", "案件编号", "在文件中重复", "第2个案件"
+    )
+
+
+def test_case_number_already_in_the_archive(db, actor, tmp_path):
+    existing = create_varied_cases(db, actor)
+    records = [record(n) for n in range(1, 6)]
+    records[2]["case_number"] = existing[0]
+    assert_refused(db, actor, write_json(tmp_path / "dup.json", records), "第3个案件", f"“{existing[0]}”已存在")
+
+
+def test_refusal_holds_even_if_the_caller_keeps_the_session(db, actor, tmp_path):
+    """The import writes inside a savepoint, so a caller that catches the error and commits commits nothing of it."""
+    records = [record(n) for n in range(1, 6)]
+    records[4]["district"] = "火星区"
+    path = write_json(tmp_path / "bad.json", records)
+    # pytest.raises sits inside the unit of work: the error is caught there and the unit of work commits.
+    with db.unit_of_work() as session, pytest.raises(ImportRejected):
+        import_cases_file(session, actor, path)
+    assert (case_count(db), people_count(db)) == (0, 0)
+
+
+def test_cancelling_during_the_writes_changes_nothing(db, actor, tmp_path):
+    path = write_json(tmp_path / "cases.json", [record(n) for n in range(1, 6)])
+    reports = []
+
+    def progress(done, total):
+        reports.append((done, total))
+        return done < total - 1  # cancel just before the end, when most cases are written
+
+    with db.unit_of_work() as session, pytest.raises(OperationCancelled):
+        import_cases_file(session, actor, path, progress=progress)
+    assert (case_count(db), people_count(db)) == (0, 0)
+    assert reports[-1] == (9, 10)
+    assert [done for done, _total in reports] == sorted({done for done, _total in reports})
+
+
+def excel_file(path, header, rows, sheet="案件"):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = sheet
+    workbook.active.append(header)
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+HEADER = ["接警时间", "起火地址", "辖区", "场所类型", "直接财产损失(元)", "直接经济损失(元)"]
+
+
+def good_row(n):
+    return [f"2026-03-0{n} 10:05", f"玄武区中山路{n}号", "玄武区", "住宅", 30000, "32000.00"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        (4, 123.456, ["直接财产损失", "最多保留两位小数"]),
+        (0, "2026-03-0x 10:05", ["接警时间", "不是有效的时间"]),
+        (0, 45000, ["接警时间", "不是日期时间"]),
+        (2, "火星区", ["辖区", "不在辖区列表中"]),
+        (4, -1, ["直接财产损失", "不能为负数"]),
+    ],
+)
+def test_bad_excel_row_names_the_sheet_row(db, actor, tmp_path, column, value, expected):
+    rows = [good_row(n) for n in range(1, 6)]
+    rows[2][column] = value
+    path = excel_file(tmp_path / "bad.xlsx", HEADER, rows)
+    assert_refused(db, actor, path, "第4行", f"列“{HEADER[column]}”", *expected)
+
+
+def test_excel_file_level_problems(db, actor, tmp_path):
+    not_excel = tmp_path / "fake.xlsx"
+    not_excel.write_text("not a spreadsheet", encoding="utf-8")
+    assert_refused(db, actor, not_excel, "不是有效的 Excel")
+    assert_refused(
+        db, actor, excel_file(tmp_path / "s.xlsx", HEADER, [good_row(1)], sheet="Sheet1"), "没有名为“案件”的工作表"
+    )
+    assert_refused(db, actor, excel_file(tmp_path / "u.xlsx", [*HEADER, "天气"], [good_row(1)]), "列名“天气”无法识别")
+    assert_refused(db, actor, excel_file(tmp_path / "m.xlsx", HEADER[1:], [good_row(1)[1:]]), "缺少必需的列：接警时间")
+
+
+def test_excel_accepts_reordered_columns_and_typed_values(db, actor, tmp_path):
+    header = [
+        "辖区",
+        "起火地址",
+        "场所类型",
+        "接警时间",
+        "直接财产损失",
+        "直接经济损失（元）",
+        "当事人",
+        "调查程序",
+        "重点单位",
+    ]
+    rows = [["玄武区", "玄武区中山路1号", "住宅", "2026/03/01 10:05", "1,234.50", 2000.25,
+             "王某某(所有人,320102198001011234,138 0000 0000)；李某", "简易程序", "否"]]  # fmt: skip
+    path = excel_file(tmp_path / "ok.xlsx", header, rows + [[None] * len(header)])
+    with db.unit_of_work() as session:
+        report = import_cases_file(session, actor, path)
+    assert report.imported == 1
+    ((facts, _staff, _grade),) = snapshot(db).values()
+    assert facts.direct_property_loss == Decimal("1234.50")
+    assert facts.direct_economic_loss == Decimal("2000.25")
+    assert [(p.name, p.role.value, p.contact) for p in facts.parties] == [
+        ("王某某", "owner", "138 0000 0000"),
+        ("李某", "owner", ""),
+    ]
+    assert facts.procedure.value == "simple"
+    assert facts.alarm_time == local(2026, 3, 1, 10, 5)  # typed local time, read in the agency's zone

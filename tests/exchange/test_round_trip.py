@@ -1,0 +1,119 @@
+"""Export from one archive, import into another: every fact arrives unchanged, in JSON and in Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from fireinvest.exchange import FORMAT_TAG, cases_as_records, export_cases_file, import_cases_file
+from fireinvest.services.case_query import CaseFilter
+from tests.exchange.conftest import snapshot
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_every_fact_survives_export_and_import(db, second_db, actor, varied_cases, tmp_path, suffix):
+    path = tmp_path / f"cases{suffix}"
+    with db.reading() as session:
+        assert export_cases_file(session, path, CaseFilter()) == len(varied_cases)
+    with second_db.unit_of_work() as session:
+        report = import_cases_file(session, actor, path)
+    assert (report.imported, report.numbers_kept, report.numbers_assigned) == (5, 5, 0)
+    assert report.investigators_added == ("张建国", "李明")
+
+    source, target = snapshot(db), snapshot(second_db)
+    assert sorted(target) == sorted(varied_cases)
+    for number in varied_cases:
+        assert target[number] == source[number], number
+    big = target[varied_cases[1]][0]
+    assert big.direct_property_loss == Decimal("12345678901.23")
+    assert big.direct_economic_loss == Decimal("12345678999.99")
+    assert big.parties[0].name == "某某有限公司(南京)"
+    assert big.parties[0].contact == "025-88888888, 13900000000"
+    assert target[varied_cases[2]][0].alarm_time == dt.datetime(2025, 12, 31, 16, 30, 15, tzinfo=dt.UTC)
+
+
+def test_json_holds_exact_strings_and_local_offsets(db, varied_cases, tmp_path):
+    path = tmp_path / "cases.json"
+    with db.reading() as session:
+        export_cases_file(session, path)
+    text = path.read_text(encoding="utf-8")
+    assert '"direct_property_loss_yuan": "12345678901.23"' in text
+    assert "某某有限公司" in text  # UTF-8, not \\u escapes
+    document = json.loads(text)
+    assert document["format"] == FORMAT_TAG
+    by_number = {case["case_number"]: case for case in document["cases"]}
+    midnight = by_number[varied_cases[2]]
+    assert midnight["alarm_time"] == "2026-01-01T00:30:15+08:00"
+    assert midnight["ignition_time"] is None
+    simple = by_number[varied_cases[3]]
+    assert (simple["procedure"], simple["extinguished_time"], simple["fire_grade"]) == ("simple", None, "轻微")
+    assert simple["burned_area_m2"] == "0.50"
+    first = by_number[varied_cases[0]]
+    assert first["investigators"] == [{"name": "张建国", "lead": True}, {"name": "李明", "lead": False}]
+    assert first["status"] == "registered"
+    assert by_number[varied_cases[1]]["fire_grade"] == "特别重大"  # 123 亿元
+    assert all(not isinstance(v, float) for case in document["cases"] for v in case.values())
+
+
+def test_excel_sheet_is_readable_for_people(db, varied_cases, tmp_path):
+    path = tmp_path / "cases.xlsx"
+    with db.reading() as session:
+        export_cases_file(session, path)
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    rows = list(workbook["案件"].iter_rows(values_only=True))
+    workbook.close()
+    header = rows[0]
+    assert header[:8] == ("案件编号", "接警时间", "扑灭时间", "起火地址", "辖区", "场所类型", "单位或住户", "调查程序")
+    assert "直接财产损失(元)" in header and "当事人" in header and "火灾等级" in header
+    row = dict(zip(header, next(r for r in rows[1:] if r[0] == varied_cases[1])))
+    assert row["接警时间"] == "2026-03-01 10:05"
+    assert row["直接财产损失(元)"] == pytest.approx(12345678901.23)  # a number Excel can sum
+    assert row["调查程序"] == "一般程序"
+    assert row["当事人"].startswith(
+        "某某有限公司(南京)(责任单位,91320100MA1XXXXX0X,025-88888888, 13900000000)；赵某(受害人,,)"
+    )
+    assert row["主办调查人员"] == "李明" and row["协办调查人员"] == "张建国"
+
+
+def test_records_for_the_command_line_follow_the_filter(db, varied_cases):
+    with db.reading() as session:
+        records = list(cases_as_records(session, CaseFilter(year=2019)))
+    assert [r["case_number"] for r in records] == ["旧系统-2019-117"]
+    assert records[0]["fire_grade"]
+
+
+def test_export_can_be_cancelled_and_leaves_no_file(db, varied_cases, tmp_path):
+    from fireinvest.exchange import OperationCancelled
+
+    path = tmp_path / "cases.json"
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done < 2
+
+    with db.reading() as session, pytest.raises(OperationCancelled):
+        export_cases_file(session, path, progress=progress)
+    assert not path.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert seen[0] == (0, 5)
+
+
+def test_export_problems_are_messages(db, varied_cases, tmp_path):
+    from fireinvest.errors import FireInvestError
+
+    with db.reading() as session:
+        with pytest.raises(FireInvestError, match="无法写入.*文件或文件夹不存在"):
+            export_cases_file(session, tmp_path / "no-such-folder" / "cases.json")
+        with pytest.raises(FireInvestError, match="不支持的文件类型"):
+            export_cases_file(session, tmp_path / "cases.csv")
+        export_cases_file(session, tmp_path / "cases.xlsx")
+    umask = os.umask(0)
+    os.umask(umask)
+    # The same permissions as any file the user saves (not the owner-only mode of a temporary file).
+    assert (tmp_path / "cases.xlsx").stat().st_mode & 0o777 == 0o666 & ~umask

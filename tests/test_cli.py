@@ -1,0 +1,156 @@
+"""The `fireinvest` command, run as a user would: exit codes, stdout, stderr, and what it did to the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+
+import pytest
+
+from fireinvest.cli import main
+from fireinvest.db import open_database
+from fireinvest.exchange import FORMAT_TAG
+from fireinvest.services import case_query
+from fireinvest.services.archive_setup import open_case_archive
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def count_cases(url: str) -> int:
+    database = open_case_archive(url)
+    try:
+        with database.reading() as session:
+            return case_query.count_cases(session, case_query.CaseFilter(include_voided=True))
+    finally:
+        database.dispose()
+
+
+def test_db_upgrade_creates_the_schema_of_an_empty_database(capsys, empty_database_url):
+    code, out, err = run(capsys, "--database", empty_database_url, "db", "upgrade")
+    assert (code, err) == (0, "")
+    assert "数据库结构已是最新版本" in out
+    open_database(empty_database_url, migrate=False).dispose()  # refuses a database that is not up to date
+    code, out, _err = run(capsys, "db", "info", "--database", empty_database_url)
+    assert code == 0 and "案件数：0" in out
+
+
+def test_demo_then_list_as_json(capsys, database_url):
+    code, out, err = run(capsys, "--database", database_url, "demo", "--cases", "50", "--seed", "3")
+    assert (code, out.strip(), err) == (0, "已生成 50 个演示案件。", "")
+    code, out, err = run(capsys, "--database", database_url, "cases", "list", "--json")
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert document["format"] == FORMAT_TAG
+    assert len(document["cases"]) == 50
+    assert all(case["fire_grade"] in ("轻微", "一般", "较大", "重大", "特别重大") for case in document["cases"])
+    code, out, _err = run(capsys, "--database", database_url, "cases", "list", "--year", "2023")
+    assert code == 0 and out.splitlines()[0].startswith("案件编号") and out.rstrip().endswith("个案件。")
+    assert all("-2023-" in line for line in out.splitlines()[1:-1])
+
+
+def test_export_and_import_into_another_database(capsys, database_url, second_database_url, tmp_path):
+    assert run(capsys, "--database", database_url, "demo", "--cases", "40")[0] == 0
+    for suffix in (".json", ".xlsx"):
+        path = tmp_path / f"cases{suffix}"
+        code, out, _err = run(capsys, "--database", database_url, "export", str(path))
+        assert (code, out.strip()) == (0, f"已导出 40 个案件到 {path}。")
+    code, out, err = run(capsys, "--database", second_database_url, "import", str(tmp_path / "cases.json"))
+    assert (code, err) == (0, "")
+    assert out.startswith("已导入 40 个案件（沿用原编号 40 个，新编号 0 个）。")
+    assert "新登记调查人员" in out
+    # The same cases again from Excel: every number is now taken, so the whole file is refused.
+    code, out, err = run(capsys, "--database", second_database_url, "import", str(tmp_path / "cases.xlsx"))
+    assert code == 1 and out == ""
+    assert err.startswith("错误：导入被拒绝") and "第2行" in err and "已存在于数据库中" in err
+    assert count_cases(second_database_url) == 40
+
+
+def test_export_filters(capsys, database_url, tmp_path):
+    run(capsys, "--database", database_url, "demo", "--cases", "60")
+    path = tmp_path / "year.json"
+    code, out, _err = run(
+        capsys, "--database", database_url, "export", str(path), "--year", "2022", "--district", "玄武区"
+    )
+    assert code == 0
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    assert out.strip() == f"已导出 {len(cases)} 个案件到 {path}。"
+    assert all(c["alarm_time"].startswith("2022") and c["district"] == "玄武区" for c in cases)
+
+
+def test_bad_import_file_exits_non_zero_and_changes_nothing(capsys, database_url, tmp_path):
+    run(capsys, "--database", database_url, "demo", "--cases", "5")
+    path = tmp_path / "bad.json"
+    good = {
+        "alarm_time": "2026-03-01T10:05:00+08:00",
+        "address": "玄武区中山路1号",
+        "district": "玄武区",
+        "place_type": "住宅",
+    }
+    bad = dict(good, direct_property_loss_yuan="-1.00")
+    path.write_text(
+        json.dumps({"format": FORMAT_TAG, "cases": [good, good, bad]}, ensure_ascii=False), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "--database", database_url, "import", str(path))
+    assert (code, out) == (1, "")
+    assert "第3个案件" in err and "直接财产损失" in err and "不能为负数" in err
+    assert "Traceback" not in err
+    assert count_cases(database_url) == 5
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["demo"], "--cases"),
+        (["demo", "--cases", "0"], "应为正整数"),
+        (["frobnicate"], "frobnicate"),
+        (["cases"], "错误："),
+    ],
+)
+def test_usage_errors_exit_with_2(capsys, database_url, argv, expected):
+    code, _out, err = run(capsys, "--database", database_url, *argv)
+    assert code == 2
+    assert "错误：" in err and expected in err
+
+
+def test_unreachable_database_is_a_message_not_a_traceback(capsys, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    code, _out, err = run(capsys, "--database", f"sqlite:///{blocker}/db.sqlite3", "db", "info")
+    assert code == 1 and err.startswith("错误：")
+    code, _out, err = run(capsys, "--database", "nonsense://nowhere", "db", "info")
+    assert code == 1 and err.startswith("错误：数据库地址无效")
+
+
+def test_no_command_starts_the_window_with_the_resolved_database(monkeypatch, tmp_path):
+    started = []
+    fake_app = types.ModuleType("fireinvest.ui.app")
+    fake_app.run_gui = lambda url: started.append(url) or 0
+    monkeypatch.setitem(sys.modules, "fireinvest.ui.app", fake_app)
+    monkeypatch.setenv("FIREINVEST_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert main([]) == 0
+    assert main(["--database", "sqlite:///explicit.sqlite3"]) == 0
+    assert started == [f"sqlite:///{tmp_path / 'env.sqlite3'}", "sqlite:///explicit.sqlite3"]
+
+
+def test_output_is_utf8_even_when_the_locale_says_otherwise(database_url):
+    """As a separate process with an ASCII locale and a Latin-1 stream encoding: Chinese must still come out."""
+    environment = dict(os.environ, LC_ALL="C", LANG="C", PYTHONIOENCODING="latin-1")
+    environment.pop("PYTHONUTF8", None)
+    command = [sys.executable, "-m", "fireinvest", "--database", database_url]
+    done = subprocess.run(
+        [*command, "demo", "--cases", "3"], check=False, capture_output=True, env=environment, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8").strip() == "已生成 3 个演示案件。"
+    failed = subprocess.run(
+        [*command, "import", "missing.json"], check=False, capture_output=True, env=environment, timeout=120
+    )
+    assert failed.returncode == 1
+    assert failed.stderr.decode("utf-8").startswith("错误：找不到文件")
