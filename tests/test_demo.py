@@ -95,3 +95,30 @@ def test_cancelled_run_leaves_nothing(db, actor):
     with db.reading() as session:
         assert case_query.count_cases(session, case_query.CaseFilter(include_voided=True)) == 0
         assert people.list_people(session) == []
+
+
+def test_timelines_match_the_status_and_open_cases_have_deadlines(db, actor):
+    from fireinvest.rules.workflow import EventType, StepContext, check_step, fold
+    from fireinvest.services import deadlines, workflow
+
+    with db.unit_of_work() as session:
+        generate_demo_cases(session, actor, 400, seed=11, until=UNTIL)
+    with db.reading() as session:
+        ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())
+        timelines = [workflow.case_timeline(session, case_id) for case_id in ids]
+        todo = deadlines.pending_deadlines(session, within_days=3650, today=UNTIL.date())
+        details = {d.id: d for d in cases.load_case_details(session, ids)}
+    for timeline in timelines:
+        assert timeline.events[0].type == EventType.REGISTERED
+        events = [workflow.WorkflowEvent(e.type, e.time.astimezone(SHANGHAI), e.details) for e in timeline.events]
+        assert fold(events).status == timeline.status, timeline.case_number
+        # Each step is one the state machine would have accepted when it was recorded.
+        facts = details[timeline.case_id].facts
+        window = next((d.due for d in timeline.deadlines if d.kind == "review_application"), None)
+        context = StepContext(facts.procedure, facts.cause_category, frozenset(p.name for p in facts.parties), window)
+        for n in range(1, len(events)):
+            assert check_step(events[:n], events[n], context) == [], (timeline.case_number, events[n].type)
+        assert all(e.time <= UNTIL for e in timeline.events)
+    open_cases = {t.case_number for t in timelines if t.status not in (CaseStatus.CLOSED, CaseStatus.VOIDED)}
+    assert open_cases and {item.case_number for item in todo} <= open_cases
+    assert any(item.case_number in open_cases for item in todo)

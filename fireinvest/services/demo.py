@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import math
 import random
 from decimal import Decimal
@@ -23,10 +24,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
-from fireinvest.models import CaseInvestigator, FireCase, Party
+from fireinvest.models import CaseEvent, CaseInvestigator, FireCase, Party
 from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
+from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services import demo_vocabulary as words
+from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
+from fireinvest.services.demo_timeline import HOUR, DemoTimeline
 from fireinvest.services.actor import Actor
 from fireinvest.services.numbering import CaseNumber, allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
@@ -83,16 +87,24 @@ def generate_demo_cases(
             _ensure_investigators(session, actor, settings), end,
         )  # fmt: skip
         alarms = alarm_times(rng, count, settings.zone, end)
-        done = 0
+        done, open_ids = 0, []
         for year, group in itertools.groupby(alarms, key=lambda moment: moment.astimezone(settings.zone).year):
             year_alarms = list(group)
             numbers = allocate_case_numbers(session, settings.agency_code, year, len(year_alarms))
             for start in range(0, len(year_alarms), BATCH_SIZE):
                 chunk = zip(year_alarms[start : start + BATCH_SIZE], numbers[start : start + BATCH_SIZE])
-                _insert_batch(session, actor, end, [factory.make(alarm) + (number,) for alarm, number in chunk])
+                open_ids += _insert_batch(session, actor, end, [factory.make(alarm) + (number,) for alarm, number in chunk])
                 done += min(BATCH_SIZE, len(year_alarms) - start)
                 ticker.report(done)
+        _refresh_open_deadlines(session, open_ids)
     return count
+
+
+def _refresh_open_deadlines(session: Session, case_ids: list[int]) -> None:
+    rules = load_deadline_rules(session)
+    for start in range(0, len(case_ids), BATCH_SIZE):
+        batch = session.scalars(select(FireCase).where(FireCase.id.in_(case_ids[start : start + BATCH_SIZE]))).all()
+        refresh_deadlines(session, list(batch), rules)
 
 
 def alarm_times(rng: random.Random, count: int, zone: ZoneInfo, end: dt.datetime) -> list[dt.datetime]:
@@ -129,14 +141,18 @@ def _ensure_investigators(session: Session, actor: Actor, settings: AgencySettin
 
 
 def _insert_batch(
-    session: Session, actor: Actor, end: dt.datetime, cases: list[tuple[CaseDraft, CaseStatus, str, CaseNumber]]
-) -> None:
-    """Insert a batch of cases, then their parties and investigators, with one bulk statement each."""
-    rows = [_case_row(draft, status, grade, number, actor, end) for draft, status, grade, number in cases]
+    session: Session,
+    actor: Actor,
+    end: dt.datetime,
+    cases: list[tuple[CaseDraft, CaseStatus, str, list[WorkflowEvent], CaseNumber]],
+) -> list[int]:
+    """Insert a batch of cases, then their parties, investigators and timelines, with one bulk statement each;
+    returns the ids of the cases still open."""
+    rows = [_case_row(draft, status, grade, number, actor, end) for draft, status, grade, _events, number in cases]
     session.execute(insert(FireCase).execution_options(render_nulls=True), rows)
     # Without RETURNING the insert runs as one executemany; the new ids are then read back by their numbers, which
     # a batch holds as one consecutive range of one agency and year (the unique index answers that directly).
-    first, last = cases[0][3], cases[-1][3]
+    first, last = cases[0][-1], cases[-1][-1]
     id_of_sequence = dict(
         session.execute(
             select(FireCase.sequence, FireCase.id).where(
@@ -147,8 +163,14 @@ def _insert_batch(
         ).all()
     )
     case_ids = [id_of_sequence[number.sequence] for *_facts, number in cases]
-    parties, investigators = [], []
-    for case_id, (draft, *_rest) in zip(case_ids, cases):
+    parties, investigators, events = [], [], []
+    for case_id, (draft, _status, _grade, timeline, _number) in zip(case_ids, cases):
+        events += [
+            {"case_id": case_id, "type": e.type.value, "occurred_at": e.time, "performed_by": actor.name,
+             "details_json": json.dumps(e.details, ensure_ascii=False), "recorded_at": min(e.time + HOUR, end),
+             "recorded_by": actor.name}
+            for e in timeline
+        ]  # fmt: skip
         parties += [
             {"case_id": case_id, "position": n, "name": p.name, "role": p.role.value, "id_number": p.id_number,
              "contact": p.contact, "version": 1}
@@ -164,6 +186,9 @@ def _insert_batch(
         session.execute(insert(Party), parties)
     if investigators:
         session.execute(insert(CaseInvestigator), investigators)
+    session.execute(insert(CaseEvent), events)
+    finished = (CaseStatus.CLOSED, CaseStatus.VOIDED)
+    return [case_id for case_id, case in zip(case_ids, cases) if case[1] not in finished]
 
 
 _FACT_COLUMNS = tuple(name for name in CaseDraft.__dataclass_fields__ if name in FireCase.__table__.c)
@@ -200,11 +225,12 @@ class DemoCaseFactory:
     ) -> None:  # fmt: skip
         self.rng, self.settings, self.reference, self.grade_rules = rng, settings, reference, grade_rules
         self.investigator_ids, self.end = investigator_ids, end
+        self.timeline = DemoTimeline(rng, end)
         digits = settings.agency_code if settings.agency_code.isdigit() and len(settings.agency_code) == 6 else "320100"
         self.region = digits[:4]
 
-    def make(self, alarm: dt.datetime) -> tuple[CaseDraft, CaseStatus, str]:
-        """A case whose alarm rang at `alarm`: its facts, its status and its grade."""
+    def make(self, alarm: dt.datetime) -> tuple[CaseDraft, CaseStatus, str, list[WorkflowEvent]]:
+        """A case whose alarm rang at `alarm`: its facts, its status, its grade and its timeline."""
         rng, zone = self.rng, self.settings.zone
         place = _pick(rng, self.reference.place_types)
         cause = _pick(rng, self.reference.cause_categories)
@@ -242,7 +268,8 @@ class DemoCaseFactory:
             minor_injuries=draft.minor_injuries, affected_households=draft.affected_households,
             direct_property_loss=draft.direct_property_loss, direct_economic_loss=draft.direct_economic_loss,
         )  # fmt: skip
-        return draft, self._status(draft), grade_fire(facts, self.grade_rules).value
+        events = self.timeline.events(draft, self._status(draft))
+        return draft, self.timeline.status_after(events), grade_fire(facts, self.grade_rules).value, events
 
     def _unit(self, place: str, district: str, person: str) -> str:
         pattern = self.rng.choice(words.UNIT_PATTERNS.get(place, ("",)))
