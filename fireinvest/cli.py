@@ -6,6 +6,8 @@
     fireinvest import FILE                            .json or .xlsx, all or nothing
     fireinvest export FILE [--year Y] [--district D]  .json or .xlsx
     fireinvest cases list [--json] [filters]          a table, or the exchange document on stdout
+    fireinvest case show CASE_NUMBER [--json]         one case with its events and deadlines
+    fireinvest deadlines [--within DAYS] [--mine] [--json]   overdue and upcoming deadlines across cases
 
 Errors a user can cause print "错误：…" on stderr and exit with 1 (2 for a mistyped command line), never a traceback.
 """
@@ -87,6 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
     listing = case_commands.add_parser("list", parents=[common, filters], help="列出案件")
     listing.add_argument("--json", action="store_true", help="以交换格式（JSON）输出到标准输出")
     listing.set_defaults(handler=_list_cases)
+
+    case = commands.add_parser("case", help="单个案件")
+    case_commands = case.add_subparsers(dest="case_command", metavar="子命令", required=True, parser_class=_Parser)
+    show = case_commands.add_parser("show", parents=[common], help="显示案件及其程序事件和期限")
+    show.add_argument("case_number", metavar="CASE_NUMBER")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+    show.set_defaults(handler=_show_case)
+
+    deadlines = commands.add_parser("deadlines", parents=[common], help="列出已逾期和即将到期的期限")
+    deadlines.add_argument("--within", type=_positive_int, default=7, metavar="DAYS", help="列出多少天内到期的（默认 7）")
+    deadlines.add_argument("--mine", action="store_true", help="只列出本人承办的案件（按人员名册中的登录名）")
+    deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
+    deadlines.set_defaults(handler=_list_deadlines)
     return parser
 
 
@@ -240,6 +255,53 @@ def _list_cases(args: argparse.Namespace, url: str) -> int:
             write_json_cases(cases_as_records(session, _case_filter(args)), sys.stdout)
         else:
             _print_table(session, _case_filter(args))
+    return EXIT_OK
+
+
+def _print_json(value) -> None:
+    import json
+
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _show_case(args: argparse.Namespace, url: str) -> int:
+    from fireinvest.exchange import case_record_with_deadlines
+
+    with _archive(url) as database, database.reading() as session:
+        record = case_record_with_deadlines(session, args.case_number)
+    if args.json:
+        _print_json(record)
+        return EXIT_OK
+    print(f"{record['case_number']}  {record['address']}  {record['fire_grade']}  状态：{record['status']}")
+    print("程序事件：")
+    for event in record["events"]:
+        print(f"  {event['time']}  {event['type']}  {event.get('performed_by', '')}")
+    print("期限：")
+    for deadline in record["deadlines"]:
+        print(f"  {deadline['due']}  {deadline['label']}  [{deadline['status']}]  {deadline['basis']}")
+    for warning in record.get("calendar_warnings", []):
+        print(f"注意：{warning}")
+    return EXIT_OK
+
+
+def _list_deadlines(args: argparse.Namespace, url: str) -> int:
+    from fireinvest.services.deadlines import pending_deadlines
+
+    actor = workstation_actor() if args.mine else None
+    with _archive(url) as database, database.reading() as session:
+        items = pending_deadlines(session, within_days=args.within, mine=actor)
+    if args.json:
+        _print_json([
+            {"case_number": i.case_number, "kind": i.kind, "label": i.label, "due": i.due.isoformat(),
+             "status": i.status.value, "days_left": i.days_left, "basis": i.basis, "address": i.address}
+            for i in items
+        ])  # fmt: skip
+        return EXIT_OK
+    for item in items:
+        when = f"逾期 {-item.days_left} 天" if item.days_left < 0 else f"还有 {item.days_left} 天"
+        print(f"{item.due}  {_cell(when, 12)}  {item.case_number}  {item.label}  {item.address}")
+    print(f"共 {len(items)} 项（{args.within} 天内到期及已逾期）。")
     return EXIT_OK
 
 

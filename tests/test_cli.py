@@ -154,3 +154,37 @@ def test_output_is_utf8_even_when_the_locale_says_otherwise(database_url):
     )
     assert failed.returncode == 1
     assert failed.stderr.decode("utf-8").startswith("错误：找不到文件")
+
+
+def test_case_show_and_deadlines(capsys, db, database_url, actor):
+    import datetime as dt
+
+    from fireinvest.services import cases
+    from tests.factories import SHANGHAI, make_draft
+
+    now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
+    with db.unit_of_work() as session:
+        late = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=60),
+                                                            ignition_time=None, extinguished_time=None))  # fmt: skip
+        fresh = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=2),
+                                                             ignition_time=None, extinguished_time=None))  # fmt: skip
+
+    code, out, err = run(capsys, "--database", database_url, "case", "show", late.case_number, "--json")
+    assert (code, err) == (0, "")
+    shown = json.loads(out)
+    assert shown["case_number"] == late.case_number
+    assert [e["type"] for e in shown["events"]] == ["registered"]
+    determination = next(d for d in shown["deadlines"] if d["kind"] == "determination")
+    assert determination["status"] == "overdue"
+    assert determination["basis"].startswith(f"接警 {(now - dt.timedelta(days=60)).date().isoformat()} 起 30日")
+
+    code, out, err = run(capsys, "--database", database_url, "deadlines", "--within", "40", "--json")
+    assert (code, err) == (0, "")
+    listed = {(d["case_number"], d["kind"]): d for d in json.loads(out)}
+    assert listed[(late.case_number, "determination")]["status"] == "overdue"
+    assert listed[(fresh.case_number, "determination")]["status"] == "open"
+    code, out, _ = run(capsys, "--database", database_url, "deadlines", "--within", "1", "--json")
+    assert [d["case_number"] for d in json.loads(out)] == [late.case_number]
+
+    code, out, err = run(capsys, "--database", database_url, "case", "show", "320100-1999-99999")
+    assert code == 1 and "没有编号为" in err

@@ -4,7 +4,12 @@ The GUI and the command line use the same three entry points; long work reports 
 callback that can cancel by returning False (see progress.py).
 """
 
-from fireinvest.exchange.exporter import cases_as_records, export_cases_file
+from fireinvest.exchange.exporter import (
+    case_record_with_deadlines,
+    cases_as_records,
+    deadline_record,
+    export_cases_file,
+)
 from fireinvest.exchange.importer import ImportReport, import_cases_file
 from fireinvest.exchange.json_file import write_json_cases
 from fireinvest.exchange.record import FORMAT_TAG
@@ -15,7 +20,9 @@ __all__ = [
     "ImportReport",
     "OperationCancelled",
     "ProgressCallback",
+    "case_record_with_deadlines",
     "cases_as_records",
+    "deadline_record",
     "export_cases_file",
     "import_cases_file",
     "write_json_cases",

@@ -1,6 +1,6 @@
 """Exporting cases to an exchange file, and the same records for `fireinvest cases list --json`.
 
-Cases are read in batches of ids with their parties and investigators loaded per batch (three queries a batch,
+Cases are read in batches of ids with their parties, investigators and events loaded per batch (four queries a batch,
 never one per case), so memory and time stay flat from 10 to 100,000 cases. The file is written under a temporary
 name and renamed at the end: a cancelled or failed export never leaves a half file that looks complete.
 """
@@ -21,8 +21,10 @@ from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import write_json_cases
 from fireinvest.exchange.record import case_to_record
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
-from fireinvest.services.cases import load_case_details
+from fireinvest.rules.deadlines import Deadline
+from fireinvest.services.cases import find_case_id, load_case_details
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.workflow import case_timeline, timelines_of
 from fireinvest.services.settings import load_agency_settings
 
 EXPORT_BATCH = 500
@@ -36,10 +38,37 @@ def _records(session: Session, case_filter: CaseFilter | None) -> tuple[int, Ite
 
     def records() -> Iterator[dict[str, Any]]:
         for start in range(0, len(ids), EXPORT_BATCH):
-            for detail in load_case_details(session, ids[start : start + EXPORT_BATCH]):
-                yield case_to_record(detail, zone)
+            batch = ids[start : start + EXPORT_BATCH]
+            timelines = timelines_of(session, batch)
+            for detail in load_case_details(session, batch):
+                yield case_to_record(detail, zone, timelines[detail.id])
 
     return len(ids), records()
+
+
+def case_record_with_deadlines(session: Session, case_number: str) -> dict[str, Any]:
+    """One case's exchange record with its events and the deadlines computed from them (`case show --json`)."""
+    zone = load_agency_settings(session).zone
+    case_id = find_case_id(session, case_number)
+    timeline = case_timeline(session, case_id)
+    (detail,) = load_case_details(session, [case_id])
+    record = case_to_record(detail, zone, timeline.events)
+    record["deadlines"] = [deadline_record(d) for d in timeline.deadlines]
+    if timeline.calendar_warnings:
+        record["calendar_warnings"] = list(timeline.calendar_warnings)
+    return record
+
+
+def deadline_record(deadline: Deadline) -> dict[str, Any]:
+    return {
+        "kind": deadline.kind,
+        "label": deadline.label,
+        "due": deadline.due.isoformat(),
+        "status": deadline.status.value,
+        "basis": deadline.basis,
+        "responsible": deadline.responsible,
+        "met_on": deadline.met_on.isoformat() if deadline.met_on else None,
+    }
 
 
 def cases_as_records(session: Session, case_filter: CaseFilter | None = None) -> Iterator[dict[str, Any]]:

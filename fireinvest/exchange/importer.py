@@ -19,13 +19,16 @@ from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import read_json_cases
 from fireinvest.exchange.record import ImportedCase, key_of_draft_field, record_to_case
 from fireinvest.exchange.source import SourceFile, SourceRow
+from fireinvest.exchange.timeline_record import describe_timeline_problem
 from fireinvest.exchange.values import FieldProblem
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
 from fireinvest.services.people import find_or_create_investigator, list_people
+from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.workflow import append_checked_timeline, check_timeline
 from fireinvest.services.settings import load_agency_settings
 
 MAX_LISTED_PROBLEMS = 30  # enough to fix a file in one go without flooding a dialog
@@ -77,9 +80,14 @@ def import_cases(
     with session.begin_nested():
         added = _resolve_investigators(session, actor, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
+        deadline_rules = load_deadline_rules(session)
         for done, (row, case) in enumerate(zip(rows, parsed), start=1):
-            for error in validate_case(case.draft, ctx.validation):
+            errors = validate_case(case.draft, ctx.validation)
+            for error in errors:
                 problems.add(row, FieldProblem(key_of_draft_field(error.field), error.message))
+            if case.steps and not errors:
+                for index, problem in check_timeline(case.draft, case.steps, deadline_rules):
+                    problems.add(row, FieldProblem("events", describe_timeline_problem(case.steps, index, problem)))
             ticker.report((len(rows) + done) // 2)
         problems.raise_if_any()
         # Cases that bring their numbers go first: the counter then moves past them before numbers are handed
@@ -138,7 +146,9 @@ def _resolve_investigators(session: Session, actor: Actor, parsed: list[Imported
 
 def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> None:
     try:
-        create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
+        detail = create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
+        if case.steps:
+            append_checked_timeline(session, actor, detail.id, case.steps)
     except ValidationFailed as failure:
         # Checked above already; this catches what only the database knows (e.g. a number taken meanwhile).
         problems = _Problems(source)

@@ -6,7 +6,7 @@ row by row, so every value is checked by one set of rules whatever file it came 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +24,9 @@ from fireinvest.exchange.values import (
 from fireinvest.models import FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import FIELD_LABELS
+from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.services.cases import CaseDetail
+from fireinvest.services.workflow import TimelineEntry, TimelineStep
 
 FORMAT_TAG = "fireinvest-cases/1"
 
@@ -39,7 +41,8 @@ AMOUNT_KEYS = {
     "direct_property_loss_yuan": "direct_property_loss",
     "direct_economic_loss_yuan": "direct_economic_loss",
 }
-# Written for the reader; on import the grade is recomputed by the rules in force and a case starts registered.
+# Written for the reader; on import the grade is recomputed by the rules in force and the status follows the
+# case's events (a case without events starts registered).
 EXPORT_ONLY_KEYS = ("fire_grade", "status")
 
 # The keys of a case object in the order they are written.
@@ -48,7 +51,7 @@ RECORD_KEYS = (
     "cause_category", "cause_detail", "ignition_area", "ignition_point", "deaths", "serious_injuries",
     "minor_injuries", "affected_households", "burned_area_m2", "direct_property_loss_yuan",
     "direct_economic_loss_yuan", "summary", "parties", "is_key_unit", "facts_disputed", "ignition_time",
-    "investigators", "fire_grade", "status",
+    "investigators", "fire_grade", "status", "events",
 )  # fmt: skip
 PARTY_KEYS = ("name", "role", "id_number", "contact")
 INVESTIGATOR_KEYS = ("name", "lead")
@@ -59,7 +62,7 @@ _KEY_OF_DRAFT_FIELD = {
     "lead_investigator_id": "investigators",
     "other_investigator_ids": "investigators",
 }
-_OWN_LABELS = {"investigators": "调查人员", "fire_grade": "火灾等级", "status": "案件状态"}
+_OWN_LABELS = {"investigators": "调查人员", "fire_grade": "火灾等级", "status": "案件状态", "events": "程序事件"}
 
 
 def key_label(key: str) -> str:
@@ -90,9 +93,10 @@ class ImportedCase:
     draft: CaseDraft
     lead_investigator: str | None = None
     other_investigators: list[str] = field(default_factory=list)
+    steps: list[TimelineStep] = field(default_factory=list)  # the timeline after registration, if the file has one
 
 
-def case_to_record(detail: CaseDetail, zone: ZoneInfo) -> dict[str, Any]:
+def case_to_record(detail: CaseDetail, zone: ZoneInfo, timeline: Sequence[TimelineEntry] = ()) -> dict[str, Any]:
     """The exchange record of a case, times in the agency's zone and amounts as exact strings."""
     facts = detail.facts
     record: dict[str, Any] = {"case_number": detail.case_number}
@@ -114,6 +118,8 @@ def case_to_record(detail: CaseDetail, zone: ZoneInfo) -> dict[str, Any]:
             record[key] = detail.fire_grade.value
         elif key == "status":
             record[key] = detail.status.value
+        elif key == "events":
+            record[key] = timeline_to_records(timeline, zone)
         else:
             record[key] = getattr(facts, key)
     return record
@@ -158,6 +164,7 @@ def record_to_case(record: Any, zone: ZoneInfo, problems: list[FieldProblem]) ->
     take("investigators", lambda v: _parse_investigators(v, imported))
     take("fire_grade", lambda v: parse_text("fire_grade", v))
     take("status", _check_status)
+    take("events", lambda v: setattr(imported, "steps", parse_events(v, zone)))
     return imported if len(problems) == before else None
 
 

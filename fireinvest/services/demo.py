@@ -50,11 +50,11 @@ HOUR_WEIGHTS = (1.2, 0.9, 0.7, 0.6, 0.6, 0.7, 1.0, 1.6, 2.0, 2.3, 2.6, 3.0,
 LOSS_SCALE = {"户外": 0.15, "交通工具": 0.8, "厂房": 5.0, "仓储": 6.0, "商场市场": 3.0, "宾馆饭店": 2.0}
 LARGE_FIRE_SHARE = 0.0005  # share of fires drawn from the large-loss tail (median 1.5 million 元)
 LOSS_CAP = 200_000_000
-_STATUS_BY_AGE = (  # (older than days, statuses, weights) for general-procedure cases
+_STATUS_BY_AGE = (  # (older than days, statuses, weights) for general-procedure cases; few are left overdue
     (365, (CaseStatus.CLOSED, CaseStatus.SERVED), (98, 2)),
-    (90, (CaseStatus.CLOSED, CaseStatus.SERVED, CaseStatus.DETERMINED, CaseStatus.UNDER_REVIEW), (70, 20, 5, 5)),
+    (90, (CaseStatus.CLOSED, CaseStatus.SERVED, CaseStatus.DETERMINED, CaseStatus.UNDER_REVIEW), (84, 15, 0.3, 0.7)),
     (30, (CaseStatus.INVESTIGATING, CaseStatus.HEARING, CaseStatus.DETERMINED, CaseStatus.SERVED, CaseStatus.CLOSED),
-     (20, 15, 25, 25, 15)),
+     (3, 2, 5, 50, 40)),
     (-1, (CaseStatus.REGISTERED, CaseStatus.INVESTIGATING, CaseStatus.HEARING, CaseStatus.DETERMINED),
      (40, 45, 10, 5)),
 )  # fmt: skip

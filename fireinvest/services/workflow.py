@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 from fireinvest.clock import utc_now
 from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase
-from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure
 from fireinvest.rules.case_validation import FieldError
-from fireinvest.rules.deadlines import Deadline
+from fireinvest.rules.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, check_step, fold
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import (
@@ -79,13 +80,14 @@ def _timeline(case: FireCase, events: list[CaseEvent], rules: DeadlineRules) -> 
         f"{year}年的法定节假日安排尚未发布，期限按周六、周日休息估算；管理员可在设置中录入该年的节假日。"
         for year in estimated_years
     )
-    entries = tuple(
-        TimelineEntry(e.id, EventType(e.type), e.occurred_at, e.performed_by, json.loads(e.details_json), e.recorded_by,
-                      e.recorded_at)  # fmt: skip
-        for e in events
-    )
+    entries = tuple(_entry(e) for e in events)
     return CaseTimeline(case.id, case.case_number, case.version, CaseStatus(case.status), Procedure(case.procedure),
                         entries, tuple(deadlines), warnings)  # fmt: skip
+
+
+def _entry(e: CaseEvent) -> TimelineEntry:
+    return TimelineEntry(e.id, EventType(e.type), e.occurred_at, e.performed_by, json.loads(e.details_json),
+                         e.recorded_by, e.recorded_at)  # fmt: skip
 
 
 def case_timeline(session: Session, case_id: int) -> CaseTimeline:
@@ -154,3 +156,75 @@ def record_step(
     session.flush()
     refresh_deadlines(session, [case], rules)
     return _timeline(case, [*stored, event], rules)
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """A step brought by an import: the rule value plus who performed it."""
+
+    event: WorkflowEvent
+    performed_by: str = ""
+
+
+def check_timeline(draft: CaseDraft, steps: Sequence[TimelineStep], rules: DeadlineRules) -> list[tuple[int, str]]:
+    """Replay a whole imported timeline through the state machine; (index of the step, problem) for each refusal.
+
+    The registration, if the file has it, must come first; it is recorded by the case itself at the alarm time.
+    """
+    assert draft.alarm_time is not None
+    problems: list[tuple[int, str]] = []
+    context_facts = DeadlineFacts(draft.procedure, draft.alarm_time.astimezone(rules.zone).date(),
+                                  draft.extinguished_time.astimezone(rules.zone).date() if draft.extinguished_time else None)  # fmt: skip
+    events = [WorkflowEvent(EventType.REGISTERED, draft.alarm_time.astimezone(rules.zone))]
+    for index, step in enumerate(steps):
+        new = WorkflowEvent(step.event.type, step.event.time.astimezone(rules.zone), step.event.details)
+        if new.type == EventType.REGISTERED:
+            if index != 0:
+                problems.append((index, "受理登记只能是第一个事件。"))
+            continue
+        window = next(
+            (d.due for d in compute_deadlines(context_facts, events, rules.periods, rules.calendar, rules.today())
+             if d.kind == "review_application"),
+            None,
+        )  # fmt: skip
+        context = StepContext(draft.procedure, draft.cause_category, frozenset(p.name for p in draft.parties), window)
+        for problem in check_step(events, new, context):
+            problems.append((index, problem))
+        events.append(new)
+    return problems
+
+
+def append_checked_timeline(session: Session, actor: Actor, case_id: int, steps: Sequence[TimelineStep]) -> None:
+    """Write a timeline that check_timeline accepted onto a newly imported case and set its status from it."""
+    case = _load_case(session, case_id)
+    now = utc_now()
+    rows = [
+        CaseEvent(case_id=case_id, type=s.event.type.value, occurred_at=s.event.time,
+                  performed_by=s.performed_by or actor.name, details_json=json.dumps(s.event.details, ensure_ascii=False),
+                  recorded_at=now, recorded_by=actor.name)  # fmt: skip
+        for s in steps
+        if s.event.type != EventType.REGISTERED
+    ]
+    session.add_all(rows)
+    if steps and steps[0].event.type == EventType.REGISTERED and steps[0].performed_by:
+        registration = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == EventType.REGISTERED.value)
+        ).one()
+        registration.performed_by = steps[0].performed_by  # who accepted the fire in the original installation
+    events = [WorkflowEvent(EventType.REGISTERED, case.alarm_time)] + [s.event for s in steps]
+    case.status = fold(events).status.value
+    session.flush()
+    refresh_deadlines(session, [case])
+
+
+def timelines_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[TimelineEntry]]:
+    """The events of many cases in one query (for exports)."""
+    found: dict[int, list[TimelineEntry]] = {case_id: [] for case_id in case_ids}
+    if not case_ids:
+        return found
+    rows = session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.occurred_at, CaseEvent.id)
+    )
+    for e in rows:
+        found[e.case_id].append(_entry(e))
+    return found
