@@ -80,7 +80,9 @@ def _eager_model(database, zone):
             if role != Qt.ItemDataRole.DisplayRole:
                 return None
             row = rows[index.row()]
-            return (row.case_number, format_local(row.alarm_time, zone), row.address, row.fire_grade.value)[index.column()]
+            return (row.case_number, format_local(row.alarm_time, zone), row.address, row.fire_grade.value)[
+                index.column()
+            ]
 
     return EagerModel()
 
@@ -114,7 +116,12 @@ def measure(variant: str, url: str, trace: bool) -> dict:
         tracemalloc.stop()
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert all(first_page), "the first page was not filled"
-    result = {"variant": variant, "rows": model.rowCount(), "seconds": elapsed, "rss_growth_kib": peak_rss - baseline_rss}
+    result = {
+        "variant": variant,
+        "rows": model.rowCount(),
+        "seconds": elapsed,
+        "rss_growth_kib": peak_rss - baseline_rss,
+    }
     if trace:
         result["python_heap_peak_kib"] = heap_peak // 1024
     view.close()

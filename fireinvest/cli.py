@@ -98,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=_show_case)
 
     deadlines = commands.add_parser("deadlines", parents=[common], help="列出已逾期和即将到期的期限")
-    deadlines.add_argument("--within", type=_positive_int, default=7, metavar="DAYS", help="列出多少天内到期的（默认 7）")
+    deadlines.add_argument(
+        "--within", type=_positive_int, default=7, metavar="DAYS", help="列出多少天内到期的（默认 7）"
+    )
     deadlines.add_argument("--mine", action="store_true", help="只列出本人承办的案件（按人员名册中的登录名）")
     deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
     deadlines.set_defaults(handler=_list_deadlines)

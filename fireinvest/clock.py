@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def local_date(moment: dt.datetime, zone: ZoneInfo) -> dt.date:

@@ -78,7 +78,9 @@ def create_engine_for(url: str) -> Engine:
             try:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseUnavailable(f"无法创建数据库所在的文件夹 {Path(database).parent}：{exc.strerror}。") from exc
+                raise DatabaseUnavailable(
+                    f"无法创建数据库所在的文件夹 {Path(database).parent}：{exc.strerror}。"
+                ) from exc
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine

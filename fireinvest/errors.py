@@ -36,7 +36,7 @@ class DatabaseUnavailable(FireInvestError):
     """The database is locked, missing, unreachable or not ours."""
 
     @classmethod
-    def from_exception(cls, exc: BaseException) -> "DatabaseUnavailable":
+    def from_exception(cls, exc: BaseException) -> DatabaseUnavailable:
         text = str(getattr(exc, "orig", exc) or exc)
         lowered = text.lower()
         if "locked" in lowered or "busy" in lowered:

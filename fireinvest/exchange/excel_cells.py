@@ -83,7 +83,8 @@ def normalise_header(text: str) -> str:
 
 
 def header_lookup() -> dict[str, Column]:
-    """Accepted header texts -> column; a unit in parentheses may be left out ("直接财产损失" for "直接财产损失(元)")."""
+    """Accepted header texts -> column; a unit in parentheses may be left out
+    ("直接财产损失" for "直接财产损失(元)")."""
     lookup: dict[str, Column] = {}
     for column in COLUMNS:
         lookup[normalise_header(column.header)] = column

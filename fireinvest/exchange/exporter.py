@@ -20,12 +20,12 @@ from fireinvest.exchange.excel_file import write_excel_cases
 from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import write_json_cases
 from fireinvest.exchange.record import case_to_record
-from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.rules.deadlines import Deadline
+from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.services.cases import find_case_id, load_case_details
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
-from fireinvest.services.workflow import case_timeline, timelines_of
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.workflow import case_timeline, timelines_of
 
 EXPORT_BATCH = 500
 EXPORT_ORDER = CaseSort(SortKey.ALARM_TIME, descending=False)

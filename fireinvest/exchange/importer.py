@@ -25,11 +25,11 @@ from fireinvest.rules.case_validation import validate_case
 from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
-from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.deadlines import load_deadline_rules
+from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
-from fireinvest.services.workflow import append_checked_timeline, check_timeline
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.workflow import append_checked_timeline, check_timeline
 
 MAX_LISTED_PROBLEMS = 30  # enough to fix a file in one go without flooding a dialog
 

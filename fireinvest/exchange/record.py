@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.exchange.values import (
     FieldProblem,
     format_amount,
@@ -24,7 +25,6 @@ from fireinvest.exchange.values import (
 from fireinvest.models import FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import FIELD_LABELS
-from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.services.cases import CaseDetail
 from fireinvest.services.workflow import TimelineEntry, TimelineStep
 

@@ -48,7 +48,9 @@ def parse_events(value: Any, zone: ZoneInfo) -> list[TimelineStep]:
         try:
             kind = EventType(item.get("type"))
         except ValueError:
-            raise FieldProblem("events", f"第{number}个事件的类型“{item.get('type')}”无法识别，应为 {known} 之一。") from None
+            raise FieldProblem(
+                "events", f"第{number}个事件的类型“{item.get('type')}”无法识别，应为 {known} 之一。"
+            ) from None
         try:
             time = parse_time("events", item.get("time"), zone)
         except FieldProblem as problem:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Mapping
 
 from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, Procedure
 

@@ -43,7 +43,9 @@ def parse_period_rules(data: Mapping[str, Any]) -> dict[str, PeriodRule]:
         length = int(raw["length"])
         if length <= 0:
             raise ValueError(f"period {kind} must be positive")
-        rules[kind] = PeriodRule(kind, raw["label"], Period(length, DayCount(raw["count"])), raw.get("responsible", "agency"))
+        rules[kind] = PeriodRule(
+            kind, raw["label"], Period(length, DayCount(raw["count"])), raw.get("responsible", "agency")
+        )
     return rules
 
 
@@ -87,7 +89,9 @@ class _Builder:
         met_on = met.day if met is not None else None
         status = deadline_status(due, met_on, suspended, self.today)
         estimated = self.calendar.is_estimated(due.year)
-        self.deadlines.append(Deadline(kind, rule.label, due, status, basis, rule.responsible, met_on, estimated, suspended))
+        self.deadlines.append(
+            Deadline(kind, rule.label, due, status, basis, rule.responsible, met_on, estimated, suspended)
+        )
 
     def simple(self, kind: str, start: WorkflowEvent | dt.date, what: str, met: WorkflowEvent | None) -> dt.date:
         """A deadline that is just the period from one starting day."""
@@ -147,7 +151,8 @@ def _determination(b: _Builder, facts: DeadlineFacts, events: Sequence[WorkflowE
     if extension is not None:
         due = b.end("extension", first_end)
         approver = extension.details.get("approved_by", "")
-        basis += f"；{extension.day.isoformat()} 经{approver}批准延长 {b.rules['extension'].period}（自 {first_end.isoformat()} 起）"
+        period = b.rules["extension"].period
+        basis += f"；{extension.day.isoformat()} 经{approver}批准延长 {period}（自 {first_end.isoformat()} 起）"
     nominal = facts.alarm_day + dt.timedelta(days=b.rules["determination"].period.length + lab_days)
     if extension is None and due != nominal:
         basis += "，末日为节假日顺延至工作日"

@@ -8,10 +8,11 @@ the provinces.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Mapping, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fireinvest.clock import local_date
@@ -42,7 +43,6 @@ class GradeFacts:
     affected_households: int = 0
     direct_property_loss: Decimal = Decimal(0)
     direct_economic_loss: Decimal = Decimal(0)
-
 
     @classmethod
     def of(cls, source: Any, zone: ZoneInfo) -> GradeFacts:

@@ -169,9 +169,7 @@ class StepContext:
     review_period_end: dt.date | None = None  # last day a party may apply for review (from the deadlines)
 
 
-def check_step(
-    events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext
-) -> list[str]:
+def check_step(events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext) -> list[str]:
     """Why the new event may not be recorded now; empty when it may."""
     state = fold(events)
     latest = max((e.time for e in events), default=None)

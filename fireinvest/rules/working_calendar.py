@@ -43,7 +43,7 @@ class WorkingCalendar:
         return cls({entry.day: entry.is_working_day for entry in entries})
 
     def source_of(self, year: int) -> str:
-        """"published" (holiday package), "entered" (administrator) or "weekends" (fallback estimate)."""
+        """ "published" (holiday package), "entered" (administrator) or "weekends" (fallback estimate)."""
         if _published(year):
             return "published"
         if any(day.year == year for day in self.entered_days):

@@ -174,7 +174,9 @@ def case_position(session: Session, f: CaseFilter, sort: CaseSort, case_id: int)
 
 def case_years(session: Session) -> list[int]:
     """Years that have cases, newest first, for the year filter."""
-    return list(session.scalars(select(FireCase.year).where(FireCase.year > 0).distinct().order_by(FireCase.year.desc())))
+    return list(
+        session.scalars(select(FireCase.year).where(FireCase.year > 0).distinct().order_by(FireCase.year.desc()))
+    )
 
 
 def case_ids(session: Session, f: CaseFilter, sort: CaseSort) -> list[int]:

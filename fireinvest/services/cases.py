@@ -159,7 +159,12 @@ def create_case(
         _take_given_number(session, case, case_number.strip(), year)
     else:
         (number,) = allocate_case_numbers(session, ctx.settings.agency_code, year)
-        case.case_number, case.agency_code, case.year, case.sequence = str(number), number.agency_code, year, number.sequence
+        case.case_number, case.agency_code, case.year, case.sequence = (
+            str(number),
+            number.agency_code,
+            year,
+            number.sequence,
+        )
     now = utc_now()
     case.created_at = now
     _apply(case, draft, ctx, actor, now)
@@ -203,9 +208,7 @@ def _check_version(case: FireCase, expected_version: int) -> None:
         )
 
 
-def update_case(
-    session: Session, actor: Actor, case_id: int, expected_version: int, draft: CaseDraft
-) -> CaseDetail:
+def update_case(session: Session, actor: Actor, case_id: int, expected_version: int, draft: CaseDraft) -> CaseDetail:
     """Save edited facts; refused if someone saved the case after `expected_version` was read."""
     ctx = load_case_context(session)
     case = _load(session, case_id)

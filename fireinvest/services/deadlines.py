@@ -93,8 +93,17 @@ def refresh_deadlines(session: Session, cases: list[FireCase], rules: DeadlineRu
     for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(ids)).order_by(CaseEvent.occurred_at)):
         events_by_case[event.case_id].append(event)
     rows = [
-        dict(case_id=case.id, kind=d.kind, label=d.label, due=d.due, met_on=d.met_on, basis=d.basis,
-             responsible=d.responsible, estimated_calendar=d.estimated_calendar, suspended=d.suspended)  # fmt: skip
+        dict(
+            case_id=case.id,
+            kind=d.kind,
+            label=d.label,
+            due=d.due,
+            met_on=d.met_on,
+            basis=d.basis,
+            responsible=d.responsible,
+            estimated_calendar=d.estimated_calendar,
+            suspended=d.suspended,
+        )  # fmt: skip
         for case in cases
         if case.status not in _FINISHED
         for d in case_deadlines(case, events_by_case[case.id], rules, today)
@@ -167,8 +176,17 @@ def pending_deadlines(
         )
         query = query.where(CaseDeadline.case_id.in_(my_cases))
     return [
-        TodoItem(d.case_id, number, address, d.kind, d.label, d.due, deadline_status(d.due, None, d.suspended, today),
-                 d.basis, (d.due - today).days)  # fmt: skip
+        TodoItem(
+            d.case_id,
+            number,
+            address,
+            d.kind,
+            d.label,
+            d.due,
+            deadline_status(d.due, None, d.suspended, today),
+            d.basis,
+            (d.due - today).days,
+        )  # fmt: skip
         for d, number, address in session.execute(query)
         if not d.suspended
     ]
@@ -180,8 +198,12 @@ def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, tuple[dt.
         return {}
     rows = session.execute(
         select(CaseDeadline.case_id, CaseDeadline.due, CaseDeadline.label)
-        .where(CaseDeadline.case_id.in_(case_ids), CaseDeadline.met_on.is_(None), CaseDeadline.responsible == "agency",
-               CaseDeadline.suspended.is_(False))  # fmt: skip
+        .where(
+            CaseDeadline.case_id.in_(case_ids),
+            CaseDeadline.met_on.is_(None),
+            CaseDeadline.responsible == "agency",
+            CaseDeadline.suspended.is_(False),
+        )  # fmt: skip
         .order_by(CaseDeadline.due)
     )
     found: dict[int, tuple[dt.date, str]] = {}
@@ -207,7 +229,9 @@ def set_calendar_entries(session: Session, actor: Actor, year: int, days: list[C
     if len({d.day for d in days}) != len(days):
         raise ValidationFailed([FieldError("calendar", "同一天不能录入两次。")])
     session.execute(
-        delete(CalendarEntry).where(CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31))
+        delete(CalendarEntry).where(
+            CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31)
+        )
     )
     session.add_all(CalendarEntry(day=d.day, is_working_day=d.is_working_day, note=d.note.strip()) for d in days)
     session.flush()

@@ -29,9 +29,9 @@ from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, CaseStatus, Part
 from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services import demo_vocabulary as words
+from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
 from fireinvest.services.demo_timeline import HOUR, DemoTimeline
-from fireinvest.services.actor import Actor
 from fireinvest.services.numbering import CaseNumber, allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
@@ -93,7 +93,9 @@ def generate_demo_cases(
             numbers = allocate_case_numbers(session, settings.agency_code, year, len(year_alarms))
             for start in range(0, len(year_alarms), BATCH_SIZE):
                 chunk = zip(year_alarms[start : start + BATCH_SIZE], numbers[start : start + BATCH_SIZE])
-                open_ids += _insert_batch(session, actor, end, [factory.make(alarm) + (number,) for alarm, number in chunk])
+                open_ids += _insert_batch(
+                    session, actor, end, [factory.make(alarm) + (number,) for alarm, number in chunk]
+                )
                 done += min(BATCH_SIZE, len(year_alarms) - start)
                 ticker.report(done)
         _refresh_open_deadlines(session, open_ids)

@@ -47,7 +47,10 @@ class DemoTimeline:
         steps = [WorkflowEvent(E.SIMPLE_DETERMINED, on_site, {"cause_category": draft.cause_category})]
         if target == CaseStatus.CLOSED:
             filed = on_site + self.rng.choice((1, 1, 2)) * DAY
-            steps += [WorkflowEvent(E.SIMPLE_FILED, filed), WorkflowEvent(E.CLOSED, filed + self.rng.randint(1, 5) * DAY)]
+            steps += [
+                WorkflowEvent(E.SIMPLE_FILED, filed),
+                WorkflowEvent(E.CLOSED, filed + self.rng.randint(1, 5) * DAY),
+            ]
         return steps
 
     def _general(self, draft: CaseDraft, target: CaseStatus) -> list[WorkflowEvent]:
@@ -69,8 +72,11 @@ class DemoTimeline:
             started = [WorkflowEvent(step, moment)]
             if rng.random() < 0.08:  # evidence sent to a laboratory for a week or three
                 sent = moment + rng.randint(2, 6) * DAY
-                started += [WorkflowEvent(E.LAB_SENT, sent, {"item": "痕迹物证"}),
-                            WorkflowEvent(E.LAB_RETURNED, sent + rng.randint(7, 21) * DAY, {"item": "痕迹物证"})]  # fmt: skip
+                returned = sent + rng.randint(7, 21) * DAY
+                started += [
+                    WorkflowEvent(E.LAB_SENT, sent, {"item": "痕迹物证"}),
+                    WorkflowEvent(E.LAB_RETURNED, returned, {"item": "痕迹物证"}),
+                ]
             return started
         if step == E.DETERMINED:
             if draft.cause_category in ("", "不明确原因"):

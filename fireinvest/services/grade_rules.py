@@ -28,7 +28,9 @@ def replace_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) ->
     except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
         raise ValidationFailed([FieldError(GRADE_RULES_KEY, f"火灾等级标准格式错误：{exc}")]) from exc
     if not any(r.effective_from is None for r in rule_sets):
-        raise ValidationFailed([FieldError(GRADE_RULES_KEY, "火灾等级标准必须有一套不设生效日期的规则，以覆盖早年的火灾。")])
+        raise ValidationFailed(
+            [FieldError(GRADE_RULES_KEY, "火灾等级标准必须有一套不设生效日期的规则，以覆盖早年的火灾。")]
+        )
     store_setting_values(session, {GRADE_RULES_KEY: data})
     return regrade_cases(session)
 

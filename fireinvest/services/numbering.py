@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from fireinvest.models import CaseNumberCounter
 
 SEQUENCE_DIGITS = 5
-_NUMBER_PATTERN = re.compile(r"^(?P<agency>[0-9A-Za-z]{2,20})-(?P<year>\d{4})-(?P<sequence>\d{%d,})$" % SEQUENCE_DIGITS)
+_NUMBER_PATTERN = re.compile(
+    rf"^(?P<agency>[0-9A-Za-z]{{2,20}})-(?P<year>\d{{4}})-(?P<sequence>\d{{{SEQUENCE_DIGITS},}})$"
+)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ def _record(person: Person) -> PersonRecord:
     )
 
 
-def list_people(session: Session, *, investigators_only: bool = False, include_inactive: bool = False) -> list[PersonRecord]:
+def list_people(
+    session: Session, *, investigators_only: bool = False, include_inactive: bool = False
+) -> list[PersonRecord]:
     query = select(Person).order_by(Person.name, Person.id)
     if investigators_only:
         query = query.where(Person.is_investigator.is_(True))

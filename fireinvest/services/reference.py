@@ -47,12 +47,18 @@ class ReferenceLists:
 def _shipped_items() -> list[ReferenceItem]:
     items: list[ReferenceItem] = []
     for order, category in enumerate(load_reference("causes")["categories"]):
-        items.append(ReferenceItem(kind=CAUSE_CATEGORY, name=category["name"], weight=category["weight"], sort_order=order))
+        items.append(
+            ReferenceItem(kind=CAUSE_CATEGORY, name=category["name"], weight=category["weight"], sort_order=order)
+        )
         for detail_order, detail in enumerate(category["details"]):
-            items.append(ReferenceItem(kind=CAUSE_DETAIL, name=detail, parent=category["name"], sort_order=detail_order))
+            items.append(
+                ReferenceItem(kind=CAUSE_DETAIL, name=detail, parent=category["name"], sort_order=detail_order)
+            )
     for order, place in enumerate(load_reference("place_types")["place_types"]):
         items.append(
-            ReferenceItem(kind=PLACE_TYPE, name=place["name"], parent=place["group"], weight=place["weight"], sort_order=order)
+            ReferenceItem(
+                kind=PLACE_TYPE, name=place["name"], parent=place["group"], weight=place["weight"], sort_order=order
+            )
         )
     for order, district in enumerate(load_reference("districts")["districts"]):
         items.append(ReferenceItem(kind=DISTRICT, name=district, sort_order=order))
@@ -107,4 +113,3 @@ def set_districts(session: Session, actor: Actor, names: list[str]) -> Reference
         row.active = False
     session.flush()
     return load_reference_lists(session)
-

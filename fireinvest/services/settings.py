@@ -122,4 +122,3 @@ def load_grade_rules(session: Session) -> list[GradeRuleSet]:
     """Grade rule sets in force: an installation's stored rules, else the shipped national ones."""
     data = load_setting(session, GRADE_RULES_KEY) or load_reference("fire_grades")
     return parse_rule_sets(data)
-

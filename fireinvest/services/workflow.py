@@ -69,7 +69,9 @@ def _load_case(session: Session, case_id: int) -> FireCase:
 
 def _events(session: Session, case_id: int) -> list[CaseEvent]:
     return list(
-        session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_at, CaseEvent.id))
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_at, CaseEvent.id)
+        )
     )
 
 
@@ -146,10 +148,18 @@ def record_step(
                           review_window)  # fmt: skip
     problems = check_step(events, new, context)
     if problems:
-        raise ValidationFailed([FieldError("event", p) for p in problems], prefix=f"不能记录“{event_type.label}”：\n")
+        errors = [FieldError("event", p) for p in problems]
+        raise ValidationFailed(errors, prefix=f"不能记录“{event_type.label}”：\n")
     now = utc_now()
-    event = CaseEvent(case_id=case.id, type=event_type.value, occurred_at=time, performed_by=performed_by.strip() or actor.name,
-                      details_json=json.dumps(details, ensure_ascii=False), recorded_at=now, recorded_by=actor.name)  # fmt: skip
+    event = CaseEvent(
+        case_id=case.id,
+        type=event_type.value,
+        occurred_at=time,
+        performed_by=performed_by.strip() or actor.name,
+        details_json=json.dumps(details, ensure_ascii=False),
+        recorded_at=now,
+        recorded_by=actor.name,
+    )
     session.add(event)
     case.status = fold([*events, new]).status.value
     case.updated_at, case.updated_by = now, actor.name
@@ -173,8 +183,8 @@ def check_timeline(draft: CaseDraft, steps: Sequence[TimelineStep], rules: Deadl
     """
     assert draft.alarm_time is not None
     problems: list[tuple[int, str]] = []
-    context_facts = DeadlineFacts(draft.procedure, draft.alarm_time.astimezone(rules.zone).date(),
-                                  draft.extinguished_time.astimezone(rules.zone).date() if draft.extinguished_time else None)  # fmt: skip
+    extinguished = draft.extinguished_time.astimezone(rules.zone).date() if draft.extinguished_time else None
+    context_facts = DeadlineFacts(draft.procedure, draft.alarm_time.astimezone(rules.zone).date(), extinguished)
     events = [WorkflowEvent(EventType.REGISTERED, draft.alarm_time.astimezone(rules.zone))]
     for index, step in enumerate(steps):
         new = WorkflowEvent(step.event.type, step.event.time.astimezone(rules.zone), step.event.details)
@@ -199,9 +209,15 @@ def append_checked_timeline(session: Session, actor: Actor, case_id: int, steps:
     case = _load_case(session, case_id)
     now = utc_now()
     rows = [
-        CaseEvent(case_id=case_id, type=s.event.type.value, occurred_at=s.event.time,
-                  performed_by=s.performed_by or actor.name, details_json=json.dumps(s.event.details, ensure_ascii=False),
-                  recorded_at=now, recorded_by=actor.name)  # fmt: skip
+        CaseEvent(
+            case_id=case_id,
+            type=s.event.type.value,
+            occurred_at=s.event.time,
+            performed_by=s.performed_by or actor.name,
+            details_json=json.dumps(s.event.details, ensure_ascii=False),
+            recorded_at=now,
+            recorded_by=actor.name,
+        )  # fmt: skip
         for s in steps
         if s.event.type != EventType.REGISTERED
     ]

@@ -7,60 +7,67 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-28
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('calendar_entries',
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('is_working_day', sa.Boolean(), nullable=False),
-    sa.Column('note', sa.String(length=100), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('day', name=op.f('pk_calendar_entries'))
+    op.create_table(
+        "calendar_entries",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("is_working_day", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.String(length=100), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", name=op.f("pk_calendar_entries")),
     )
-    op.create_table('case_deadlines',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('label', sa.String(length=50), nullable=False),
-    sa.Column('due', sa.Date(), nullable=False),
-    sa.Column('met_on', sa.Date(), nullable=True),
-    sa.Column('basis', sa.Text(), nullable=False),
-    sa.Column('responsible', sa.String(length=10), nullable=False),
-    sa.Column('estimated_calendar', sa.Boolean(), nullable=False),
-    sa.Column('suspended', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['fire_cases.id'], name=op.f('fk_case_deadlines_case_id_fire_cases'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_deadlines'))
+    op.create_table(
+        "case_deadlines",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("label", sa.String(length=50), nullable=False),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("met_on", sa.Date(), nullable=True),
+        sa.Column("basis", sa.Text(), nullable=False),
+        sa.Column("responsible", sa.String(length=10), nullable=False),
+        sa.Column("estimated_calendar", sa.Boolean(), nullable=False),
+        sa.Column("suspended", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["fire_cases.id"], name=op.f("fk_case_deadlines_case_id_fire_cases"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_deadlines")),
     )
-    with op.batch_alter_table('case_deadlines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_deadlines_case_id'), ['case_id'], unique=False)
-        batch_op.create_index('ix_case_deadlines_pending_due', ['met_on', 'responsible', 'due'], unique=False)
+    with op.batch_alter_table("case_deadlines", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_deadlines_case_id"), ["case_id"], unique=False)
+        batch_op.create_index("ix_case_deadlines_pending_due", ["met_on", "responsible", "due"], unique=False)
 
-    op.create_table('case_events',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('type', sa.String(length=40), nullable=False),
-    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('performed_by', sa.String(length=100), nullable=False),
-    sa.Column('details_json', sa.Text(), nullable=False),
-    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('recorded_by', sa.String(length=50), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['fire_cases.id'], name=op.f('fk_case_events_case_id_fire_cases'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_events'))
+    op.create_table(
+        "case_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("type", sa.String(length=40), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("performed_by", sa.String(length=100), nullable=False),
+        sa.Column("details_json", sa.Text(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by", sa.String(length=50), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["fire_cases.id"], name=op.f("fk_case_events_case_id_fire_cases"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_events")),
     )
-    with op.batch_alter_table('case_events', schema=None) as batch_op:
-        batch_op.create_index('ix_case_events_case_time', ['case_id', 'occurred_at'], unique=False)
+    with op.batch_alter_table("case_events", schema=None) as batch_op:
+        batch_op.create_index("ix_case_events_case_time", ["case_id", "occurred_at"], unique=False)
 
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('login_name', sa.String(length=50), nullable=False, server_default=''))
-        batch_op.create_index(batch_op.f('ix_people_login_name'), ['login_name'], unique=False)
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("login_name", sa.String(length=50), nullable=False, server_default=""))
+        batch_op.create_index(batch_op.f("ix_people_login_name"), ["login_name"], unique=False)
 
     # Cases registered before the timeline existed get their registration as the first event; their deadlines
     # are computed by the program when it next opens the database (services/deadlines.py).
@@ -71,17 +78,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_people_login_name'))
-        batch_op.drop_column('login_name')
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_people_login_name"))
+        batch_op.drop_column("login_name")
 
-    with op.batch_alter_table('case_events', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_events_case_time')
+    with op.batch_alter_table("case_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_events_case_time")
 
-    op.drop_table('case_events')
-    with op.batch_alter_table('case_deadlines', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_deadlines_pending_due')
-        batch_op.drop_index(batch_op.f('ix_case_deadlines_case_id'))
+    op.drop_table("case_events")
+    with op.batch_alter_table("case_deadlines", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_deadlines_pending_due")
+        batch_op.drop_index(batch_op.f("ix_case_deadlines_case_id"))
 
-    op.drop_table('case_deadlines')
-    op.drop_table('calendar_entries')
+    op.drop_table("case_deadlines")
+    op.drop_table("calendar_entries")

@@ -28,33 +28,75 @@ def create_varied_cases(db, actor) -> list[str]:
         lead, other = _investigators(session, actor)
         drafts = [
             (None, make_draft(lead_investigator_id=lead, other_investigator_ids=[other])),
-            (None, make_draft(
-                direct_property_loss=Decimal("12345678901.23"), direct_economic_loss=Decimal("12345678999.99"),
-                burned_area_m2=Decimal("1234.56"), deaths=3, serious_injuries=2, minor_injuries=7,
-                affected_households=12, is_key_unit=True, facts_disputed=True, place_type="厂房",
-                unit_name="某某有限公司(南京)", cause_category="生产作业", cause_detail="电焊气割",
-                parties=[
-                    PartyDraft("某某有限公司(南京)", PartyRole.RESPONSIBLE_UNIT, "91320100MA1XXXXX0X", "025-88888888, 13900000000"),
-                    PartyDraft("赵某", PartyRole.VICTIM),
-                    PartyDraft("钱某某", PartyRole.SUSPECT, "", "在押"),
-                ],
-                lead_investigator_id=other, other_investigator_ids=[lead],
-            )),
+            (
+                None,
+                make_draft(
+                    direct_property_loss=Decimal("12345678901.23"),
+                    direct_economic_loss=Decimal("12345678999.99"),
+                    burned_area_m2=Decimal("1234.56"),
+                    deaths=3,
+                    serious_injuries=2,
+                    minor_injuries=7,
+                    affected_households=12,
+                    is_key_unit=True,
+                    facts_disputed=True,
+                    place_type="厂房",
+                    unit_name="某某有限公司(南京)",
+                    cause_category="生产作业",
+                    cause_detail="电焊气割",
+                    parties=[
+                        PartyDraft(
+                            "某某有限公司(南京)",
+                            PartyRole.RESPONSIBLE_UNIT,
+                            "91320100MA1XXXXX0X",
+                            "025-88888888, 13900000000",
+                        ),
+                        PartyDraft("赵某", PartyRole.VICTIM),
+                        PartyDraft("钱某某", PartyRole.SUSPECT, "", "在押"),
+                    ],
+                    lead_investigator_id=other,
+                    other_investigator_ids=[lead],
+                ),
+            ),
             # Given in UTC: the instant must survive although files carry the agency's +08:00.
-            (None, make_draft(
-                alarm_time=dt.datetime(2025, 12, 31, 16, 30, 15, tzinfo=dt.UTC),
-                extinguished_time=dt.datetime(2025, 12, 31, 18, 0, tzinfo=dt.UTC),
-                ignition_time=None, summary="跨年夜（本地时间2026年1月1日0时30分）起火。",
-            )),
-            (None, make_draft(
-                procedure=Procedure.SIMPLE, direct_property_loss=Decimal("800.50"), direct_economic_loss=Decimal("800.50"),
-                burned_area_m2=Decimal("0.5"), parties=[], extinguished_time=None, ignition_time=None,
-                cause_category="不明确原因", cause_detail="", ignition_area="", ignition_point="", unit_name="",
-                summary="",
-            )),
-            ("旧系统-2019-117", make_draft(alarm_time=local(2019, 7, 3, 2, 15), extinguished_time=local(2019, 7, 3, 4, 0),
-                                       ignition_time=local(2019, 7, 3, 1, 40), district="江宁区", place_type="户外")),
-        ]  # fmt: skip
+            (
+                None,
+                make_draft(
+                    alarm_time=dt.datetime(2025, 12, 31, 16, 30, 15, tzinfo=dt.UTC),
+                    extinguished_time=dt.datetime(2025, 12, 31, 18, 0, tzinfo=dt.UTC),
+                    ignition_time=None,
+                    summary="跨年夜（本地时间2026年1月1日0时30分）起火。",
+                ),
+            ),
+            (
+                None,
+                make_draft(
+                    procedure=Procedure.SIMPLE,
+                    direct_property_loss=Decimal("800.50"),
+                    direct_economic_loss=Decimal("800.50"),
+                    burned_area_m2=Decimal("0.5"),
+                    parties=[],
+                    extinguished_time=None,
+                    ignition_time=None,
+                    cause_category="不明确原因",
+                    cause_detail="",
+                    ignition_area="",
+                    ignition_point="",
+                    unit_name="",
+                    summary="",
+                ),
+            ),
+            (
+                "旧系统-2019-117",
+                make_draft(
+                    alarm_time=local(2019, 7, 3, 2, 15),
+                    extinguished_time=local(2019, 7, 3, 4, 0),
+                    ignition_time=local(2019, 7, 3, 1, 40),
+                    district="江宁区",
+                    place_type="户外",
+                ),
+            ),
+        ]
         return [cases.create_case(session, actor, draft, case_number=number).case_number for number, draft in drafts]
 
 

@@ -28,7 +28,9 @@ def problems(**overrides) -> dict[str, list[str]]:
 
 
 def simple(**overrides):
-    values = dict(procedure=Procedure.SIMPLE, direct_property_loss=Decimal("3000"), direct_economic_loss=Decimal("3000"))
+    values = dict(
+        procedure=Procedure.SIMPLE, direct_property_loss=Decimal("3000"), direct_economic_loss=Decimal("3000")
+    )
     values.update(overrides)
     return problems(**values)
 
@@ -48,12 +50,19 @@ def test_ignition_after_alarm():
 
 
 def test_naive_time_is_refused():
-    assert "alarm_time" in problems(alarm_time=dt.datetime(2026, 3, 1, 10, 0), ignition_time=None, extinguished_time=None)
+    assert "alarm_time" in problems(
+        alarm_time=dt.datetime(2026, 3, 1, 10, 0), ignition_time=None, extinguished_time=None
+    )
 
 
 @pytest.mark.parametrize(
     "field,label",
-    [("deaths", "死亡人数"), ("serious_injuries", "重伤人数"), ("minor_injuries", "轻伤人数"), ("affected_households", "受灾户数")],
+    [
+        ("deaths", "死亡人数"),
+        ("serious_injuries", "重伤人数"),
+        ("minor_injuries", "轻伤人数"),
+        ("affected_households", "受灾户数"),
+    ],
 )
 def test_negative_counts(field, label):
     assert problems(**{field: -1})[field] == [f"{label}不能为负数。"]
@@ -65,11 +74,15 @@ def test_negative_amounts(field):
 
 
 def test_fen_is_the_smallest_unit():
-    assert problems(direct_economic_loss=Decimal("32000.001"))["direct_economic_loss"] == ["直接经济损失最多保留两位小数。"]
+    assert problems(direct_economic_loss=Decimal("32000.001"))["direct_economic_loss"] == [
+        "直接经济损失最多保留两位小数。"
+    ]
 
 
 def test_economic_loss_cannot_be_below_property_loss():
-    assert "direct_economic_loss" in problems(direct_property_loss=Decimal("5000"), direct_economic_loss=Decimal("4000"))
+    assert "direct_economic_loss" in problems(
+        direct_property_loss=Decimal("5000"), direct_economic_loss=Decimal("4000")
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,7 +123,9 @@ def test_simple_procedure_loss_ceiling():
 
 
 def test_simple_procedure_refused_for_arson_and_disputes():
-    assert simple(cause_category="放火", cause_detail="故意放火")["procedure"] == ["有放火嫌疑的火灾不能适用简易调查程序。"]
+    assert simple(cause_category="放火", cause_detail="故意放火")["procedure"] == [
+        "有放火嫌疑的火灾不能适用简易调查程序。"
+    ]
     assert "procedure" in simple(facts_disputed=True)
 
 

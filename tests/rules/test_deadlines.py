@@ -114,7 +114,9 @@ def test_review_periods_in_working_days_when_configured():
 
 def test_simple_procedure_filing_and_losses():
     facts = DeadlineFacts(Procedure.SIMPLE, D(2026, 3, 1), D(2026, 3, 1))
-    found = deadlines([ev(E.REGISTERED, 3, 1), ev(E.SIMPLE_DETERMINED, 3, 1, hour=11)], today=D(2026, 3, 2), facts=facts)
+    found = deadlines(
+        [ev(E.REGISTERED, 3, 1), ev(E.SIMPLE_DETERMINED, 3, 1, hour=11)], today=D(2026, 3, 2), facts=facts
+    )
     assert set(found) == {"loss_declaration", "simple_filing"}
     assert found["simple_filing"].due == D(2026, 3, 3)
     assert found["loss_declaration"].due == D(2026, 3, 9)  # 8 March is a Sunday

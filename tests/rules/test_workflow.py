@@ -11,7 +11,9 @@ from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, che
 from tests.factories import SHANGHAI
 
 E = EventType
-GENERAL = StepContext(Procedure.GENERAL, "电气", frozenset({"王某某", "某某超市"}), review_period_end=dt.date(2026, 5, 1))
+GENERAL = StepContext(
+    Procedure.GENERAL, "电气", frozenset({"王某某", "某某超市"}), review_period_end=dt.date(2026, 5, 1)
+)
 SIMPLE = StepContext(Procedure.SIMPLE, "用火不慎", frozenset({"张某"}))
 
 

@@ -41,7 +41,10 @@ def test_facts_are_stored_exactly(db, actor):
     assert facts.direct_economic_loss == Decimal("12345678999.99")
     assert facts.burned_area_m2 == Decimal("1234.56")
     assert facts.alarm_time == local(2026, 3, 1, 10, 5)
-    assert [(p.name, p.role) for p in facts.parties] == [("王某某", PartyRole.OWNER), ("某某超市", PartyRole.RESPONSIBLE_UNIT)]
+    assert [(p.name, p.role) for p in facts.parties] == [
+        ("王某某", PartyRole.OWNER),
+        ("某某超市", PartyRole.RESPONSIBLE_UNIT),
+    ]
     assert created.status == CaseStatus.REGISTERED
 
 
@@ -67,7 +70,9 @@ def test_grade_is_computed_under_the_rules_of_the_local_fire_date(db, actor):
     loss = dict(direct_property_loss=Decimal("20000000"), direct_economic_loss=Decimal("20000000"))
     # 2025-05-01 00:30 in Beijing is 2025-04-30 in UTC: the 2025 rules apply, 2000万 is 一般 there.
     since = create(db, actor, alarm_time=local(2025, 5, 1, 0, 30), ignition_time=None, extinguished_time=None, **loss)
-    before = create(db, actor, alarm_time=local(2025, 4, 30, 23, 30), ignition_time=None, extinguished_time=None, **loss)
+    before = create(
+        db, actor, alarm_time=local(2025, 4, 30, 23, 30), ignition_time=None, extinguished_time=None, **loss
+    )
     assert since.fire_grade == FireGrade.ORDINARY
     assert before.fire_grade == FireGrade.LARGER
 
@@ -96,7 +101,9 @@ def test_simple_procedure_conditions_are_enforced(db, actor):
 def test_the_ceiling_is_a_setting(db, actor):
     with db.unit_of_work() as session:
         current = settings.load_agency_settings(session)
-        settings.update_agency_settings(session, actor, replace(current, simple_procedure_loss_ceiling=Decimal("10000")))
+        settings.update_agency_settings(
+            session, actor, replace(current, simple_procedure_loss_ceiling=Decimal("10000"))
+        )
     with pytest.raises(ValidationFailed, match="达到10000元"):
         create(db, actor, procedure=Procedure.SIMPLE, direct_property_loss=Decimal("20000"))
     ok = create(db, actor, procedure=Procedure.SIMPLE, direct_property_loss=Decimal("9999.99"))

@@ -57,7 +57,7 @@ def test_refused_step_records_nothing(db, actor):
     with pytest.raises(ValidationFailed, match="不能记录“作出火灾事故认定”"):
         step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25))
     with pytest.raises(ValidationFailed, match="将来"):
-        step(db, actor, case.id, E.INVESTIGATION_STARTED, dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2))
+        step(db, actor, case.id, E.INVESTIGATION_STARTED, dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
     with db.reading() as session:
         timeline = workflow.case_timeline(session, case.id)
     assert [e.type for e in timeline.events] == [E.REGISTERED]
@@ -110,7 +110,9 @@ def test_administrator_holidays_move_deadlines(db, actor):
     assert due.due == dt.date(2027, 1, 19) and due.estimated_calendar
     assert any("2027年的法定节假日安排尚未发布" in w for w in timeline.calendar_warnings)
     with db.unit_of_work() as session:
-        deadlines.set_calendar_entries(session, actor, 2027, [deadlines.CalendarDay(dt.date(2027, 1, 19), False, "示例")])
+        deadlines.set_calendar_entries(
+            session, actor, 2027, [deadlines.CalendarDay(dt.date(2027, 1, 19), False, "示例")]
+        )
     with db.reading() as session:
         timeline = workflow.case_timeline(session, case.id)
         todo = deadlines.pending_deadlines(session, within_days=60, today=dt.date(2027, 1, 1))
