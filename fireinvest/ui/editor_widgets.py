@@ -1,0 +1,178 @@
+"""Small input widgets the case forms share: local date-times that may be left empty, exact decimal amounts, combo
+boxes over code lists, and the red marking of fields that failed validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
+
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+# Applied to the editor dialog; a widget with the dynamic property invalid=true gets a red frame.
+INVALID_STYLE = """
+*[invalid="true"] { border: 1px solid #c62828; background-color: #fdecea; }
+QLabel#errorPanel {
+    color: #8e1b1b; background-color: #fdecea; border: 1px solid #e0a1a1; border-radius: 3px; padding: 6px 10px;
+}
+"""
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Set or clear the red marking; the style must be re-polished for a property change to show."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+class DateTimeField(QWidget):
+    """A date and time in the agency's time zone, typed or picked from a calendar; optionally "not known yet".
+
+    The edit shows wall-clock time of the agency zone and Qt never interprets it (its own zone is UTC, which has no
+    daylight-saving gaps); Python's zoneinfo turns it into an aware datetime, so the result does not depend on the
+    workstation's clock settings.
+    """
+
+    changed = Signal()
+
+    def __init__(self, zone: ZoneInfo, unset_text: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zone = zone
+        self._original: dt.datetime | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QDateTimeEdit(self)
+        self.edit.setTimeZone(QTimeZone.utc())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(DATETIME_FORMAT)
+        self.edit.setMinimumWidth(160)
+        self.edit.dateTimeChanged.connect(self.changed)
+        layout.addWidget(self.edit)
+        self.unset_box: QCheckBox | None = None
+        if unset_text is not None:
+            self.unset_box = QCheckBox(unset_text, self)
+            self.unset_box.toggled.connect(self._unset_toggled)
+            layout.addWidget(self.unset_box)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.set_value(None)
+
+    def _unset_toggled(self, unset: bool) -> None:
+        self.edit.setEnabled(not unset)
+        self.changed.emit()
+
+    def set_value(self, value: dt.datetime | None, default: dt.datetime | None = None) -> None:
+        """Show `value`; when it is None the field is marked unset and the edit shows `default` (or now)."""
+        self._original = value
+        shown = (value or default or dt.datetime.now(self._zone)).astimezone(self._zone)
+        self.edit.setDateTime(
+            QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute), QTimeZone.utc())
+        )
+        if self.unset_box is not None:
+            self.unset_box.setChecked(value is None)
+            self.edit.setEnabled(value is not None)
+
+    def value(self) -> dt.datetime | None:
+        if self.unset_box is not None and self.unset_box.isChecked():
+            return None
+        shown = self.edit.dateTime()
+        wall = dt.datetime.combine(shown.date().toPython(), shown.time().toPython()).replace(second=0, microsecond=0)
+        # Minutes are all the form shows; keep the seconds of a stored time (e.g. from an import) unless edited.
+        if self._original is not None:
+            original = self._original.astimezone(self._zone)
+            if original.replace(second=0, microsecond=0, tzinfo=None) == wall:
+                return self._original
+        return wall.replace(tzinfo=self._zone)
+
+    def state(self) -> Any:
+        return self.value()
+
+
+class DecimalField(QLineEdit):
+    """An exact amount (yuan or m²) with at most two decimal places. Text is parsed to Decimal, never float;
+    thousands separators are accepted and shown. Parsing does not round: 1.005 is refused, not changed."""
+
+    def __init__(self, unit: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0.00")
+        self.setMinimumWidth(160)
+        self.unit = unit
+        self.editingFinished.connect(self._reformat)
+
+    def amount(self) -> Decimal:
+        """The typed amount; raises ValueError with a Chinese message when it is not a number."""
+        text = self.text().strip().replace(",", "").replace("，", "").replace(" ", "")
+        if self.unit and text.endswith(self.unit):
+            text = text[: -len(self.unit)]
+        if not text:
+            return Decimal(0)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(text) from None
+        if not value.is_finite():
+            raise ValueError(text)
+        return value
+
+    def set_amount(self, value: Decimal) -> None:
+        # Zero shows as the grey placeholder, so the user types the amount without first deleting "0.00".
+        self.setText("" if value == 0 else format_amount(value))
+
+    def _reformat(self) -> None:
+        try:
+            value = self.amount()
+        except ValueError:
+            return  # leave what the user typed; saving will name the field
+        if value.as_tuple().exponent >= -2:  # type: ignore[operator]
+            self.setText(format_amount(value))
+
+
+def format_amount(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+class ChoiceCombo(QComboBox):
+    """A combo box over a code list, whose value is the stored text ("" for none).
+
+    A stored value no longer in the list (a district later deactivated) is still shown, marked, so opening an old
+    case never silently changes it.
+    """
+
+    def __init__(self, empty_text: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._empty_text = empty_text
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self.setMaxVisibleItems(20)
+
+    def set_choices(self, names: Iterable[str], keep: bool = True) -> None:
+        """Offer `names`; with `keep`, the current value stays selected (even if no longer offered)."""
+        current = self.value() if keep else ""
+        self.blockSignals(True)
+        self.clear()
+        if self._empty_text is not None:
+            self.addItem(self._empty_text, "")
+        for name in names:
+            self.addItem(name, name)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def set_value(self, value: str) -> None:
+        index = self.findData(value)
+        if index < 0 and value:
+            self.addItem(self.tr("%1（已停用）").replace("%1", value), value)
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+    def value(self) -> str:
+        data = self.currentData()
+        return data if isinstance(data, str) else ""

@@ -1,0 +1,60 @@
+"""Import and export from the File menu, through fireinvest.exchange, with the user's messages."""
+
+from __future__ import annotations
+
+from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.case_query import SortKey
+from fireinvest.ui.case_table_model import COLUMN_OF_KEY
+from fireinvest.ui.main_window import MainWindow
+from tests.conftest import fresh_database_url
+from tests.ui.helpers import add_cases, model_column
+
+NUMBER = COLUMN_OF_KEY[SortKey.CASE_NUMBER]
+
+
+def test_export_of_the_filtered_list_imports_into_another_archive(
+    qtbot, window, db, actor, backend, request, tmp_path, message_boxes
+):
+    add_cases(db, actor, 6)
+    window.refresh()
+    district = window.filter_bar.district_combo
+    district.setCurrentIndex(district.findText("玄武区"))
+    exported = model_column(window.model, NUMBER)
+    assert len(exported) == 2
+    path = tmp_path / "玄武区案件.xlsx"
+
+    window.export_cases(str(path))
+
+    assert message_boxes[-1].text().startswith("已将 2 起案件导出到")
+    assert path.exists()
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    other = open_case_archive(fresh_database_url(backend, request, other_dir))
+    try:
+        second = MainWindow(other, actor)
+        qtbot.addWidget(second)
+        second.import_cases(str(path))
+        assert "已导入 2 起案件（沿用原编号 2 起" in message_boxes[-1].text()
+        assert sorted(model_column(second.model, NUMBER)) == sorted(exported)
+        assert second.count_label.text() == "共 2 起案件"
+    finally:
+        other.dispose()
+
+
+def test_refused_import_names_the_problem_and_changes_nothing(qtbot, window, db, actor, tmp_path, message_boxes):
+    add_cases(db, actor, 2)
+    window.refresh()
+    bad = tmp_path / "cases.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    window.import_cases(str(bad))
+    box = message_boxes[-1]
+    assert box.windowTitle() == "导入失败"
+    assert box.text()  # the exchange module's own Chinese explanation
+    assert "意外错误" not in box.text()
+    assert window.model.rowCount() == 2
+
+
+def test_export_to_an_unsupported_file_type_is_explained(qtbot, window, tmp_path, message_boxes):
+    window.export_cases(str(tmp_path / "cases.doc"))
+    assert message_boxes[-1].windowTitle() == "导出失败"
+    assert "不支持的文件类型" in message_boxes[-1].text()

@@ -1,0 +1,118 @@
+"""The to-do list, the timeline tab, recording a step and the holiday calendar, driven through the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.workflow import EventType
+from fireinvest.rules.working_calendar import CalendarDay
+from fireinvest.services import cases, deadlines, people, workflow
+from fireinvest.services.actor import Actor
+from fireinvest.ui.calendar_dialog import CalendarDialog
+from fireinvest.ui.step_dialog import StepDialog
+from fireinvest.ui.timeline_page import TimelinePage
+from fireinvest.ui.todo_panel import TodoPanel
+from tests.factories import SHANGHAI, make_draft
+
+
+def register(db, actor, days_ago: int, **overrides):
+    alarm = dt.datetime.now(SHANGHAI).replace(microsecond=0) - dt.timedelta(days=days_ago)
+    with db.unit_of_work() as session:
+        return cases.create_case(
+            session, actor, make_draft(alarm_time=alarm, ignition_time=None, extinguished_time=None, **overrides)
+        )
+
+
+def test_todo_lists_an_overdue_case_and_opens_it(qtbot, db, actor):
+    overdue = register(db, actor, days_ago=45)
+    register(db, actor, days_ago=1)  # due in four weeks: not within 7 days
+    panel = TodoPanel(db, actor, SHANGHAI)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.everyone.isChecked()  # the tester has no login in the people register
+    rows = [(panel.table.item(r, 2).text(), panel.table.item(r, 3).text()) for r in range(panel.table.rowCount())]
+    assert rows == [(overdue.case_number, "作出火灾事故认定")]
+    due = panel.items[0].due  # 30 days after the alarm, moved past any holiday
+    assert panel.table.item(0, 1).text() == f"逾期 {(dt.datetime.now(SHANGHAI).date() - due).days} 天"
+    assert "已逾期 1 项" in panel.summary.text()
+    where = panel.table.visualItemRect(panel.table.item(0, 2)).center()
+    with qtbot.waitSignal(panel.openCase) as opened:
+        # A real double-click is a press and release followed by the double-click event.
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened.args == [overdue.id]
+    panel.within.setValue(40)
+    assert panel.table.rowCount() == 2
+
+
+def test_todo_my_cases(qtbot, db, actor):
+    with db.unit_of_work() as session:
+        me = people.save_person(session, actor, people.PersonRecord(None, "张明", login_name="zhangming"))
+    mine = register(db, actor, days_ago=40, lead_investigator_id=me.id)
+    register(db, actor, days_ago=40)
+    panel = TodoPanel(db, Actor("zhangming"), SHANGHAI)
+    qtbot.addWidget(panel)
+    assert panel.mine.isChecked()
+    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [mine.case_number]
+    panel.everyone.setChecked(True)
+    assert panel.table.rowCount() == 2
+
+
+def record_through_dialog(qtbot, db, actor, case, step: EventType, when: dt.datetime, **choices) -> StepDialog:
+    dialog = StepDialog(db, actor, case.id, SHANGHAI, ["王某某"], ["电气", "放火", "吸烟"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.step.setCurrentIndex(dialog.step.findData(step))
+    dialog.when.set_value(when)
+    for name, value in choices.items():
+        getattr(dialog, name).setCurrentIndex(getattr(dialog, name).findData(value))
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_recording_steps_through_the_dialog(qtbot, db, actor):
+    case = register(db, actor, days_ago=20)
+    now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
+    dialog = record_through_dialog(qtbot, db, actor, case, EventType.HEARING_HELD, now - dt.timedelta(days=1))
+    assert dialog.error_panel.isVisible()
+    assert "只有调查中的案件才能进行认定前说明" in dialog.error_panel.text()
+    dialog = record_through_dialog(qtbot, db, actor, case, EventType.INVESTIGATION_STARTED, now - dt.timedelta(days=19))
+    assert dialog.result() == StepDialog.DialogCode.Accepted
+    assert dialog.timeline.status == CaseStatus.INVESTIGATING
+    with db.reading() as session:
+        assert [e.type for e in workflow.case_timeline(session, case.id).events] == [
+            EventType.REGISTERED,
+            EventType.INVESTIGATION_STARTED,
+        ]
+
+
+def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor):
+    case = register(db, actor, days_ago=40)
+    page = TimelinePage(db, actor, SHANGHAI, ["电气"])
+    qtbot.addWidget(page)
+    page.set_case(case.id, ["王某某"])
+    assert page.events.rowCount() == 1 and page.events.item(0, 1).text() == "受理登记"
+    by_label = {page.deadlines.item(r, 1).text(): r for r in range(page.deadlines.rowCount())}
+    row = by_label["作出火灾事故认定"]
+    assert page.deadlines.item(row, 2).text().startswith("已逾期 ")
+    assert page.deadlines.item(row, 3).text().startswith("接警 ")
+    assert page.deadlines.item(row, 0).foreground().color().name() == "#b3261e"
+
+
+def test_holidays_entered_for_an_unpublished_year(qtbot, db, actor, monkeypatch):
+    dialog = CalendarDialog(db, actor, year=2030)
+    qtbot.addWidget(dialog)
+    assert "尚未发布" in dialog.source.text()
+    dialog.add_row(CalendarDay(dt.date(2030, 10, 1), False, "国庆节"))
+    shown = []
+    monkeypatch.setattr("fireinvest.ui.calendar_dialog.inform", lambda parent, title, text: shown.append(text))
+    dialog.save()
+    assert shown and "重新计算" in shown[0]
+    assert "由管理员录入" in dialog.source.text()
+    assert dialog.table.rowCount() == 1
+    with db.reading() as session:
+        assert deadlines.calendar_entries(session, 2030) == [CalendarDay(dt.date(2030, 10, 1), False, "国庆节")]
