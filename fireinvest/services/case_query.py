@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from fireinvest.models import FireCase
+from fireinvest.models import CaseDeadline, FireCase
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
 
@@ -32,6 +32,7 @@ class SortKey(StrEnum):
     DEATHS = "deaths"
     LOSS = "direct_economic_loss"
     STATUS = "status"
+    NEXT_DEADLINE = "next_deadline"
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,32 @@ class CaseRow:
     status: CaseStatus
     procedure: Procedure
     version: int
+    next_deadline: dt.date | None = None  # the earliest deadline the agency has still to meet
+    next_deadline_label: str = ""
+
+
+def _next_deadline(column):
+    """The case's earliest unmet agency deadline (a correlated subquery: one index lookup per listed row)."""
+    return (
+        select(column)
+        .where(
+            CaseDeadline.case_id == FireCase.id,
+            CaseDeadline.met_on.is_(None),
+            CaseDeadline.responsible == "agency",
+            CaseDeadline.suspended.is_(False),
+        )
+        .order_by(CaseDeadline.due)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 _ROW_COLUMNS = (
     FireCase.id, FireCase.case_number, FireCase.alarm_time, FireCase.address, FireCase.district,
     FireCase.unit_name, FireCase.place_type, FireCase.cause_category, FireCase.fire_grade, FireCase.deaths,
     FireCase.direct_economic_loss, FireCase.status, FireCase.procedure, FireCase.version,
+    _next_deadline(CaseDeadline.due).label("next_deadline"),
+    _next_deadline(CaseDeadline.label).label("next_deadline_label"),
 )  # fmt: skip
 
 
@@ -117,6 +138,8 @@ _STATUS_RANK = {status.value: rank for rank, status in enumerate(CaseStatus)}
 def _sort_expression(key: SortKey):
     if key == SortKey.GRADE:
         return case(_GRADE_RANK, value=FireCase.fire_grade, else_=-1)
+    if key == SortKey.NEXT_DEADLINE:
+        return _next_deadline(CaseDeadline.due)
     if key == SortKey.STATUS:
         return case(_STATUS_RANK, value=FireCase.status, else_=-1)
     return getattr(FireCase, key.value)
@@ -124,7 +147,10 @@ def _sort_expression(key: SortKey):
 
 def _ordering(sort: CaseSort) -> list:
     column = _sort_expression(sort.key)
-    return [column.desc(), FireCase.id.desc()] if sort.descending else [column.asc(), FireCase.id.asc()]
+    # Cases without a pending deadline go last either way (the two backends disagree on where NULL sorts).
+    if sort.descending:
+        return [column.desc().nulls_last(), FireCase.id.desc()]
+    return [column.asc().nulls_last(), FireCase.id.asc()]
 
 
 def count_cases(session: Session, f: CaseFilter) -> int:
@@ -150,6 +176,8 @@ def list_cases(session: Session, f: CaseFilter, sort: CaseSort, offset: int, lim
             status=CaseStatus(r.status),
             procedure=Procedure(r.procedure),
             version=r.version,
+            next_deadline=r.next_deadline,
+            next_deadline_label=r.next_deadline_label or "",
         )
         for r in session.execute(query)
     ]
@@ -165,10 +193,13 @@ def case_position(session: Session, f: CaseFilter, sort: CaseSort, case_id: int)
     if key is None:
         return None
     (value,) = key
-    if sort.descending:
-        before = or_(column > value, and_(column == value, FireCase.id > case_id))
+    id_before = FireCase.id > case_id if sort.descending else FireCase.id < case_id
+    if value is None:  # NULLs sort last: every row with a value comes first, then NULLs by id
+        before = or_(column.is_not(None), and_(column.is_(None), id_before))
+    elif sort.descending:
+        before = or_(column > value, and_(column == value, id_before))
     else:
-        before = or_(column < value, and_(column == value, FireCase.id < case_id))
+        before = or_(column < value, and_(column == value, id_before))
     return session.scalar(_filtered(select(func.count(FireCase.id)), f).where(before)) or 0
 
 

@@ -131,5 +131,7 @@ class CalendarDialog(QDialog):
         except ValidationFailed as refused:
             show_error(self, refused, self.tr("无法保存"))
             return
-        inform(self, self.tr("节假日已保存"), self.tr("已重新计算 %1 个未结案件的期限。").replace("%1", str(recomputed)))
+        inform(
+            self, self.tr("节假日已保存"), self.tr("已重新计算 %1 个未结案件的期限。").replace("%1", str(recomputed))
+        )
         self.load()

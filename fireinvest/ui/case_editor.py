@@ -12,6 +12,7 @@ dialog keeps the version it loaded and the service refuses to overwrite a newer 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,6 +41,7 @@ from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
 from fireinvest.ui.losses_page import LossesPage
 from fireinvest.ui.operations import run_in_background
 from fireinvest.ui.parties_page import PartiesPage
+from fireinvest.ui.timeline_page import TimelinePage
 
 
 def load_editor_choices(database: Database) -> EditorChoices:
@@ -110,6 +112,9 @@ class CaseEditor(QDialog):
         self.tabs.addTab(self.cause, self.tr("起火原因"))
         self.tabs.addTab(self.losses, self.tr("伤亡与损失"))
         self.tabs.addTab(self.parties, self.tr("当事人"))
+        self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
+        self.timeline.stepRecorded.connect(self._step_recorded)
+        self.tabs.addTab(self.timeline, self.tr("程序与期限"))
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
         )  # fmt: skip
@@ -183,6 +188,8 @@ class CaseEditor(QDialog):
         self.save_button.setEnabled(not readonly)
         self._update_header()
         self._update_grade()
+        self.timeline.set_case(self.case_id, [p.name for p in facts.parties])
+        self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(
                 self.tr("本案件已作废，不能修改。作废原因：%1").replace("%1", self._detail.void_reason)
@@ -309,6 +316,14 @@ class CaseEditor(QDialog):
         self.saved.emit(detail.id)
         if close_after:
             super().accept()
+
+    def _step_recorded(self, version: int) -> None:
+        """A step changed the case's status and version, not the facts being edited: keep the edits, take the
+        new version so a later save of the facts is not mistaken for a conflict."""
+        assert self._detail is not None and self.timeline.timeline is not None
+        self._detail = replace(self._detail, version=version, status=self.timeline.timeline.status)
+        self._update_header()
+        self.saved.emit(self._detail.id)
 
     # -- closing --------------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ the custom roles work without one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
@@ -29,10 +30,12 @@ from fireinvest.clock import format_local
 from fireinvest.db import Database
 from fireinvest.errors import FireInvestError
 from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.rules.grading import FireGrade
 from fireinvest.services import case_query
 from fireinvest.services.case_query import CaseFilter, CaseRow, CaseSort, SortKey
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.ui.deadline_style import days_left_text, deadline_colour
 from fireinvest.ui.operations import run_in_background
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1  # int: FireCase id of the row
@@ -52,10 +55,12 @@ COLUMNS: tuple[tuple[str, SortKey, str], ...] = (
     (QT_TRANSLATE_NOOP("CaseTableModel", "死亡"), SortKey.DEATHS, "deaths"),
     (QT_TRANSLATE_NOOP("CaseTableModel", "直接经济损失(元)"), SortKey.LOSS, "direct_economic_loss"),
     (QT_TRANSLATE_NOOP("CaseTableModel", "状态"), SortKey.STATUS, "status"),
+    (QT_TRANSLATE_NOOP("CaseTableModel", "下一期限"), SortKey.NEXT_DEADLINE, "next_deadline"),
 )
 COLUMN_OF_KEY = {key: n for n, (_, key, _) in enumerate(COLUMNS)}
 ALARM_COLUMN = COLUMN_OF_KEY[SortKey.ALARM_TIME]
 _GRADE_COLUMN = COLUMN_OF_KEY[SortKey.GRADE]
+_DEADLINE_COLUMN = COLUMN_OF_KEY[SortKey.NEXT_DEADLINE]
 _SEVERE_GRADES = frozenset({FireGrade.LARGER, FireGrade.MAJOR, FireGrade.EXTRAORDINARY})
 _NUMBER_COLUMNS = frozenset({COLUMN_OF_KEY[SortKey.DEATHS], COLUMN_OF_KEY[SortKey.LOSS]})
 _SEVERE_COLOUR = QColor("#b3261e")
@@ -263,6 +268,9 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if found.status == CaseStatus.VOIDED:
                 return self.tr("已作废")
+            if column == _DEADLINE_COLUMN and found.next_deadline is not None:
+                today = dt.datetime.now(self._zone).date()
+                return f"{found.next_deadline_label}：{days_left_text(found.next_deadline, today)}"
             return (
                 self._display(found, column)
                 if column in (COLUMN_OF_KEY[SortKey.ADDRESS], COLUMN_OF_KEY[SortKey.UNIT_NAME])
@@ -273,6 +281,10 @@ class CaseTableModel(QAbstractTableModel):
                 return _VOIDED_COLOUR
             if column == _GRADE_COLUMN and found.fire_grade in _SEVERE_GRADES:
                 return _SEVERE_COLOUR
+            if column == _DEADLINE_COLUMN and found.next_deadline is not None:
+                today = dt.datetime.now(self._zone).date()
+                status = DeadlineStatus.OVERDUE if found.next_deadline < today else DeadlineStatus.OPEN
+                return deadline_colour(status, found.next_deadline, today)
             return None
         if role == Qt.ItemDataRole.FontRole and column == _GRADE_COLUMN and found.fire_grade in _SEVERE_GRADES:
             if self._bold is None:
@@ -283,6 +295,9 @@ class CaseTableModel(QAbstractTableModel):
 
     def _display(self, found: CaseRow, column: int) -> str:
         key = COLUMNS[column][1]
+        if key == SortKey.NEXT_DEADLINE:
+            due = found.next_deadline
+            return f"{due:%m-%d} {found.next_deadline_label}" if due else ""
         if key == SortKey.ALARM_TIME:
             return format_local(found.alarm_time, self._zone)
         if key == SortKey.LOSS:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -30,11 +31,13 @@ from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import CaseFilter, SortKey
 from fireinvest.services.settings import AgencySettings
 from fireinvest.ui import exchange_actions
+from fireinvest.ui.calendar_dialog import CalendarDialog
 from fireinvest.ui.case_editor import CaseEditor
 from fireinvest.ui.case_table_model import ALARM_COLUMN, COLUMN_OF_KEY, CaseTableModel
 from fireinvest.ui.dialogs import VoidCaseDialog, show_about
 from fireinvest.ui.filter_bar import FilterBar
 from fireinvest.ui.operations import run_in_background, show_error
+from fireinvest.ui.todo_panel import TodoPanel
 
 # Starting column widths come from typical (long) contents measured in the UI font, so they suit any font size;
 # the address column takes whatever room is left. Users can resize and reorder; the layout is remembered.
@@ -42,6 +45,7 @@ _COLUMN_SAMPLES = {
     SortKey.CASE_NUMBER: "320100-2026-00000", SortKey.ALARM_TIME: "2026-00-00 00:00", SortKey.DISTRICT: "雨花台区",
     SortKey.UNIT_NAME: "某某电子科技有限公司", SortKey.PLACE_TYPE: "农副业场所", SortKey.CAUSE: "不明确原因",
     SortKey.GRADE: "特别重大", SortKey.DEATHS: "000", SortKey.LOSS: "99,999,999.00", SortKey.STATUS: "认定前说明",
+    SortKey.NEXT_DEADLINE: "12-31 作出火灾事故认定",
 }  # fmt: skip
 _CELL_PADDING = 18  # cell margins and the header's sort arrow
 
@@ -80,6 +84,13 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.tr("当前案件数据库"))
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
+
+        self.todo = TodoPanel(database, actor, self._settings.zone, self)
+        self.todo.openCase.connect(self.open_case)
+        self.todo_dock = QDockWidget(self.tr("待办期限"), self)
+        self.todo_dock.setObjectName("todoDock")  # restoreState finds it by name
+        self.todo_dock.setWidget(self.todo)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.todo_dock)
 
         self._create_actions()
         self._create_menus_and_toolbar()
@@ -174,12 +185,18 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.action_import, self.action_export])
         file_menu.addSeparator()
         file_menu.addAction(self.action_settings)
+        file_menu.addAction(self._action(self.tr("节假日设置…"), self.open_calendar))
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         case_menu = menu.addMenu(self.tr("案件(&C)"))
         case_menu.addActions([self.action_new, self.action_open, self.action_void])
         case_menu.addSeparator()
         case_menu.addActions([self.action_find, self.action_refresh])
+        case_menu.addSeparator()
+        todo_action = self.todo_dock.toggleViewAction()
+        todo_action.setText(self.tr("待办期限"))
+        todo_action.setShortcut(QKeySequence("Ctrl+T"))
+        case_menu.addAction(todo_action)
         menu.addMenu(self.tr("人员(&P)")).addAction(self.action_people)
         menu.addMenu(self.tr("帮助(&H)")).addAction(self.action_about)
 
@@ -300,6 +317,7 @@ class MainWindow(QMainWindow):
             self._pending_selection = (select_case_id, select_case_id is not None, fallback_row)
         self.reload_choices()
         self.model.refresh()
+        self.todo.refresh()
 
     # -- cases ----------------------------------------------------------------------------------------------
 
@@ -370,6 +388,12 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._apply_settings(dialog.saved_settings or self._settings)
             self.refresh()
+
+    def open_calendar(self) -> None:
+        dialog = CalendarDialog(self._database, self._actor, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.refresh()  # deadlines may have moved
 
     def open_people(self) -> None:
         from fireinvest.ui.people_dialog import PeopleDialog

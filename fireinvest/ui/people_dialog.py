@@ -62,6 +62,9 @@ class PersonDialog(QDialog):
         self.title.setPlaceholderText(self.tr("例如：火灾调查员、工程师"))
         self.badge_number = QLineEdit(record.badge_number, self)
         self.phone = QLineEdit(record.phone, self)
+        self.login_name = QLineEdit(record.login_name, self)
+        self.login_name.setObjectName("loginName")
+        self.login_name.setPlaceholderText(self.tr("此人登录工作站所用的用户名，用于“我的案件”"))
         self.is_investigator = QCheckBox(self.tr("可担任火灾调查人员"), self)
         self.is_investigator.setChecked(record.is_investigator)
         form = new_form()
@@ -70,6 +73,7 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("职务/职称"), self.title)
         form.addRow(self.tr("执法证号"), self.badge_number)
         form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow(self.tr("工作站登录名"), self.login_name)
         form.addRow("", self.is_investigator)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -89,6 +93,7 @@ class PersonDialog(QDialog):
             title=self.title.text().strip(),
             badge_number=self.badge_number.text().strip(),
             phone=self.phone.text().strip(),
+            login_name=self.login_name.text().strip(),
             is_investigator=self.is_investigator.isChecked(),
         )
 

@@ -27,23 +27,8 @@ from fireinvest.rules.workflow import ReviewOutcome, ServiceMethod
 from fireinvest.services import workflow
 from fireinvest.services.actor import Actor
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry
+from fireinvest.ui.deadline_style import days_left_text, deadline_colour
 from fireinvest.ui.step_dialog import StepDialog
-
-OVERDUE_COLOUR = QColor("#b3261e")
-SOON_COLOUR = QColor("#b26a00")
-MET_COLOUR = QColor("#2e7d32")
-SOON_DAYS = 3
-
-
-def deadline_colour(status: DeadlineStatus, due: dt.date, today: dt.date) -> QColor | None:
-    """Red when overdue, amber when due within three days, green when met; shared with the case list and to-do."""
-    if status == DeadlineStatus.MET:
-        return MET_COLOUR
-    if status == DeadlineStatus.OVERDUE:
-        return OVERDUE_COLOUR
-    if (due - today).days <= SOON_DAYS:
-        return SOON_COLOUR
-    return None
 
 
 def describe_details(entry: TimelineEntry) -> str:
@@ -181,10 +166,7 @@ class TimelinePage(QWidget):
             return self.tr("已完成 %1").replace("%1", deadline.met_on.isoformat())
         if deadline.suspended:
             return self.tr("检验鉴定中，暂停")
-        days = (deadline.due - today).days
-        if days < 0:
-            return self.tr("已逾期 %1 天").replace("%1", str(-days))
-        return self.tr("还有 %1 天").replace("%1", str(days))
+        return days_left_text(deadline.due, today)
 
     def ask_for_step(self) -> None:
         if self._case_id is None:

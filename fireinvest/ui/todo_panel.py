@@ -24,7 +24,7 @@ from fireinvest.db import Database
 from fireinvest.services import deadlines, people
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import TodoItem
-from fireinvest.ui.timeline_page import deadline_colour
+from fireinvest.ui.deadline_style import days_left_text, deadline_colour
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -95,11 +95,7 @@ class TodoPanel(QWidget):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             colour = deadline_colour(item.status, item.due, today)
-            left = (
-                self.tr("逾期 %1 天").replace("%1", str(-item.days_left))
-                if item.days_left < 0
-                else self.tr("还有 %1 天").replace("%1", str(item.days_left))
-            )
+            left = days_left_text(item.due, today)
             for column, text in enumerate((item.due.isoformat(), left, item.case_number, item.label, item.address)):
                 cell = QTableWidgetItem(text)
                 cell.setData(CASE_ID_ROLE, item.case_id)

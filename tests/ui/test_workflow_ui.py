@@ -98,7 +98,7 @@ def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor):
     assert page.events.rowCount() == 1 and page.events.item(0, 1).text() == "受理登记"
     by_label = {page.deadlines.item(r, 1).text(): r for r in range(page.deadlines.rowCount())}
     row = by_label["作出火灾事故认定"]
-    assert page.deadlines.item(row, 2).text().startswith("已逾期 ")
+    assert page.deadlines.item(row, 2).text().startswith("逾期 ")
     assert page.deadlines.item(row, 3).text().startswith("接警 ")
     assert page.deadlines.item(row, 0).foreground().color().name() == "#b3261e"
 
@@ -116,3 +116,32 @@ def test_holidays_entered_for_an_unpublished_year(qtbot, db, actor, monkeypatch)
     assert dialog.table.rowCount() == 1
     with db.reading() as session:
         assert deadlines.calendar_entries(session, 2030) == [CalendarDay(dt.date(2030, 10, 1), False, "国庆节")]
+
+
+def test_step_recorded_in_the_editor_keeps_the_unsaved_facts_saveable(qtbot, window, db, actor):
+    from tests.ui.helpers import answer_next_modal, replace_text
+
+    case = register(db, actor, days_ago=10)
+    window.refresh()
+    editor = window.open_case(case.id)
+    replace_text(qtbot, editor.basic.address, "玄武区新街口1号")
+    editor.tabs.setCurrentWidget(editor.timeline)
+    started = dt.datetime.now(SHANGHAI).replace(microsecond=0) - dt.timedelta(days=9)
+
+    def record(dialog):
+        dialog.step.setCurrentIndex(dialog.step.findData(EventType.INVESTIGATION_STARTED))
+        dialog.when.set_value(started)
+        dialog.record()
+
+    answer_next_modal(qtbot, record)
+    editor.timeline.ask_for_step()
+    assert editor.detail.status == CaseStatus.INVESTIGATING
+    assert editor.timeline.events.rowCount() == 2
+    assert editor.is_dirty()  # the typed address survived the step
+    editor.save()
+    assert not editor.error_panel.isVisible()
+    with db.reading() as session:
+        saved = cases.get_case(session, case.id)
+    assert (saved.facts.address, saved.status) == ("玄武区新街口1号", CaseStatus.INVESTIGATING)
+    status_column = window.model.columnCount() - 2
+    assert window.model.data(window.model.index(0, status_column)) == "调查中"
