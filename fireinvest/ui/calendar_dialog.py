@@ -55,8 +55,11 @@ class CalendarDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("类型"), self.tr("说明")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The cells are editor widgets, which ResizeToContents does not measure: give the columns their room.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("2027-10-01") + 60)
+        self.table.setColumnWidth(1, self.fontMetrics().horizontalAdvance("休息日（节假日）") + 60)
         add, remove = QPushButton(self.tr("添加日期"), self), QPushButton(self.tr("删除所选"), self)
         add.clicked.connect(lambda: self.add_row(CalendarDay(dt.date(self.year.value(), 1, 1), False)))
         remove.clicked.connect(self._remove_selected)

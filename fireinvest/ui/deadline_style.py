@@ -12,6 +12,7 @@ from fireinvest.rules.deadlines import DeadlineStatus
 OVERDUE_COLOUR = QColor("#b3261e")
 SOON_COLOUR = QColor("#b26a00")
 MET_COLOUR = QColor("#2e7d32")
+LAPSED_COLOUR = QColor("#757575")
 SOON_DAYS = 3  # amber from three days before the last day
 
 translate = QCoreApplication.translate

@@ -86,6 +86,7 @@ class StepDialog(QDialog):
         self.excluded = QListWidget(self)
         self.excluded.setObjectName("excludedCauses")
         self.excluded.setMaximumHeight(120)
+        self.excluded.setToolTip(self.tr("起火原因无法查明时，勾选证据已排除的原因（认定书须列明）"))
         for name in cause_names:
             entry = QListWidgetItem(name, self.excluded)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -27,7 +27,7 @@ from fireinvest.rules.workflow import ReviewOutcome, ServiceMethod
 from fireinvest.services import workflow
 from fireinvest.services.actor import Actor
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry
-from fireinvest.ui.deadline_style import days_left_text, deadline_colour
+from fireinvest.ui.deadline_style import LAPSED_COLOUR, days_left_text, deadline_colour
 from fireinvest.ui.step_dialog import StepDialog
 
 
@@ -52,6 +52,11 @@ def describe_details(entry: TimelineEntry) -> str:
     if d.get("note"):
         parts.append(d["note"])
     return "；".join(parts)
+
+
+def _lapsed_party_window(deadline: Deadline) -> bool:
+    """A party's window (loss declaration, review application) that closed unused is not the team being late."""
+    return deadline.responsible == "party" and deadline.status == DeadlineStatus.OVERDUE
 
 
 def _item(text: str, colour: QColor | None = None, tooltip: str = "") -> QTableWidgetItem:
@@ -150,7 +155,11 @@ class TimelinePage(QWidget):
         today = dt.datetime.now(self._zone).date()
         self.deadlines.setRowCount(len(timeline.deadlines))
         for row, deadline in enumerate(timeline.deadlines):
-            colour = deadline_colour(deadline.status, deadline.due, today)
+            colour = (
+                LAPSED_COLOUR
+                if _lapsed_party_window(deadline)
+                else deadline_colour(deadline.status, deadline.due, today)
+            )
             self.deadlines.setItem(row, 0, _item(deadline.due.isoformat(), colour))
             self.deadlines.setItem(row, 1, _item(self._deadline_label(deadline)))
             self.deadlines.setItem(row, 2, _item(self._status_text(deadline, today), colour))
@@ -164,6 +173,8 @@ class TimelinePage(QWidget):
     def _status_text(self, deadline: Deadline, today: dt.date) -> str:
         if deadline.status == DeadlineStatus.MET and deadline.met_on is not None:
             return self.tr("已完成 %1").replace("%1", deadline.met_on.isoformat())
+        if _lapsed_party_window(deadline):
+            return self.tr("期限已过（当事人未行使）")
         if deadline.suspended:
             return self.tr("检验鉴定中，暂停")
         return days_left_text(deadline.due, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -85,6 +85,10 @@ class TodoPanel(QWidget):
         self.mine.toggled.connect(self.refresh)
         self.within.valueChanged.connect(self.refresh)
         self.refresh()
+
+    def sizeHint(self) -> QSize:
+        # About six rows: enough to see what is late today without hiding the case list on a 768-pixel screen.
+        return QSize(800, self.fontMetrics().height() * 13)
 
     def refresh(self) -> None:
         with self._database.reading() as session:
