@@ -8,6 +8,7 @@
     fireinvest cases list [--json] [filters]          a table, or the exchange document on stdout
     fireinvest case show CASE_NUMBER [--json]         one case with its events and deadlines
     fireinvest deadlines [--within DAYS] [--mine] [--json]   overdue and upcoming deadlines across cases
+    fireinvest rules export|import grades|periods FILE        the grade thresholds and statutory periods in force
 
 Errors a user can cause print "错误：…" on stderr and exit with 1 (2 for a mistyped command line), never a traceback.
 """
@@ -104,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--mine", action="store_true", help="只列出本人承办的案件（按人员名册中的登录名）")
     deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
     deadlines.set_defaults(handler=_list_deadlines)
+
+    rules = commands.add_parser("rules", help="火灾等级标准和法定期限（省级规定可调整）")
+    rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", required=True, parser_class=_Parser)
+    for verb, text, handler in (("export", "导出现行规则为 JSON 文件", _export_rules),
+                                ("import", "导入规则（检查后保存，并重新计算等级或期限）", _import_rules)):  # fmt: skip
+        command = rule_commands.add_parser(verb, parents=[common], help=text)
+        command.add_argument("which", choices=["grades", "periods"], help="grades：火灾等级标准；periods：法定期限")
+        command.add_argument("file", type=Path, metavar="FILE")
+        command.set_defaults(handler=handler)
     return parser
 
 
@@ -304,6 +314,51 @@ def _list_deadlines(args: argparse.Namespace, url: str) -> int:
         when = f"逾期 {-item.days_left} 天" if item.days_left < 0 else f"还有 {item.days_left} 天"
         print(f"{item.due}  {_cell(when, 12)}  {item.case_number}  {item.label}  {item.address}")
     print(f"共 {len(items)} 项（{args.within} 天内到期及已逾期）。")
+    return EXIT_OK
+
+
+def _rules_data(session, which: str):
+    from fireinvest.reference_files import load_reference
+    from fireinvest.services.deadlines import load_period_data
+    from fireinvest.services.settings import GRADE_RULES_KEY, load_setting
+
+    if which == "periods":
+        return load_period_data(session)
+    return load_setting(session, GRADE_RULES_KEY) or load_reference("fire_grades")
+
+
+def _export_rules(args: argparse.Namespace, url: str) -> int:
+    import json
+
+    with _archive(url) as database, database.reading() as session:
+        data = _rules_data(session, args.which)
+    try:
+        args.file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise FireInvestError(f"无法写入“{args.file}”：{exc.strerror}。") from None
+    print(f"已导出到 {args.file}。修改后用 fireinvest rules import {args.which} {args.file} 导入。")
+    return EXIT_OK
+
+
+def _import_rules(args: argparse.Namespace, url: str) -> int:
+    import json
+
+    from fireinvest.services.deadlines import replace_period_rules
+    from fireinvest.services.grade_rules import replace_grade_rules
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FireInvestError(f"无法读取“{args.file}”：{exc}") from None
+    if not isinstance(data, dict):
+        raise FireInvestError(f"“{args.file}”应为一个 JSON 对象。")
+    with _archive(url) as database, database.unit_of_work() as session:
+        if args.which == "grades":
+            changed = replace_grade_rules(session, workstation_actor(), data)
+            print(f"已保存火灾等级标准，{changed} 个案件的等级随之改变。")
+        else:
+            recomputed = replace_period_rules(session, workstation_actor(), data)
+            print(f"已保存期限规则，重新计算了 {recomputed} 个未结案件的期限。")
     return EXIT_OK
 
 

@@ -188,3 +188,44 @@ def test_case_show_and_deadlines(capsys, db, database_url, actor):
 
     code, out, err = run(capsys, "--database", database_url, "case", "show", "320100-1999-99999")
     assert code == 1 and "没有编号为" in err
+
+
+def test_rules_export_edit_import(capsys, db, database_url, actor, tmp_path):
+    from fireinvest.rules.grading import FireGrade
+    from fireinvest.services import cases, deadlines
+    from tests.factories import make_draft
+
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft(affected_households=40))
+    path = tmp_path / "grades.json"
+    assert run(capsys, "--database", database_url, "rules", "export", "grades", str(path))[0] == 0
+    grades = json.loads(path.read_text(encoding="utf-8"))
+    grades["rule_sets"][1]["thresholds"]["较大"]["affected_households"] = 30
+    path.write_text(json.dumps(grades, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "--database", database_url, "rules", "import", "grades", str(path))
+    assert (code, err) == (0, "") and "1 个案件的等级随之改变" in out
+    with db.reading() as session:
+        assert cases.get_case(session, case.id).fire_grade == FireGrade.LARGER
+
+    periods = tmp_path / "periods.json"
+    assert run(capsys, "--database", database_url, "rules", "export", "periods", str(periods))[0] == 0
+    data = json.loads(periods.read_text(encoding="utf-8"))
+    data["periods"]["determination"]["length"] = 20
+    periods.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "--database", database_url, "rules", "import", "periods", str(periods))[0] == 0
+    with db.reading() as session:
+        due = {d.kind: d.due for d in deadlines_of(session, case.id)}
+    assert due["determination"].isoformat() == "2026-03-23"  # 20 days from 1 March is Saturday the 21st
+
+    del data["periods"]["service"]
+    periods.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "--database", database_url, "rules", "import", "periods", str(periods))
+    assert code == 1 and "期限规则缺少：service" in err
+    with db.reading() as session:
+        assert deadlines.load_period_data(session)["periods"]["service"]["length"] == 7
+
+
+def deadlines_of(session, case_id):
+    from fireinvest.services import workflow
+
+    return workflow.case_timeline(session, case_id).deadlines

@@ -60,6 +60,20 @@ def load_period_data(session: Session) -> dict[str, Any]:
     return load_setting(session, PERIODS_KEY) or load_reference("periods")
 
 
+def replace_period_rules(session: Session, actor: Actor, data: dict[str, Any]) -> int:
+    """Store a province's period rules (lengths, calendar or working days) after checking them, then recompute
+    the deadlines of every open case; returns how many cases were recomputed."""
+    try:
+        rules = parse_period_rules(data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ValidationFailed([FieldError(PERIODS_KEY, f"期限规则格式错误：{exc}")]) from exc
+    missing = sorted(set(load_reference("periods")["periods"]) - set(rules))
+    if missing:
+        raise ValidationFailed([FieldError(PERIODS_KEY, f"期限规则缺少：{'、'.join(missing)}。")])
+    store_setting_values(session, {PERIODS_KEY: data})
+    return ensure_deadlines_current(session)
+
+
 def load_deadline_rules(session: Session) -> DeadlineRules:
     entries = session.scalars(select(CalendarEntry)).all()
     calendar = WorkingCalendar.with_entries(CalendarDay(e.day, e.is_working_day, e.note) for e in entries)
