@@ -32,10 +32,15 @@ class CaseDeadline(Base):
     change, so the to-do list across all cases is one indexed query instead of a computation per case."""
 
     __tablename__ = "case_deadlines"
-    __table_args__ = (Index("ix_case_deadlines_pending_due", "met_on", "responsible", "due"),)
+    __table_args__ = (
+        # The to-do list across cases: pending deadlines by due date.
+        Index("ix_case_deadlines_pending_due", "met_on", "responsible", "due"),
+        # A case's next pending deadline (the case list's column): one index seek per listed case.
+        Index("ix_case_deadlines_case_pending", "case_id", "met_on", "responsible", "due"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(50))
     due: Mapped[dt.date] = mapped_column(Date)

@@ -44,8 +44,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_deadlines")),
     )
     with op.batch_alter_table("case_deadlines", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_case_deadlines_case_id"), ["case_id"], unique=False)
         batch_op.create_index("ix_case_deadlines_pending_due", ["met_on", "responsible", "due"], unique=False)
+        batch_op.create_index(
+            "ix_case_deadlines_case_pending", ["case_id", "met_on", "responsible", "due"], unique=False
+        )
 
     op.create_table(
         "case_events",
@@ -87,8 +89,8 @@ def downgrade() -> None:
 
     op.drop_table("case_events")
     with op.batch_alter_table("case_deadlines", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_deadlines_case_pending")
         batch_op.drop_index("ix_case_deadlines_pending_due")
-        batch_op.drop_index(batch_op.f("ix_case_deadlines_case_id"))
 
     op.drop_table("case_deadlines")
     op.drop_table("calendar_entries")
