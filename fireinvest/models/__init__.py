@@ -1,13 +1,24 @@
 """SQLAlchemy 2.0 typed ORM models, one module per aggregate. Importing this package registers them all."""
 
+from fireinvest.models.attachments import Attachment, AttachmentChunk, AttachmentContent
 from fireinvest.models.base import Base
 from fireinvest.models.cases import CaseInvestigator, CaseNumberCounter, FireCase, Party
+from fireinvest.models.evidence import CustodyEvent, EvidenceCounter, EvidenceItem
 from fireinvest.models.people import Person
+from fireinvest.models.records import Interview, SceneInspection
 from fireinvest.models.reference import ReferenceItem, Setting
 from fireinvest.models.workflow import CalendarEntry, CaseDeadline, CaseEvent
 
 __all__ = [
+    "Attachment",
+    "AttachmentChunk",
+    "AttachmentContent",
     "Base",
+    "CustodyEvent",
+    "EvidenceCounter",
+    "EvidenceItem",
+    "Interview",
+    "SceneInspection",
     "CalendarEntry",
     "CaseDeadline",
     "CaseEvent",
