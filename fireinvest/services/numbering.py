@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from fireinvest.models import CaseNumberCounter
+from fireinvest.models import CaseNumberCounter, EvidenceCounter
 
 SEQUENCE_DIGITS = 5
 _NUMBER_PATTERN = re.compile(
@@ -41,33 +41,43 @@ def parse_case_number(text: str) -> CaseNumber | None:
     return CaseNumber(match["agency"], int(match["year"]), int(match["sequence"]))
 
 
-def _ensure_counter(session: Session, agency_code: str, year: int) -> None:
+# Both counters (cases, evidence items) are tables keyed by agency code and year with a last_sequence column.
+Counter = type[CaseNumberCounter] | type[EvidenceCounter]
+
+
+def _ensure_counter(session: Session, counter: Counter, agency_code: str, year: int) -> None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(CaseNumberCounter)
+        insert(counter)
         .values(agency_code=agency_code, year=year, last_sequence=0)
         .on_conflict_do_nothing(index_elements=["agency_code", "year"])
     )
 
 
-def allocate_case_numbers(session: Session, agency_code: str, year: int, count: int = 1) -> list[CaseNumber]:
-    """Reserve the next `count` consecutive numbers; they become permanent only when the session commits."""
+def allocate_sequences(session: Session, counter: Counter, agency_code: str, year: int, count: int = 1) -> list[int]:
+    """Reserve the next `count` consecutive sequences of a counter; permanent only when the session commits."""
     if count < 1:
         return []
-    _ensure_counter(session, agency_code, year)
+    _ensure_counter(session, counter, agency_code, year)
     last = session.execute(
-        update(CaseNumberCounter)
-        .where(CaseNumberCounter.agency_code == agency_code, CaseNumberCounter.year == year)
-        .values(last_sequence=CaseNumberCounter.last_sequence + count)
-        .returning(CaseNumberCounter.last_sequence)
+        update(counter)
+        .where(counter.agency_code == agency_code, counter.year == year)
+        .values(last_sequence=counter.last_sequence + count)
+        .returning(counter.last_sequence)
     ).scalar_one()
-    return [CaseNumber(agency_code, year, sequence) for sequence in range(last - count + 1, last + 1)]
+    return list(range(last - count + 1, last + 1))
+
+
+def allocate_case_numbers(session: Session, agency_code: str, year: int, count: int = 1) -> list[CaseNumber]:
+    """Reserve the next `count` consecutive case numbers; they become permanent only when the session commits."""
+    sequences = allocate_sequences(session, CaseNumberCounter, agency_code, year, count)
+    return [CaseNumber(agency_code, year, sequence) for sequence in sequences]
 
 
 def claim_case_number(session: Session, number: CaseNumber) -> None:
     """Record that an imported case already uses `number`, so the counter never hands it out again."""
-    _ensure_counter(session, number.agency_code, number.year)
+    _ensure_counter(session, CaseNumberCounter, number.agency_code, number.year)
     counter = session.scalars(
         select(CaseNumberCounter)
         .where(CaseNumberCounter.agency_code == number.agency_code, CaseNumberCounter.year == number.year)

@@ -1,0 +1,212 @@
+"""Evidence items and their chain of custody.
+
+Registering an item gives it the agency-unique evidence number and records its collection as the first custody
+event. Sending an item to a laboratory and receiving the report also record the laboratory interval on the case's
+timeline (lab_sent / lab_returned), in the same transaction, so the determination period follows the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fireinvest.clock import local_date, utc_now
+from fireinvest.errors import NotFound, ValidationFailed
+from fireinvest.models import CustodyEvent, EvidenceCounter, EvidenceItem, FireCase
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.custody import CustodyKind, CustodyState, CustodyStep, check_custody_step, derive_state
+from fireinvest.rules.workflow import EventType
+from fireinvest.services.actor import Actor
+from fireinvest.services.numbering import allocate_sequences
+from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.workflow import record_step
+
+EVIDENCE_MARK = "WZ"  # 物证
+_LAB_EVENTS = {CustodyKind.SENT_TO_LAB: EventType.LAB_SENT, CustodyKind.REPORT_RECEIVED: EventType.LAB_RETURNED}
+
+
+@dataclass(frozen=True)
+class EvidenceDraft:
+    name: str
+    collected_at: dt.datetime
+    collector: str
+    description: str = ""
+    found_position: str = ""
+    measurements: str = ""
+    witness: str = ""
+    seal_number: str = ""
+    photo_refs: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    id: int
+    case_id: int
+    evidence_number: str
+    version: int
+    draft: EvidenceDraft
+    state: CustodyState
+
+
+@dataclass(frozen=True)
+class CustodyEntry:
+    id: int
+    step: CustodyStep
+    recorded_at: dt.datetime
+    recorded_by: str
+    corrected_by: int | None  # id of the correction that replaced this entry, if any
+
+
+def _validate(draft: EvidenceDraft) -> list[FieldError]:
+    errors = []
+    if not draft.name.strip():
+        errors.append(FieldError("name", "请填写物证名称。"))
+    if not draft.collector.strip():
+        errors.append(FieldError("collector", "请填写提取人。"))
+    if draft.collected_at.tzinfo is None:
+        errors.append(FieldError("collected_at", "提取时间缺少时区。"))
+    elif draft.collected_at > utc_now() + dt.timedelta(minutes=5):
+        errors.append(FieldError("collected_at", "提取时间不能晚于现在。"))
+    return errors
+
+
+def _step(event: CustodyEvent) -> CustodyStep:
+    return CustodyStep(
+        CustodyKind(event.kind),
+        event.occurred_at,
+        event.from_holder,
+        event.to_holder,
+        event.place,
+        event.purpose,
+        event.signed_by,
+        event.note,
+        event.corrects_event_id,
+        event.id,
+    )
+
+
+def _events(session: Session, item_ids: list[int]) -> dict[int, list[CustodyEvent]]:
+    found: dict[int, list[CustodyEvent]] = {i: [] for i in item_ids}
+    query = (
+        select(CustodyEvent)
+        .where(CustodyEvent.item_id.in_(item_ids))
+        .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
+    )
+    for event in session.scalars(query):
+        found[event.item_id].append(event)
+    return found
+
+
+def _record(item: EvidenceItem, events: list[CustodyEvent]) -> EvidenceRecord:
+    draft = EvidenceDraft(
+        item.name,
+        item.collected_at,
+        item.collector,
+        item.description,
+        item.found_position,
+        item.measurements,
+        item.witness,
+        item.seal_number,
+        item.photo_refs,
+    )
+    return EvidenceRecord(
+        item.id, item.case_id, item.evidence_number, item.version, draft, derive_state([_step(e) for e in events])
+    )
+
+
+def register_evidence(session: Session, actor: Actor, case_id: int, draft: EvidenceDraft) -> EvidenceRecord:
+    """Register a collected item with the next evidence number; its collection is the first custody event."""
+    case = session.get(FireCase, case_id)
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在。")
+    errors = _validate(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    settings = load_agency_settings(session)
+    year = local_date(draft.collected_at, settings.zone).year
+    (sequence,) = allocate_sequences(session, EvidenceCounter, settings.agency_code, year)
+    now = utc_now()
+    item = EvidenceItem(
+        case_id=case_id,
+        evidence_number=f"{settings.agency_code}-{EVIDENCE_MARK}-{year}-{sequence:04d}",
+        agency_code=settings.agency_code,
+        year=year,
+        sequence=sequence,
+        **{
+            name: getattr(draft, name).strip() if isinstance(getattr(draft, name), str) else getattr(draft, name)
+            for name in EvidenceDraft.__dataclass_fields__
+        },
+        created_at=now,
+        created_by=actor.name,
+    )
+    session.add(item)
+    session.flush()
+    collected = CustodyEvent(
+        item_id=item.id,
+        kind=CustodyKind.COLLECTED.value,
+        occurred_at=draft.collected_at,
+        to_holder=draft.collector.strip(),
+        place=draft.found_position.strip(),
+        purpose="现场提取",
+        signed_by=draft.collector.strip(),
+        recorded_at=now,
+        recorded_by=actor.name,
+    )
+    session.add(collected)
+    session.flush()
+    return _record(item, [collected])
+
+
+def record_custody(session: Session, actor: Actor, item_id: int, step: CustodyStep) -> EvidenceRecord:
+    """Append a custody event after checking the chain allows it; laboratory steps also go on the case timeline."""
+    item = session.get(EvidenceItem, item_id)
+    if item is None:
+        raise NotFound(f"物证（内部编号 {item_id}）不存在。")
+    existing = _events(session, [item_id])[item_id]
+    problems = check_custody_step([_step(e) for e in existing], step)
+    if problems:
+        errors = [FieldError("custody", p) for p in problems]
+        raise ValidationFailed(errors, prefix=f"物证 {item.evidence_number} 不能记录“{step.kind.label}”：\n")
+    event = CustodyEvent(
+        item_id=item_id,
+        kind=step.kind.value,
+        occurred_at=step.time,
+        from_holder=step.from_holder.strip(),
+        to_holder=step.to_holder.strip(),
+        place=step.place.strip(),
+        purpose=step.purpose.strip(),
+        signed_by=step.signed_by.strip(),
+        note=step.note.strip(),
+        corrects_event_id=step.corrects,
+        recorded_at=utc_now(),
+        recorded_by=actor.name,
+    )
+    session.add(event)
+    session.flush()
+    timeline_event = _LAB_EVENTS.get(step.kind)
+    if timeline_event is not None:
+        case = session.get(FireCase, item.case_id)
+        assert case is not None
+        details = {
+            "item": item.evidence_number,
+            "lab": step.to_holder if step.kind == CustodyKind.SENT_TO_LAB else step.from_holder,
+        }
+        record_step(session, actor, case.id, case.version, timeline_event, step.time, details, step.signed_by)
+    return _record(item, [*existing, event])
+
+
+def list_evidence(session: Session, case_id: int) -> list[EvidenceRecord]:
+    """The case's items in number order, each with where it is now (two queries whatever the count)."""
+    items = list(session.scalars(select(EvidenceItem).where(EvidenceItem.case_id == case_id).order_by(EvidenceItem.id)))
+    events = _events(session, [i.id for i in items])
+    return [_record(item, events[item.id]) for item in items]
+
+
+def custody_history(session: Session, item_id: int) -> list[CustodyEntry]:
+    """Every custody event as recorded, corrections included, with which correction replaced which entry."""
+    events = _events(session, [item_id])[item_id]
+    corrected_by = {e.corrects_event_id: e.id for e in events if e.corrects_event_id is not None}
+    return [CustodyEntry(e.id, _step(e), e.recorded_at, e.recorded_by, corrected_by.get(e.id)) for e in events]
