@@ -1,8 +1,9 @@
 """Exporting cases to an exchange file, and the same records for `fireinvest cases list --json`.
 
-Cases are read in batches of ids with their parties, investigators and events loaded per batch (four queries a batch,
-never one per case), so memory and time stay flat from 10 to 100,000 cases. The file is written under a temporary
-name and renamed at the end: a cancelled or failed export never leaves a half file that looks complete.
+Cases are read in batches of ids with their parties, investigators, events and evidence loaded per batch (a few
+queries a batch, never one per case), so memory and time stay flat from 10 to 100,000 cases. The file is written
+under a temporary name and renamed at the end: a cancelled or failed export never leaves a half file that looks
+complete.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from fireinvest.exchange.record import case_to_record
 from fireinvest.rules.deadlines import Deadline
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.services.cases import find_case_id, load_case_details
+from fireinvest.services.evidence import evidence_of_cases
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import case_timeline, timelines_of
@@ -40,8 +42,9 @@ def _records(session: Session, case_filter: CaseFilter | None) -> tuple[int, Ite
         for start in range(0, len(ids), EXPORT_BATCH):
             batch = ids[start : start + EXPORT_BATCH]
             timelines = timelines_of(session, batch)
+            evidence = evidence_of_cases(session, batch)
             for detail in load_case_details(session, batch):
-                yield case_to_record(detail, zone, timelines[detail.id])
+                yield case_to_record(detail, zone, timelines[detail.id], evidence[detail.id])
 
     return len(ids), records()
 
@@ -52,7 +55,7 @@ def case_record_with_deadlines(session: Session, case_number: str) -> dict[str, 
     case_id = find_case_id(session, case_number)
     timeline = case_timeline(session, case_id)
     (detail,) = load_case_details(session, [case_id])
-    record = case_to_record(detail, zone, timeline.events)
+    record = case_to_record(detail, zone, timeline.events, evidence_of_cases(session, [case_id])[case_id])
     record["deadlines"] = [deadline_record(d) for d in timeline.deadlines]
     if timeline.calendar_warnings:
         record["calendar_warnings"] = list(timeline.calendar_warnings)

@@ -26,6 +26,7 @@ from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
 from fireinvest.services.deadlines import load_deadline_rules
+from fireinvest.services.evidence import import_evidence
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.settings import load_agency_settings
@@ -149,6 +150,8 @@ def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, 
         detail = create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
         if case.steps:
             append_checked_timeline(session, actor, detail.id, case.steps)
+        for item in case.evidence:
+            import_evidence(session, actor, detail.id, item.evidence_number, item.draft, item.steps)
     except ValidationFailed as failure:
         # Checked above already; this catches what only the database knows (e.g. a number taken meanwhile).
         problems = _Problems(source)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fireinvest.exchange.evidence_record import ImportedEvidence, evidence_to_records, parse_evidence
 from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.exchange.values import (
     FieldProblem,
@@ -26,6 +27,7 @@ from fireinvest.models import FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import FIELD_LABELS
 from fireinvest.services.cases import CaseDetail
+from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
 from fireinvest.services.workflow import TimelineEntry, TimelineStep
 
 FORMAT_TAG = "fireinvest-cases/1"
@@ -51,7 +53,7 @@ RECORD_KEYS = (
     "cause_category", "cause_detail", "ignition_area", "ignition_point", "deaths", "serious_injuries",
     "minor_injuries", "affected_households", "burned_area_m2", "direct_property_loss_yuan",
     "direct_economic_loss_yuan", "summary", "parties", "is_key_unit", "facts_disputed", "ignition_time",
-    "investigators", "fire_grade", "status", "events",
+    "investigators", "fire_grade", "status", "events", "evidence",
 )  # fmt: skip
 PARTY_KEYS = ("name", "role", "id_number", "contact")
 INVESTIGATOR_KEYS = ("name", "lead")
@@ -62,7 +64,13 @@ _KEY_OF_DRAFT_FIELD = {
     "lead_investigator_id": "investigators",
     "other_investigator_ids": "investigators",
 }
-_OWN_LABELS = {"investigators": "调查人员", "fire_grade": "火灾等级", "status": "案件状态", "events": "程序事件"}
+_OWN_LABELS = {
+    "investigators": "调查人员",
+    "fire_grade": "火灾等级",
+    "status": "案件状态",
+    "events": "程序事件",
+    "evidence": "物证",
+}
 
 
 def key_label(key: str) -> str:
@@ -94,9 +102,15 @@ class ImportedCase:
     lead_investigator: str | None = None
     other_investigators: list[str] = field(default_factory=list)
     steps: list[TimelineStep] = field(default_factory=list)  # the timeline after registration, if the file has one
+    evidence: list[ImportedEvidence] = field(default_factory=list)
 
 
-def case_to_record(detail: CaseDetail, zone: ZoneInfo, timeline: Sequence[TimelineEntry] = ()) -> dict[str, Any]:
+def case_to_record(
+    detail: CaseDetail,
+    zone: ZoneInfo,
+    timeline: Sequence[TimelineEntry] = (),
+    evidence: Sequence[tuple[EvidenceRecord, list[CustodyEntry]]] = (),
+) -> dict[str, Any]:
     """The exchange record of a case, times in the agency's zone and amounts as exact strings."""
     facts = detail.facts
     record: dict[str, Any] = {"case_number": detail.case_number}
@@ -120,6 +134,8 @@ def case_to_record(detail: CaseDetail, zone: ZoneInfo, timeline: Sequence[Timeli
             record[key] = detail.status.value
         elif key == "events":
             record[key] = timeline_to_records(timeline, zone)
+        elif key == "evidence":
+            record[key] = evidence_to_records(evidence, zone)
         else:
             record[key] = getattr(facts, key)
     return record
@@ -165,6 +181,7 @@ def record_to_case(record: Any, zone: ZoneInfo, problems: list[FieldProblem]) ->
     take("fire_grade", lambda v: parse_text("fire_grade", v))
     take("status", _check_status)
     take("events", lambda v: setattr(imported, "steps", parse_events(v, zone)))
+    take("evidence", lambda v: setattr(imported, "evidence", parse_evidence(v, zone)))
     return imported if len(problems) == before else None
 
 

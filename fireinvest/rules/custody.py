@@ -192,3 +192,16 @@ def _check_correction(steps: Sequence[CustodyStep], new: CustodyStep) -> list[st
             return [f"更正后保管记录不成立（{link.kind.label}，{link.time:%Y-%m-%d %H:%M}）：{problems[0]}"]
         replayed.append(link)
     return []
+
+
+def check_custody_chain(steps: Sequence[CustodyStep]) -> list[tuple[int, str]]:
+    """Replay a whole chain (e.g. from an import) event by event; (index, problem) for each refusal.
+
+    Steps carry their position as id so corrections can point at an earlier step of the same chain.
+    """
+    problems: list[tuple[int, str]] = []
+    recorded: list[CustodyStep] = []
+    for index, step in enumerate(steps):
+        problems += [(index, p) for p in check_custody_step(recorded, step)]
+        recorded.append(step)
+    return problems

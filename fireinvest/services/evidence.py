@@ -20,7 +20,7 @@ from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.custody import CustodyKind, CustodyState, CustodyStep, check_custody_step, derive_state
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
-from fireinvest.services.numbering import allocate_sequences
+from fireinvest.services.numbering import allocate_sequences, claim_sequence
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import record_step
 
@@ -100,6 +100,27 @@ def _events(session: Session, item_ids: list[int]) -> dict[int, list[CustodyEven
     return found
 
 
+def _event(item_id: int, step: CustodyStep, actor: Actor, now: dt.datetime) -> CustodyEvent:
+    return CustodyEvent(
+        item_id=item_id,
+        kind=step.kind.value,
+        occurred_at=step.time,
+        from_holder=step.from_holder.strip(),
+        to_holder=step.to_holder.strip(),
+        place=step.place.strip(),
+        purpose=step.purpose.strip(),
+        signed_by=step.signed_by.strip(),
+        note=step.note.strip(),
+        corrects_event_id=step.corrects,
+        recorded_at=now,
+        recorded_by=actor.name,
+    )
+
+
+def _draft_columns(draft: EvidenceDraft) -> dict:
+    return {name: (value.strip() if isinstance(value, str) else value) for name, value in draft.__dict__.items()}
+
+
 def _record(item: EvidenceItem, events: list[CustodyEvent]) -> EvidenceRecord:
     draft = EvidenceDraft(
         item.name,
@@ -135,26 +156,22 @@ def register_evidence(session: Session, actor: Actor, case_id: int, draft: Evide
         agency_code=settings.agency_code,
         year=year,
         sequence=sequence,
-        **{
-            name: getattr(draft, name).strip() if isinstance(getattr(draft, name), str) else getattr(draft, name)
-            for name in EvidenceDraft.__dataclass_fields__
-        },
+        **_draft_columns(draft),
         created_at=now,
         created_by=actor.name,
     )
     session.add(item)
     session.flush()
-    collected = CustodyEvent(
-        item_id=item.id,
-        kind=CustodyKind.COLLECTED.value,
-        occurred_at=draft.collected_at,
-        to_holder=draft.collector.strip(),
-        place=draft.found_position.strip(),
-        purpose="现场提取",
-        signed_by=draft.collector.strip(),
-        recorded_at=now,
-        recorded_by=actor.name,
+    collection = CustodyStep(
+        CustodyKind.COLLECTED,
+        draft.collected_at,
+        "",
+        draft.collector,
+        draft.found_position,
+        "现场提取",
+        draft.collector,
     )
+    collected = _event(item.id, collection, actor, now)
     session.add(collected)
     session.flush()
     return _record(item, [collected])
@@ -170,20 +187,7 @@ def record_custody(session: Session, actor: Actor, item_id: int, step: CustodySt
     if problems:
         errors = [FieldError("custody", p) for p in problems]
         raise ValidationFailed(errors, prefix=f"物证 {item.evidence_number} 不能记录“{step.kind.label}”：\n")
-    event = CustodyEvent(
-        item_id=item_id,
-        kind=step.kind.value,
-        occurred_at=step.time,
-        from_holder=step.from_holder.strip(),
-        to_holder=step.to_holder.strip(),
-        place=step.place.strip(),
-        purpose=step.purpose.strip(),
-        signed_by=step.signed_by.strip(),
-        note=step.note.strip(),
-        corrects_event_id=step.corrects,
-        recorded_at=utc_now(),
-        recorded_by=actor.name,
-    )
+    event = _event(item_id, step, actor, utc_now())
     session.add(event)
     session.flush()
     timeline_event = _LAB_EVENTS.get(step.kind)
@@ -198,6 +202,72 @@ def record_custody(session: Session, actor: Actor, item_id: int, step: CustodySt
     return _record(item, [*existing, event])
 
 
+def import_evidence(
+    session: Session, actor: Actor, case_id: int, number: str, draft: EvidenceDraft, steps: list[CustodyStep]
+) -> EvidenceRecord:
+    """Store an imported item with its whole chain, already checked by check_custody_chain, as it was recorded
+    elsewhere: no new collection event and no timeline events (the imported timeline brings its own)."""
+    settings = load_agency_settings(session)
+    year = local_date(draft.collected_at, settings.zone).year
+    if number:
+        if session.scalar(select(EvidenceItem.id).where(EvidenceItem.evidence_number == number)) is not None:
+            raise ValidationFailed([FieldError("evidence_number", f"物证编号“{number}”已存在。")])
+        agency, sequence = _parse_evidence_number(number, year)
+        if sequence is not None:
+            claim_sequence(session, EvidenceCounter, agency, year, sequence)
+    else:
+        agency = settings.agency_code
+        (sequence,) = allocate_sequences(session, EvidenceCounter, agency, year)
+        number = f"{agency}-{EVIDENCE_MARK}-{year}-{sequence:04d}"
+    now = utc_now()
+    item = EvidenceItem(
+        case_id=case_id,
+        evidence_number=number,
+        agency_code=agency,
+        year=year,
+        sequence=sequence,
+        created_at=now,
+        created_by=actor.name,
+        **_draft_columns(draft),
+    )
+    session.add(item)
+    session.flush()
+    ids: dict[int, int] = {}  # position in the file -> id of the stored event
+    events = []
+    for position, step in enumerate(steps):
+        event = _event(item.id, step, actor, now)
+        event.corrects_event_id = ids[step.corrects] if step.corrects is not None else None
+        session.add(event)
+        session.flush()
+        ids[position] = event.id
+        events.append(event)
+    return _record(item, events)
+
+
+def _parse_evidence_number(number: str, year: int) -> tuple[str, int | None]:
+    """Agency code and sequence of a number in our format; another system's numbers keep no sequence."""
+    parts = number.split("-")
+    if len(parts) == 4 and parts[1] == EVIDENCE_MARK and parts[2] == str(year) and parts[3].isdigit():
+        return parts[0], int(parts[3])
+    return "", None
+
+
+def evidence_of_cases(
+    session: Session, case_ids: list[int]
+) -> dict[int, list[tuple[EvidenceRecord, list[CustodyEntry]]]]:
+    """Items and custody histories of many cases in two queries (for exports)."""
+    found: dict[int, list[tuple[EvidenceRecord, list[CustodyEntry]]]] = {i: [] for i in case_ids}
+    if not case_ids:
+        return found
+    items = list(
+        session.scalars(select(EvidenceItem).where(EvidenceItem.case_id.in_(case_ids)).order_by(EvidenceItem.id))
+    )
+    events = _events(session, [i.id for i in items])
+    for item in items:
+        found[item.case_id].append((_record(item, events[item.id]), _entries(events[item.id])))
+    return found
+
+
 def list_evidence(session: Session, case_id: int) -> list[EvidenceRecord]:
     """The case's items in number order, each with where it is now (two queries whatever the count)."""
     items = list(session.scalars(select(EvidenceItem).where(EvidenceItem.case_id == case_id).order_by(EvidenceItem.id)))
@@ -207,6 +277,9 @@ def list_evidence(session: Session, case_id: int) -> list[EvidenceRecord]:
 
 def custody_history(session: Session, item_id: int) -> list[CustodyEntry]:
     """Every custody event as recorded, corrections included, with which correction replaced which entry."""
-    events = _events(session, [item_id])[item_id]
+    return _entries(_events(session, [item_id])[item_id])
+
+
+def _entries(events: list[CustodyEvent]) -> list[CustodyEntry]:
     corrected_by = {e.corrects_event_id: e.id for e in events if e.corrects_event_id is not None}
     return [CustodyEntry(e.id, _step(e), e.recorded_at, e.recorded_by, corrected_by.get(e.id)) for e in events]

@@ -75,13 +75,16 @@ def allocate_case_numbers(session: Session, agency_code: str, year: int, count: 
     return [CaseNumber(agency_code, year, sequence) for sequence in sequences]
 
 
-def claim_case_number(session: Session, number: CaseNumber) -> None:
-    """Record that an imported case already uses `number`, so the counter never hands it out again."""
-    _ensure_counter(session, CaseNumberCounter, number.agency_code, number.year)
-    counter = session.scalars(
-        select(CaseNumberCounter)
-        .where(CaseNumberCounter.agency_code == number.agency_code, CaseNumberCounter.year == number.year)
-        .with_for_update()
+def claim_sequence(session: Session, counter: Counter, agency_code: str, year: int, sequence: int) -> None:
+    """Record that an imported record already uses `sequence`, so the counter never hands it out again."""
+    _ensure_counter(session, counter, agency_code, year)
+    row = session.scalars(
+        select(counter).where(counter.agency_code == agency_code, counter.year == year).with_for_update()
     ).one()
-    counter.last_sequence = max(counter.last_sequence, number.sequence)
+    row.last_sequence = max(row.last_sequence, sequence)
     session.flush()
+
+
+def claim_case_number(session: Session, number: CaseNumber) -> None:
+    """Record that an imported case already uses `number`."""
+    claim_sequence(session, CaseNumberCounter, number.agency_code, number.year, number.sequence)
