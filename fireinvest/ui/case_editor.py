@@ -38,6 +38,7 @@ from fireinvest.services.cases import CaseDetail
 from fireinvest.ui.case_form_pages import BasicPage, CausePage, EditorChoices
 from fireinvest.ui.dialogs import ask_unsaved_changes
 from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
+from fireinvest.ui.evidence_page import EvidencePage
 from fireinvest.ui.losses_page import LossesPage
 from fireinvest.ui.operations import run_in_background
 from fireinvest.ui.parties_page import PartiesPage
@@ -112,8 +113,11 @@ class CaseEditor(QDialog):
         self.tabs.addTab(self.cause, self.tr("起火原因"))
         self.tabs.addTab(self.losses, self.tr("伤亡与损失"))
         self.tabs.addTab(self.parties, self.tr("当事人"))
+        self.evidence = EvidencePage(database, actor, self._choices.zone, self)
+        self.evidence.caseChanged.connect(self._case_changed_by_a_record)
+        self.tabs.addTab(self.evidence, self.tr("物证"))
         self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
-        self.timeline.stepRecorded.connect(self._step_recorded)
+        self.timeline.stepRecorded.connect(lambda _version: self._case_changed_by_a_record())
         self.tabs.addTab(self.timeline, self.tr("程序与期限"))
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
@@ -189,6 +193,7 @@ class CaseEditor(QDialog):
         self._update_header()
         self._update_grade()
         self.timeline.set_case(self.case_id, [p.name for p in facts.parties])
+        self.evidence.set_case(self.case_id, editable=not readonly)
         self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(
@@ -317,12 +322,16 @@ class CaseEditor(QDialog):
         if close_after:
             super().accept()
 
-    def _step_recorded(self, version: int) -> None:
-        """A step changed the case's status and version, not the facts being edited: keep the edits, take the
-        new version so a later save of the facts is not mistaken for a conflict."""
-        assert self._detail is not None and self.timeline.timeline is not None
-        self._detail = replace(self._detail, version=version, status=self.timeline.timeline.status)
+    def _case_changed_by_a_record(self) -> None:
+        """A procedure step or an evidence laboratory step changed the case's status and version, not the facts
+        being edited: keep the edits, take the new version so a later save of the facts is not taken for a
+        conflict, and show the new timeline."""
+        assert self._detail is not None
+        with self._database.reading() as session:
+            fresh = cases.get_case(session, self._detail.id)
+        self._detail = replace(self._detail, version=fresh.version, status=fresh.status)
         self._update_header()
+        self.timeline.set_case(self._detail.id, [p.name for p in self._detail.facts.parties])
         self.saved.emit(self._detail.id)
 
     # -- closing --------------------------------------------------------------------------------------------

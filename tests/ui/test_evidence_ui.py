@@ -1,0 +1,65 @@
+"""The evidence tab driven through the real widgets: register an item, a refused and an accepted custody event,
+the history with a correction."""
+
+from __future__ import annotations
+
+from fireinvest.rules.custody import CustodyKind, ItemStatus
+from fireinvest.rules.workflow import EventType
+from fireinvest.services import cases, evidence, workflow
+from tests.factories import local, make_draft
+from tests.ui.helpers import answer_next_modal, type_text
+
+
+def test_evidence_tab(qtbot, window, db, actor):
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+        workflow.record_step(
+            session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
+        )
+    window.refresh()
+    editor = window.open_case(case.id)
+    page = editor.evidence
+    editor.tabs.setCurrentWidget(page)
+
+    def fill_registration(dialog):
+        type_text(qtbot, dialog.name, "导线熔痕")
+        dialog.collected_at.set_value(local(2026, 3, 1, 14))
+        dialog.save()
+
+    answer_next_modal(qtbot, fill_registration)
+    page.register()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 0).text() == "320100-WZ-2026-0001"
+    assert page.table.item(0, 4).text() == ItemStatus.IN_CUSTODY.label
+    page.table.selectRow(0)
+
+    refusals = []
+
+    def wrong_hand_over(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(CustodyKind.HANDED_OVER.value))
+        dialog.time.set_value(local(2026, 3, 2))
+        dialog.from_holder.setText("李强")
+        dialog.to_holder.setText("王芳")
+        dialog.save()
+        refusals.append(dialog.error_panel.text())
+        dialog.from_holder.setText(actor.name)  # the registering user collected it
+        dialog.save()
+
+    answer_next_modal(qtbot, wrong_hand_over)
+    page.record_custody()
+    assert "交出人“李强”并不持有该物证" in refusals[0]
+    assert page.table.item(0, 5).text() == "王芳"
+
+    page.table.selectRow(0)
+    with db.reading() as session:
+        history = evidence.custody_history(session, page.records[0].id)
+    assert [e.step.kind for e in history] == [CustodyKind.COLLECTED, CustodyKind.HANDED_OVER]
+
+    def correct(dialog):
+        dialog.to_holder.setText("李强")
+        dialog.note.setText("接收人记错")
+        dialog.save()
+
+    answer_next_modal(qtbot, correct)
+    page.record_custody(corrects=history[1])
+    assert page.table.item(0, 5).text() == "李强"
