@@ -1,0 +1,308 @@
+"""Scene inspection records (现场勘验笔录) and interview records (询问笔录) of a case: writing them while the
+investigation runs, and reading them back, read-only once the case is determined or voided.
+
+People lists and the questions and answers are stored as JSON text (see fireinvest/models/records.py); the read
+models hand them back as tuples of plain values in the order they were entered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from fireinvest.clock import utc_now
+from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.models import CaseEvent, FireCase, Interview, SceneInspection
+from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.case_validation import FieldError
+from fireinvest.rules.records import (
+    DETERMINATION_EVENTS,
+    InspectionDraft,
+    Inspector,
+    InterviewDraft,
+    QuestionAnswer,
+    normalised_inspection,
+    normalised_interview,
+    read_only_reason,
+    validate_inspection,
+    validate_interview,
+)
+from fireinvest.rules.workflow import EventType
+from fireinvest.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class InspectionRecord:
+    """Read model of one scene inspection record; `read_only` says whether the case still allows edits."""
+
+    id: int
+    case_id: int
+    version: int
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    place: str
+    inspectors: tuple[Inspector, ...]
+    witness: str
+    weather_sky: str
+    wind: str
+    temperature: str
+    lighting: str
+    surroundings: str
+    preliminary: str
+    detailed: str
+    special: str
+    updated_at: dt.datetime
+    updated_by: str
+    read_only: bool
+
+    def to_draft(self) -> InspectionDraft:
+        """The record as an editable draft, to hand back to update_inspection."""
+        return InspectionDraft(
+            self.started_at, self.ended_at, self.place, list(self.inspectors), self.witness, self.weather_sky,
+            self.wind, self.temperature, self.lighting, self.surroundings, self.preliminary, self.detailed,
+            self.special,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """Read model of one interview record; `read_only` says whether the case still allows edits."""
+
+    id: int
+    case_id: int
+    version: int
+    interviewee: str
+    id_number: str
+    role: str
+    contact: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    place: str
+    interviewers: tuple[str, ...]
+    questions: tuple[QuestionAnswer, ...]
+    refused_to_sign: bool
+    updated_at: dt.datetime
+    updated_by: str
+    read_only: bool
+
+    def to_draft(self) -> InterviewDraft:
+        """The record as an editable draft, to hand back to update_interview."""
+        return InterviewDraft(
+            self.interviewee, self.id_number, self.role, self.contact, self.started_at, self.ended_at, self.place,
+            list(self.interviewers), list(self.questions), self.refused_to_sign,
+        )  # fmt: skip
+
+
+# --- the case guard shared by both kinds of record ---------------------------------------------------------------
+
+
+def _lock_reason(session: Session, case: FireCase) -> str | None:
+    found = session.scalars(
+        select(CaseEvent.type)
+        .where(CaseEvent.case_id == case.id, CaseEvent.type.in_([t.value for t in DETERMINATION_EVENTS]))
+        .limit(1)
+    ).all()
+    return read_only_reason(case.case_number, CaseStatus(case.status), [EventType(t) for t in found])
+
+
+def _case_open_for_writing(session: Session, case_id: int) -> FireCase:
+    """The case, share-locked so a determination recorded concurrently waits for this edit (on PostgreSQL; SQLite
+    writers are serialised already); refused once the records are read-only."""
+    case = session.scalars(select(FireCase).where(FireCase.id == case_id).with_for_update(read=True)).one_or_none()
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+    reason = _lock_reason(session, case)
+    if reason is not None:
+        raise ValidationFailed([FieldError("case", reason)])
+    return case
+
+
+def _read_only(session: Session, case_id: int) -> bool:
+    case = session.get(FireCase, case_id)
+    return case is None or _lock_reason(session, case) is not None
+
+
+def _check_version(row: SceneInspection | Interview, expected_version: int, what: str) -> None:
+    if row.version != expected_version:
+        raise ConcurrentEditError(_stale_message(what, row.updated_by))
+
+
+def _stale_message(what: str, saved_by: str) -> str:
+    return (
+        f"该{what}已被 {saved_by} 在其他工作站修改并保存。为避免覆盖对方的修改，本次保存未执行；"
+        "请关闭后重新打开再修改。"
+    )
+
+
+def _flush(session: Session, what: str) -> None:
+    # The version check above reads the row; another workstation may still save between that read and this write.
+    # SQLAlchemy's version counter catches that race here; the unit of work rolls back on the way out.
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConcurrentEditError(_stale_message(what, "其他用户")) from exc
+
+
+# --- scene inspection records --------------------------------------------------------------------------------------
+
+_INSPECTION = "现场勘验笔录"
+_INSPECTION_TEXTS = ("place", "witness", "weather_sky", "wind", "temperature", "lighting", "surroundings",
+                     "preliminary", "detailed", "special")  # fmt: skip
+
+
+def _checked_inspection(draft: InspectionDraft) -> InspectionDraft:
+    draft = normalised_inspection(draft)
+    errors = validate_inspection(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    return draft
+
+
+def _apply_inspection(row: SceneInspection, draft: InspectionDraft, actor: Actor) -> None:
+    row.started_at, row.ended_at = draft.started_at, draft.ended_at  # type: ignore[assignment]  # validated
+    for name in _INSPECTION_TEXTS:
+        setattr(row, name, getattr(draft, name))
+    people = [{"name": i.name, "unit": i.unit, "title": i.title} for i in draft.inspectors]
+    row.inspectors_json = json.dumps(people, ensure_ascii=False)
+    row.updated_at, row.updated_by = utc_now(), actor.name
+
+
+def _inspection_record(row: SceneInspection, read_only: bool) -> InspectionRecord:
+    inspectors = tuple(Inspector(p.get("name", ""), p.get("unit", ""), p.get("title", ""))
+                       for p in json.loads(row.inspectors_json))  # fmt: skip
+    texts = {name: getattr(row, name) for name in _INSPECTION_TEXTS}
+    return InspectionRecord(id=row.id, case_id=row.case_id, version=row.version, started_at=row.started_at,
+                            ended_at=row.ended_at, inspectors=inspectors, updated_at=row.updated_at,
+                            updated_by=row.updated_by, read_only=read_only, **texts)  # fmt: skip
+
+
+def _load_inspection(session: Session, inspection_id: int) -> SceneInspection:
+    row = session.get(SceneInspection, inspection_id)
+    if row is None:
+        raise NotFound(f"现场勘验笔录（内部编号 {inspection_id}）不存在，可能已被删除。")
+    return row
+
+
+def create_inspection(session: Session, actor: Actor, case_id: int, draft: InspectionDraft) -> InspectionRecord:
+    """Add a scene inspection record to a case that is not yet determined."""
+    _case_open_for_writing(session, case_id)
+    draft = _checked_inspection(draft)
+    row = SceneInspection(case_id=case_id)
+    _apply_inspection(row, draft, actor)
+    session.add(row)
+    session.flush()
+    return _inspection_record(row, read_only=False)
+
+
+def update_inspection(
+    session: Session, actor: Actor, inspection_id: int, expected_version: int, draft: InspectionDraft
+) -> InspectionRecord:
+    """Save an edited scene inspection record; refused after the determination or if someone saved it since."""
+    row = _load_inspection(session, inspection_id)
+    _case_open_for_writing(session, row.case_id)
+    _check_version(row, expected_version, _INSPECTION)
+    draft = _checked_inspection(draft)
+    _apply_inspection(row, draft, actor)
+    _flush(session, _INSPECTION)
+    return _inspection_record(row, read_only=False)
+
+
+def get_inspection(session: Session, inspection_id: int) -> InspectionRecord:
+    """One scene inspection record."""
+    row = _load_inspection(session, inspection_id)
+    return _inspection_record(row, _read_only(session, row.case_id))
+
+
+def list_inspections(session: Session, case_id: int) -> list[InspectionRecord]:
+    """A case's scene inspection records in the order they were carried out."""
+    rows = session.scalars(
+        select(SceneInspection)
+        .where(SceneInspection.case_id == case_id)
+        .order_by(SceneInspection.started_at, SceneInspection.id)
+    ).all()
+    read_only = _read_only(session, case_id)
+    return [_inspection_record(row, read_only) for row in rows]
+
+
+# --- interview records ---------------------------------------------------------------------------------------------
+
+_INTERVIEW = "询问笔录"
+_INTERVIEW_VALUES = ("interviewee", "id_number", "role", "contact", "started_at", "ended_at", "place",
+                     "refused_to_sign")  # fmt: skip
+
+
+def _checked_interview(draft: InterviewDraft) -> InterviewDraft:
+    draft = normalised_interview(draft)
+    errors = validate_interview(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    return draft
+
+
+def _apply_interview(row: Interview, draft: InterviewDraft, actor: Actor) -> None:
+    for name in _INTERVIEW_VALUES:
+        setattr(row, name, getattr(draft, name))
+    row.interviewers_json = json.dumps(draft.interviewers, ensure_ascii=False)
+    questions = [{"q": qa.question, "a": qa.answer} for qa in draft.questions]
+    row.questions_json = json.dumps(questions, ensure_ascii=False)
+    row.updated_at, row.updated_by = utc_now(), actor.name
+
+
+def _interview_record(row: Interview, read_only: bool) -> InterviewRecord:
+    questions = tuple(QuestionAnswer(qa.get("q", ""), qa.get("a", "")) for qa in json.loads(row.questions_json))
+    values = {name: getattr(row, name) for name in _INTERVIEW_VALUES}
+    return InterviewRecord(id=row.id, case_id=row.case_id, version=row.version,
+                           interviewers=tuple(json.loads(row.interviewers_json)), questions=questions,
+                           updated_at=row.updated_at, updated_by=row.updated_by, read_only=read_only,
+                           **values)  # fmt: skip
+
+
+def _load_interview(session: Session, interview_id: int) -> Interview:
+    row = session.get(Interview, interview_id)
+    if row is None:
+        raise NotFound(f"询问笔录（内部编号 {interview_id}）不存在，可能已被删除。")
+    return row
+
+
+def create_interview(session: Session, actor: Actor, case_id: int, draft: InterviewDraft) -> InterviewRecord:
+    """Add an interview record to a case that is not yet determined."""
+    _case_open_for_writing(session, case_id)
+    draft = _checked_interview(draft)
+    row = Interview(case_id=case_id)
+    _apply_interview(row, draft, actor)
+    session.add(row)
+    session.flush()
+    return _interview_record(row, read_only=False)
+
+
+def update_interview(
+    session: Session, actor: Actor, interview_id: int, expected_version: int, draft: InterviewDraft
+) -> InterviewRecord:
+    """Save an edited interview record; refused after the determination or if someone saved it since."""
+    row = _load_interview(session, interview_id)
+    _case_open_for_writing(session, row.case_id)
+    _check_version(row, expected_version, _INTERVIEW)
+    draft = _checked_interview(draft)
+    _apply_interview(row, draft, actor)
+    _flush(session, _INTERVIEW)
+    return _interview_record(row, read_only=False)
+
+
+def get_interview(session: Session, interview_id: int) -> InterviewRecord:
+    """One interview record."""
+    row = _load_interview(session, interview_id)
+    return _interview_record(row, _read_only(session, row.case_id))
+
+
+def list_interviews(session: Session, case_id: int) -> list[InterviewRecord]:
+    """A case's interview records in the order they were held."""
+    rows = session.scalars(
+        select(Interview).where(Interview.case_id == case_id).order_by(Interview.started_at, Interview.id)
+    ).all()
+    read_only = _read_only(session, case_id)
+    return [_interview_record(row, read_only) for row in rows]
