@@ -26,6 +26,7 @@ from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_i
 from fireinvest.services.cases import find_case_id, load_case_details
 from fireinvest.services.evidence import evidence_of_cases
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.records import records_of_cases
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import case_timeline, timelines_of
 
@@ -43,8 +44,9 @@ def _records(session: Session, case_filter: CaseFilter | None) -> tuple[int, Ite
             batch = ids[start : start + EXPORT_BATCH]
             timelines = timelines_of(session, batch)
             evidence = evidence_of_cases(session, batch)
+            records = records_of_cases(session, batch)
             for detail in load_case_details(session, batch):
-                yield case_to_record(detail, zone, timelines[detail.id], evidence[detail.id])
+                yield case_to_record(detail, zone, timelines[detail.id], evidence[detail.id], records[detail.id])
 
     return len(ids), records()
 
@@ -55,7 +57,8 @@ def case_record_with_deadlines(session: Session, case_number: str) -> dict[str, 
     case_id = find_case_id(session, case_number)
     timeline = case_timeline(session, case_id)
     (detail,) = load_case_details(session, [case_id])
-    record = case_to_record(detail, zone, timeline.events, evidence_of_cases(session, [case_id])[case_id])
+    evidence, records = evidence_of_cases(session, [case_id]), records_of_cases(session, [case_id])
+    record = case_to_record(detail, zone, timeline.events, evidence[case_id], records[case_id])
     record["deadlines"] = [deadline_record(d) for d in timeline.deadlines]
     if timeline.calendar_warnings:
         record["calendar_warnings"] = list(timeline.calendar_warnings)

@@ -29,6 +29,7 @@ from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.evidence import import_evidence
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.records import create_inspection, create_interview
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import append_checked_timeline, check_timeline
 
@@ -148,6 +149,11 @@ def _resolve_investigators(session: Session, actor: Actor, parsed: list[Imported
 def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> None:
     try:
         detail = create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
+        # Records first: a determination on the imported timeline makes them read-only.
+        for inspection in case.inspections:
+            create_inspection(session, actor, detail.id, inspection)
+        for interview in case.interviews:
+            create_interview(session, actor, detail.id, interview)
         if case.steps:
             append_checked_timeline(session, actor, detail.id, case.steps)
         for item in case.evidence:

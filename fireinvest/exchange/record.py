@@ -12,6 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fireinvest.exchange.evidence_record import ImportedEvidence, evidence_to_records, parse_evidence
+from fireinvest.exchange.records_record import (
+    inspections_to_records,
+    interviews_to_records,
+    parse_inspections,
+    parse_interviews,
+)
 from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.exchange.values import (
     FieldProblem,
@@ -26,8 +32,10 @@ from fireinvest.exchange.values import (
 from fireinvest.models import FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import FIELD_LABELS
+from fireinvest.rules.records import InspectionDraft, InterviewDraft
 from fireinvest.services.cases import CaseDetail
 from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
+from fireinvest.services.records import InspectionRecord, InterviewRecord
 from fireinvest.services.workflow import TimelineEntry, TimelineStep
 
 FORMAT_TAG = "fireinvest-cases/1"
@@ -53,7 +61,7 @@ RECORD_KEYS = (
     "cause_category", "cause_detail", "ignition_area", "ignition_point", "deaths", "serious_injuries",
     "minor_injuries", "affected_households", "burned_area_m2", "direct_property_loss_yuan",
     "direct_economic_loss_yuan", "summary", "parties", "is_key_unit", "facts_disputed", "ignition_time",
-    "investigators", "fire_grade", "status", "events", "evidence",
+    "investigators", "fire_grade", "status", "events", "evidence", "inspections", "interviews",
 )  # fmt: skip
 PARTY_KEYS = ("name", "role", "id_number", "contact")
 INVESTIGATOR_KEYS = ("name", "lead")
@@ -103,6 +111,8 @@ class ImportedCase:
     other_investigators: list[str] = field(default_factory=list)
     steps: list[TimelineStep] = field(default_factory=list)  # the timeline after registration, if the file has one
     evidence: list[ImportedEvidence] = field(default_factory=list)
+    inspections: list[InspectionDraft] = field(default_factory=list)
+    interviews: list[InterviewDraft] = field(default_factory=list)
 
 
 def case_to_record(
@@ -110,6 +120,7 @@ def case_to_record(
     zone: ZoneInfo,
     timeline: Sequence[TimelineEntry] = (),
     evidence: Sequence[tuple[EvidenceRecord, list[CustodyEntry]]] = (),
+    records: tuple[list[InspectionRecord], list[InterviewRecord]] = ([], []),
 ) -> dict[str, Any]:
     """The exchange record of a case, times in the agency's zone and amounts as exact strings."""
     facts = detail.facts
@@ -136,6 +147,10 @@ def case_to_record(
             record[key] = timeline_to_records(timeline, zone)
         elif key == "evidence":
             record[key] = evidence_to_records(evidence, zone)
+        elif key == "inspections":
+            record[key] = inspections_to_records(records[0], zone)
+        elif key == "interviews":
+            record[key] = interviews_to_records(records[1], zone)
         else:
             record[key] = getattr(facts, key)
     return record
@@ -182,6 +197,8 @@ def record_to_case(record: Any, zone: ZoneInfo, problems: list[FieldProblem]) ->
     take("status", _check_status)
     take("events", lambda v: setattr(imported, "steps", parse_events(v, zone)))
     take("evidence", lambda v: setattr(imported, "evidence", parse_evidence(v, zone)))
+    take("inspections", lambda v: setattr(imported, "inspections", parse_inspections(v, zone)))
+    take("interviews", lambda v: setattr(imported, "interviews", parse_interviews(v, zone)))
     return imported if len(problems) == before else None
 
 

@@ -306,3 +306,35 @@ def list_interviews(session: Session, case_id: int) -> list[InterviewRecord]:
     ).all()
     read_only = _read_only(session, case_id)
     return [_interview_record(row, read_only) for row in rows]
+
+
+# --- many cases at once (exports) ---------------------------------------------------------------------------------
+
+
+def records_of_cases(
+    session: Session, case_ids: list[int]
+) -> dict[int, tuple[list[InspectionRecord], list[InterviewRecord]]]:
+    """Inspection and interview records of many cases in three queries, whatever their number."""
+    found: dict[int, tuple[list[InspectionRecord], list[InterviewRecord]]] = {i: ([], []) for i in case_ids}
+    if not case_ids:
+        return found
+    locked = set(
+        session.scalars(
+            select(CaseEvent.case_id).where(
+                CaseEvent.case_id.in_(case_ids), CaseEvent.type.in_([t.value for t in DETERMINATION_EVENTS])
+            )
+        )
+    )
+    inspections = session.scalars(
+        select(SceneInspection)
+        .where(SceneInspection.case_id.in_(case_ids))
+        .order_by(SceneInspection.started_at, SceneInspection.id)
+    )
+    for row in inspections:
+        found[row.case_id][0].append(_inspection_record(row, row.case_id in locked))
+    interviews = session.scalars(
+        select(Interview).where(Interview.case_id.in_(case_ids)).order_by(Interview.started_at, Interview.id)
+    )
+    for row in interviews:
+        found[row.case_id][1].append(_interview_record(row, row.case_id in locked))
+    return found
