@@ -19,6 +19,7 @@ README = HERE.parent / "README.md"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
 sys.path.insert(0, str(HERE))
+import attachments  # noqa: E402
 import case_list  # noqa: E402
 
 
@@ -37,15 +38,12 @@ def write_readme(section: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="archive size for the case list benchmark")
+    parser.add_argument("--photos", type=int, default=500, help="photos (about 2 MB each) for the intake benchmark")
     parser.add_argument("--no-readme", action="store_true", help="print the results only")
     args = parser.parse_args()
-    results = case_list.run(args.cases, repeats=3)
-    section = "\n".join(
-        [
-            f"Measured {dt.date.today().isoformat()} on {machine()}; best of 3 runs for times.",
-            "",
-            case_list.table(results),
-        ]
+    tables = [case_list.table(case_list.run(args.cases, repeats=3)), attachments.table(attachments.run(args.photos, 3))]
+    section = "\n\n".join(
+        [f"Measured {dt.date.today().isoformat()} on {machine()}; best of 3 runs for times.", *tables]
     )
     print(section)
     if not args.no_readme:

@@ -9,6 +9,8 @@
     fireinvest case show CASE_NUMBER [--json]         one case with its events and deadlines
     fireinvest deadlines [--within DAYS] [--mine] [--json]   overdue and upcoming deadlines across cases
     fireinvest rules export|import grades|periods FILE        the grade thresholds and statutory periods in force
+    fireinvest attachments add|list|export|verify ...       files of a case, stored and checked by SHA-256
+    fireinvest evidence list|labels CASE_NUMBER ...         evidence items; printable evidence labels (A4 PDF)
 
 Errors a user can cause print "错误：…" on stderr and exit with 1 (2 for a mistyped command line), never a traceback.
 """
@@ -114,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("which", choices=["grades", "periods"], help="grades：火灾等级标准；periods：法定期限")
         command.add_argument("file", type=Path, metavar="FILE")
         command.set_defaults(handler=handler)
+
+    from fireinvest.cli_attachments import add_attachment_commands  # here: that module imports this one
+
+    add_attachment_commands(commands, common, _Parser)
+
+    from fireinvest.cli_evidence import add_evidence_commands  # here: that module imports this one
+
+    add_evidence_commands(commands, common, _Parser)
     return parser
 
 

@@ -56,3 +56,12 @@ class DatabaseUnavailable(FireInvestError):
 
 class ImportRejected(FireInvestError):
     """An import file was refused as a whole; the database is unchanged."""
+
+
+class AttachmentDamaged(FireInvestError):
+    """An attachment's stored bytes are missing or no longer match the SHA-256 recorded at intake; never served."""
+
+    def __init__(self, message: str, *, attachment_id: int, state: str) -> None:
+        super().__init__(message)
+        self.attachment_id = attachment_id
+        self.state = state  # "missing" or "altered" (services.attachment_store.DamageState)

@@ -38,3 +38,30 @@ def make_draft(**overrides) -> CaseDraft:
     )
     values.update(overrides)
     return CaseDraft(**values)
+
+
+def make_photo(
+    size: tuple[int, int] = (640, 480),
+    *,
+    taken: str | None = "2026:03:01 09:55:00",
+    offset: str | None = None,
+    orientation: int | None = None,
+    quality: int = 90,
+) -> bytes:
+    """A JPEG as a camera writes it: EXIF DateTimeOriginal (and OffsetTimeOriginal, Orientation when given)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    exif_ifd = exif.get_ifd(0x8769)
+    if taken is not None:
+        exif_ifd[0x9003] = taken
+    if offset is not None:
+        exif_ifd[0x9011] = offset
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=quality)
+    return out.getvalue()

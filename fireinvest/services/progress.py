@@ -38,3 +38,9 @@ class ProgressTicker:
         self._last_reported = done
         if self.callback(done, self.total) is False:
             raise OperationCancelled(self.cancelled_message)
+
+
+def kib(size: int) -> int:
+    """Bytes as whole KiB, rounded up: the unit in which work over file bytes reports progress, because the GUI's
+    progress bar holds 32-bit counts (2 TiB in KiB, but only 2 GiB in bytes)."""
+    return -(-size // 1024)

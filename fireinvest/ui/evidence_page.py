@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,11 +22,14 @@ from PySide6.QtWidgets import (
 
 from fireinvest.clock import format_local
 from fireinvest.db import Database
+from fireinvest.documents.evidence_labels import evidence_labels_pdf
+from fireinvest.errors import FireInvestError
 from fireinvest.rules.custody import CustodyStep, ItemStatus
 from fireinvest.services import evidence
 from fireinvest.services.actor import Actor
 from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
 from fireinvest.ui.evidence_dialogs import CustodyDialog, CustodyHistoryDialog, RegisterEvidenceDialog
+from fireinvest.ui.operations import show_error
 
 _HEADERS = ("物证编号", "名称", "提取时间", "提取人", "状态", "持有人", "位置")
 
@@ -53,12 +60,16 @@ class EvidencePage(QWidget):
         self.register_button = QPushButton(self.tr("登记物证…"), self)
         self.custody_button = QPushButton(self.tr("记录流转…"), self)
         self.history_button = QPushButton(self.tr("保管记录…"), self)
+        self.labels_button = QPushButton(self.tr("打印标签…"), self)
+        self.labels_button.setToolTip(self.tr("生成所选物证（未选时为全部物证）的标签 PDF 并用系统查看器打开以便打印"))
+        self.labels_button.clicked.connect(lambda: self.print_labels())
         self.register_button.clicked.connect(self.register)
         self.custody_button.clicked.connect(lambda: self.record_custody())
         self.history_button.clicked.connect(self.show_history)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
+        buttons.addWidget(self.labels_button)
         buttons.addStretch(1)
         buttons.addWidget(self.custody_button)
         buttons.addWidget(self.history_button)
@@ -72,6 +83,7 @@ class EvidencePage(QWidget):
         self._case_id = case_id
         self.placeholder.setVisible(case_id is None)
         self.register_button.setEnabled(case_id is not None and editable)
+        self.labels_button.setEnabled(case_id is not None)
         self.reload()
 
     def reload(self) -> None:
@@ -141,6 +153,25 @@ class EvidencePage(QWidget):
         if len(rows) == 1:
             dialog.accept()
             self.record_custody(corrects=dialog.entries[rows.pop()])
+
+    def print_labels(self, path: str = "") -> Path | None:
+        """Write the labels (of the selected item, or of all) to a PDF the user picks, then open it to print."""
+        if self._case_id is None or not self.records:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存物证标签"), self.tr("物证标签.pdf"), "PDF (*.pdf)")
+            if not path:
+                return None
+        chosen = self.selected()
+        item_ids = [chosen.id] if chosen else None
+        try:
+            with self._database.reading() as session:
+                evidence_labels_pdf(session, self._case_id, Path(path), item_ids=item_ids, per_page=1 if chosen else 8)
+        except FireInvestError as exc:
+            show_error(self, exc, self.tr("无法生成标签"))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the system's PDF viewer prints exactly this file
+        return Path(path)
 
     def _run(self, dialog) -> None:
         if dialog.exec():

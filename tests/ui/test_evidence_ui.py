@@ -63,3 +63,24 @@ def test_evidence_tab(qtbot, window, db, actor):
     answer_next_modal(qtbot, correct)
     page.record_custody(corrects=history[1])
     assert page.table.item(0, 5).text() == "李强"
+
+
+def test_labels_from_the_evidence_tab(qtbot, window, db, actor, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from fireinvest.services import evidence
+
+    opened = []
+    monkeypatch.setattr("fireinvest.ui.evidence_page.QDesktopServices.openUrl", lambda url: opened.append(url))
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+        for name in ("导线熔痕", "插座残骸"):
+            evidence.register_evidence(
+                session, actor, case.id, evidence.EvidenceDraft(name, local(2026, 3, 1, 14), "张明")
+            )
+    window.refresh()
+    editor = window.open_case(case.id)
+    written = editor.evidence.print_labels(str(tmp_path / "labels.pdf"))
+    text = "".join(page.extract_text() for page in PdfReader(written).pages)
+    assert "320100-WZ-2026-0001" in text and "插座残骸" in text
+    assert opened and opened[0].toLocalFile() == str(written)

@@ -1,0 +1,191 @@
+"""Benchmark: bulk intake of camera photos into the database against a plain file copy of the same bytes.
+
+`add_attachments` reads each photo, computes its SHA-256, reads its EXIF capture time, makes a 256 px thumbnail and
+writes the bytes into a fresh SQLite archive in one transaction (committed inside the timing). The baseline copies
+the same files with shutil.copyfile into a folder on the same disk; a second baseline also fsyncs the copies, since
+a committed SQLite transaction is on disk (its checkpoint syncs) while a plain copy may still be in the page cache.
+All run in the same run, best of `--repeats`, with the photos already in the page cache, so they measure the work
+rather than the first read from disk. The intake runs in a child process of its own so that its peak memory is its
+own (it should not grow with the number of photos).
+
+Photos are about 2 MB, 4000 x 3000 px JPEGs (a gradient under camera-like noise, each with its own noise and its
+own EXIF DateTimeOriginal, so no two are alike and nothing is deduplicated). They are generated once, untimed, and
+cached in benchmarks/.cache/photos.
+
+    python benchmarks/attachments.py                # 500 photos
+    python benchmarks/attachments.py --photos 50    # a quicker run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+PHOTOS = CACHE / "photos"
+WIDTH, HEIGHT = 4000, 3000
+NOISE_SIGMA = 16  # chosen so that a photo comes out at about 2 MB at quality 85
+
+
+def _photo_path(index: int) -> Path:
+    return PHOTOS / f"IMG_{index:04d}.jpg"
+
+
+def _generate(indices: list[int]) -> None:
+    from PIL import Image
+
+    base = Image.merge(
+        "RGB",
+        [Image.linear_gradient("L").resize((WIDTH, HEIGHT)),
+         Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT)),
+         Image.radial_gradient("L").resize((WIDTH, HEIGHT))],
+    )  # fmt: skip
+    # One noise layer per worker, cropped at a different offset for each photo: unique pixels, cheap to make.
+    noise = Image.merge("RGB", [Image.effect_noise((WIDTH + 97, HEIGHT + 89), NOISE_SIGMA) for _ in range(3)])
+    for index in indices:
+        left, top = index % 97, (index * 7) % 89
+        photo = Image.blend(base, noise.crop((left, top, left + WIDTH, top + HEIGHT)), 0.5)
+        exif = Image.Exif()
+        exif.get_ifd(0x8769)[0x9003] = (
+            f"2026:03:01 {9 + index // 3600 % 12:02d}:{index // 60 % 60:02d}:{index % 60:02d}"
+        )
+        partial = _photo_path(index).with_suffix(".part")
+        photo.save(partial, "JPEG", quality=85, exif=exif)
+        partial.rename(_photo_path(index))
+
+
+def photos(count: int) -> list[Path]:
+    """The first `count` cached benchmark photos, generating the missing ones (in parallel, untimed)."""
+    PHOTOS.mkdir(parents=True, exist_ok=True)
+    missing = [i for i in range(count) if not _photo_path(i).exists()]
+    if missing:
+        started = time.perf_counter()
+        workers = os.cpu_count() or 1
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_generate, [missing[w::workers] for w in range(workers)]))
+        print(f"generated {len(missing)} photos in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return [_photo_path(i) for i in range(count)]
+
+
+def _warm(paths: list[Path]) -> int:
+    return sum(len(path.read_bytes()) for path in paths)  # into the page cache, as a photo just copied off a card
+
+
+def time_copy(paths: list[Path], scratch: Path, *, durable: bool) -> float:
+    """The plain copy; `durable` also waits until the copies are on disk, as a committed transaction is."""
+    target = Path(tempfile.mkdtemp(dir=scratch))
+    started = time.perf_counter()
+    for path in paths:
+        shutil.copyfile(path, target / path.name)
+    if durable:
+        for path in paths:
+            with open(target / path.name, "rb") as copy:
+                os.fsync(copy.fileno())
+        directory = os.open(target, os.O_RDONLY)
+        os.fsync(directory)
+        os.close(directory)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(target)
+    return elapsed
+
+
+def measure_intake(count: int, scratch: Path) -> dict:
+    """In the child process: a fresh archive with one case, then every photo attached to it in one transaction."""
+    from fireinvest.services.actor import Actor
+    from fireinvest.services.archive_setup import open_case_archive
+    from fireinvest.services.attachments import add_attachments
+    from fireinvest.services.case_query import CaseFilter, CaseSort, list_cases
+    from fireinvest.services.demo import generate_demo_cases
+
+    paths = photos(count)
+    _warm(paths)
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    database = open_case_archive(f"sqlite:///{folder / 'bench.sqlite3'}")
+    actor = Actor("benchmark")
+    with database.unit_of_work() as session:
+        generate_demo_cases(session, actor, 1, seed=1)
+    with database.reading() as session:
+        (case,) = list_cases(session, CaseFilter(include_voided=True), CaseSort(), 0, 1)
+    baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    with database.unit_of_work() as session:
+        records = add_attachments(session, actor, case.id, paths)
+    elapsed = time.perf_counter() - started
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert len(records) == count and all(r.has_thumbnail and r.captured_at for r in records)
+    database.dispose()
+    shutil.rmtree(folder)
+    return {"seconds": elapsed, "rss_growth_kib": peak_rss - baseline_rss}
+
+
+def run(count: int, repeats: int) -> dict:
+    paths = photos(count)
+    size = _warm(paths)
+    CACHE.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="attachments-", dir=CACHE))  # same disk as the photos and archives
+    try:
+        copies = [time_copy(paths, scratch, durable=False) for _ in range(repeats)]
+        durable_copies = [time_copy(paths, scratch, durable=True) for _ in range(repeats)]
+        command = [sys.executable, __file__, "--measure", "--photos", str(count), "--scratch", str(scratch)]
+        intakes = [
+            json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+            for _ in range(repeats)
+        ]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    best = min(intakes, key=lambda r: r["seconds"])
+    return {
+        "photos": count,
+        "bytes": size,
+        "intake_s": best["seconds"],
+        "intake_rss_growth_mib": max(r["rss_growth_kib"] for r in intakes) / 1024,
+        "copy_s": min(copies),
+        "durable_copy_s": min(durable_copies),
+    }
+
+
+def table(result: dict) -> str:
+    megabytes = result["bytes"] / 1e6
+    lines = [
+        "| attachment intake | photos | data | time | throughput | time vs. copy | process memory growth |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = (
+        ("add_attachments: SHA-256, EXIF time, thumbnail, into SQLite", result["intake_s"],
+         f"{result['intake_rss_growth_mib']:,.1f} MiB"),
+        ("baseline: shutil.copyfile into a folder", result["copy_s"], "—"),
+        ("baseline: the same, then fsync until on disk", result["durable_copy_s"], "—"),
+    )  # fmt: skip
+    for name, seconds, memory in rows:
+        lines.append(
+            f"| {name} | {result['photos']:,} | {megabytes:,.0f} MB | {seconds:,.2f} s "
+            f"| {megabytes / seconds:,.0f} MB/s | {seconds / result['copy_s']:,.1f}× | {memory} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure_intake(args.photos, args.scratch)))
+        return
+    print(table(run(args.photos, args.repeats)))
+
+
+if __name__ == "__main__":
+    main()
