@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.custody import CustodyKind, CustodyState, CustodyStep, check_custody_step, derive_state
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
+from fireinvest.services.attachments import AttachmentKind, add_attachment
 from fireinvest.services.numbering import allocate_sequences, claim_sequence
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import record_step
@@ -177,8 +179,13 @@ def register_evidence(session: Session, actor: Actor, case_id: int, draft: Evide
     return _record(item, [collected])
 
 
-def record_custody(session: Session, actor: Actor, item_id: int, step: CustodyStep) -> EvidenceRecord:
-    """Append a custody event after checking the chain allows it; laboratory steps also go on the case timeline."""
+def record_custody(
+    session: Session, actor: Actor, item_id: int, step: CustodyStep, report: Path | None = None
+) -> EvidenceRecord:
+    """Append a custody event after checking the chain allows it; laboratory steps also go on the case timeline,
+    and the laboratory's report (a file) is filed as an attachment of the item with the returned evidence."""
+    if report is not None and step.kind != CustodyKind.REPORT_RECEIVED:
+        raise ValidationFailed([FieldError("report", "只有“检验报告返回”可以附检验报告文件。")])
     item = session.get(EvidenceItem, item_id)
     if item is None:
         raise NotFound(f"物证（内部编号 {item_id}）不存在。")
@@ -199,6 +206,18 @@ def record_custody(session: Session, actor: Actor, item_id: int, step: CustodySt
             "lab": step.to_holder if step.kind == CustodyKind.SENT_TO_LAB else step.from_holder,
         }
         record_step(session, actor, case.id, case.version, timeline_event, step.time, details, step.signed_by)
+    if report is not None:
+        caption = f"{item.evidence_number} {item.name} 检验报告（{step.from_holder.strip()}）"
+        add_attachment(
+            session,
+            actor,
+            item.case_id,
+            report,
+            original_name=report.name,
+            kind=AttachmentKind.LAB_REPORT,
+            caption=caption,
+            evidence_item_id=item.id,
+        )
     return _record(item, [*existing, event])
 
 

@@ -4,6 +4,7 @@ item's custody history. Every write goes through services.evidence; its refusals
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,11 +12,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -118,7 +122,7 @@ class CustodyDialog(_WriteDialog):
         self,
         zone,
         record: EvidenceRecord,
-        write: Callable[[CustodyStep], EvidenceRecord],
+        write: Callable[[CustodyStep, Path | None], EvidenceRecord],
         corrects: CustodyEntry | None = None,
         parent=None,
     ) -> None:
@@ -142,13 +146,26 @@ class CustodyDialog(_WriteDialog):
         self.purpose = QLineEdit(base.purpose if base else "", self)
         self.signed_by = QLineEdit(base.signed_by if base else "", self)
         self.note = QLineEdit(self)
+        self.report = QLineEdit(self)
+        self.report.setObjectName("labReport")
+        self.report.setPlaceholderText(self.tr("检验机构出具的报告（PDF、扫描件），随物证一并归档"))
+        browse = QPushButton(self.tr("选择…"), self)
+        browse.clicked.connect(self._choose_report)
+        self._report_row = QWidget(self)
+        report_layout = QHBoxLayout(self._report_row)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.addWidget(self.report, 1)
+        report_layout.addWidget(browse)
         if corrects:
             self.note.setPlaceholderText(self.tr("更正原因（必填）"))
         for label, widget in (
             ("事项", self.kind), ("时间", self.time), ("交出人", self.from_holder), ("接收人/机构", self.to_holder),
             ("地点", self.place), ("用途", self.purpose), ("签名", self.signed_by), ("备注", self.note),
+            ("检验报告", self._report_row),
         ):  # fmt: skip
             self.form.addRow(self.tr(label) + "：", widget)
+        self.kind.currentIndexChanged.connect(self._show_report_row)
+        self._show_report_row()
         self.current = QLabel(
             self.tr("当前：%1，持有人 %2")
             .replace("%1", record.state.status.label)
@@ -156,6 +173,14 @@ class CustodyDialog(_WriteDialog):
             self,
         )
         self.form.addRow("", self.current)
+
+    def _show_report_row(self) -> None:
+        self.form.setRowVisible(self._report_row, self.kind.currentData() == CustodyKind.REPORT_RECEIVED.value)
+
+    def _choose_report(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择检验报告"))
+        if path:
+            self.report.setText(path)
 
     def save(self) -> None:
         time = self.time.value()
@@ -170,7 +195,9 @@ class CustodyDialog(_WriteDialog):
             self.place.text(), self.purpose.text(), self.signed_by.text(), self.note.text(),
             corrects=self._corrects.id if self._corrects else None,
         )  # fmt: skip
-        self.run_write(lambda: self._write(step))
+        shown = self.form.isRowVisible(self._report_row)
+        report = Path(self.report.text().strip()) if shown and self.report.text().strip() else None
+        self.run_write(lambda: self._write(step, report))
 
 
 class CustodyHistoryDialog(QDialog):

@@ -130,8 +130,8 @@ class EvidencePage(QWidget):
         if record is None:
             return
 
-        def write(step: CustodyStep) -> EvidenceRecord:
-            return self._write(lambda s: evidence.record_custody(s, self._actor, record.id, step))
+        def write(step: CustodyStep, report: Path | None) -> EvidenceRecord:
+            return self._write(lambda s: evidence.record_custody(s, self._actor, record.id, step, report))
 
         self._run(CustodyDialog(self._zone, record, write, corrects, self))
 

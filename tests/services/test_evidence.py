@@ -96,3 +96,25 @@ def test_correction_keeps_the_wrong_entry_and_changes_the_holder(db, actor, case
         history = evidence.custody_history(session, item.id)
     assert [e.step.kind for e in history] == [K.COLLECTED, K.HANDED_OVER, K.CORRECTION]
     assert history[1].step.to_holder == "王芳" and history[1].corrected_by == history[2].id
+
+
+def test_lab_report_is_filed_with_the_item(db, actor, case_id, tmp_path):
+    from fireinvest.services import attachments
+    from fireinvest.services.attachment_reads import read_attachment
+
+    report = tmp_path / "鉴定报告.pdf"
+    report.write_bytes(b"%PDF-1.4 report of the melted bead\n")
+    item = register(db, actor, case_id)
+    custody(db, actor, item.id, CustodyStep(K.SENT_TO_LAB, local(2026, 3, 5), "张明", LAB))
+    with db.unit_of_work() as session:
+        step = CustodyStep(K.REPORT_RECEIVED, local(2026, 3, 12), LAB, "张明")
+        evidence.record_custody(session, actor, item.id, step, report=report)
+    with db.reading() as session:
+        (filed,) = attachments.list_attachments(session, case_id, evidence_item_id=item.id)
+        assert read_attachment(session, filed.id) == report.read_bytes()
+    assert (filed.kind, filed.original_name) == ("lab_report", "鉴定报告.pdf")
+    assert filed.caption.startswith(item.evidence_number)
+    with pytest.raises(ValidationFailed, match="只有“检验报告返回”"):
+        custody_with_report = CustodyStep(K.HANDED_OVER, local(2026, 3, 13), "张明", "王芳")
+        with db.unit_of_work() as session:
+            evidence.record_custody(session, actor, item.id, custody_with_report, report=report)

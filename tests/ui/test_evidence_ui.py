@@ -84,3 +84,42 @@ def test_labels_from_the_evidence_tab(qtbot, window, db, actor, tmp_path, monkey
     text = "".join(page.extract_text() for page in PdfReader(written).pages)
     assert "320100-WZ-2026-0001" in text and "插座残骸" in text
     assert opened and opened[0].toLocalFile() == str(written)
+
+
+def test_report_received_with_its_report_file(qtbot, window, db, actor, tmp_path):
+    from fireinvest.rules.custody import CustodyStep
+    from fireinvest.services import attachments
+
+    report = tmp_path / "检验报告.pdf"
+    report.write_bytes(b"%PDF-1.4 laboratory report\n")
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+        workflow.record_step(
+            session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
+        )
+        item = evidence.register_evidence(
+            session, actor, case.id, evidence.EvidenceDraft("导线熔痕", local(2026, 3, 1, 14), "张明")
+        )
+        evidence.record_custody(
+            session, actor, item.id, CustodyStep(CustodyKind.SENT_TO_LAB, local(2026, 3, 5), "张明", "鉴定中心")
+        )
+    window.refresh()
+    page = window.open_case(case.id).evidence
+    page.table.selectRow(0)
+
+    def report_back(dialog):
+        assert not dialog.form.isRowVisible(dialog._report_row)  # only for a returned report
+        dialog.kind.setCurrentIndex(dialog.kind.findData(CustodyKind.REPORT_RECEIVED.value))
+        assert dialog.form.isRowVisible(dialog._report_row)
+        dialog.time.set_value(local(2026, 3, 12))
+        dialog.from_holder.setText("鉴定中心")
+        dialog.to_holder.setText("张明")
+        dialog.report.setText(str(report))
+        dialog.save()
+
+    answer_next_modal(qtbot, report_back)
+    page.record_custody()
+    assert page.table.item(0, 4).text() == ItemStatus.IN_CUSTODY.label
+    with db.reading() as session:
+        (filed,) = attachments.list_attachments(session, case.id, evidence_item_id=item.id)
+    assert filed.original_name == "检验报告.pdf"
