@@ -336,6 +336,18 @@ def thumbnail(session: Session, attachment_id: int) -> bytes | None:
     )
 
 
+def thumbnails(session: Session, attachment_ids: Sequence[int]) -> dict[int, bytes]:
+    """The previews of many attachments in one query (for the thumbnail grid); files without one are left out."""
+    if not attachment_ids:
+        return {}
+    rows = session.execute(
+        select(Attachment.id, AttachmentContent.thumbnail)
+        .join(AttachmentContent, Attachment.sha256 == AttachmentContent.sha256)
+        .where(Attachment.id.in_(attachment_ids), AttachmentContent.thumbnail.is_not(None))
+    )
+    return {attachment_id: data for attachment_id, data in rows}
+
+
 def set_caption(session: Session, actor: Actor, attachment_id: int, caption: str) -> AttachmentRecord:
     """Change an attachment's caption (the text printed under a photo in the scene photo record)."""
     locate_attachment(session, attachment_id)

@@ -1,4 +1,4 @@
-"""The case editor: one dialog per case, four tabs, saved through services.cases.
+"""The case editor: one dialog per case, its tabs saved through services.cases (facts) and the services of each tab.
 
     editor = CaseEditor(database, actor, case_id=None, parent=main_window)   # None: a new case
     editor.saved.connect(lambda case_id: ...)                                # after every successful save
@@ -35,6 +35,7 @@ from fireinvest.rules.case_validation import FieldError
 from fireinvest.services import cases, people, reference, settings
 from fireinvest.services.actor import Actor
 from fireinvest.services.cases import CaseDetail
+from fireinvest.ui.attachments_page import AttachmentsPage
 from fireinvest.ui.case_form_pages import BasicPage, CausePage, EditorChoices
 from fireinvest.ui.dialogs import ask_unsaved_changes
 from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
@@ -116,6 +117,8 @@ class CaseEditor(QDialog):
         self.evidence = EvidencePage(database, actor, self._choices.zone, self)
         self.evidence.caseChanged.connect(self._case_changed_by_a_record)
         self.tabs.addTab(self.evidence, self.tr("物证"))
+        self.attachments = AttachmentsPage(database, actor, self._choices.zone, self)
+        self.tabs.addTab(self.attachments, self.tr("附件"))
         self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
         self.timeline.stepRecorded.connect(lambda _version: self._case_changed_by_a_record())
         self.tabs.addTab(self.timeline, self.tr("程序与期限"))
@@ -194,6 +197,7 @@ class CaseEditor(QDialog):
         self._update_grade()
         self.timeline.set_case(self.case_id, [p.name for p in facts.parties])
         self.evidence.set_case(self.case_id, editable=not readonly)
+        self.attachments.set_case(self.case_id, editable=not readonly)
         self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(

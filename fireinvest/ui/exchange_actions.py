@@ -11,46 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fireinvest.db import Database
 from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import CaseFilter
 from fireinvest.services.progress import OperationCancelled
 from fireinvest.ui.dialogs import inform
-from fireinvest.ui.operations import ProgressRelay, run_in_background
+from fireinvest.ui.operations import ProgressWindow, run_in_background
 
 translate = QCoreApplication.translate
-
-
-class _ProgressWindow:
-    """A modal progress bar whose Cancel asks the running service to stop (it then undoes its work)."""
-
-    def __init__(self, parent: QWidget, text: str) -> None:
-        self.relay = ProgressRelay(parent)
-        self.dialog = QProgressDialog(text, translate("exchange", "取消"), 0, 0, parent)
-        self.dialog.setWindowTitle("FireInvest")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)  # short runs finish before a window would flash up
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self._cancel)
-        self.relay.changed.connect(self._show)
-
-    def _cancel(self) -> None:
-        self.relay.cancel()
-        self.dialog.setLabelText(translate("exchange", "正在取消，撤销已做的修改…"))
-
-    def _show(self, done: int, total: int) -> None:
-        if total > 0 and not self.relay.cancelled:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
-
-    def close(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
-        self.relay.deleteLater()
 
 
 def _cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[BaseException], bool]:
@@ -87,7 +58,11 @@ def import_cases(
         )
         if not path:
             return
-    progress = _ProgressWindow(parent, translate("exchange", "正在导入 %1 …").replace("%1", Path(path).name))
+    progress = ProgressWindow(
+        parent,
+        translate("exchange", "正在导入 %1 …").replace("%1", Path(path).name),
+        translate("exchange", "正在取消，撤销已做的修改…"),
+    )
 
     def work() -> Any:
         with database.unit_of_work() as session:
@@ -121,7 +96,11 @@ def export_cases(parent: QWidget, database: Database, case_filter: CaseFilter, p
         )
         if not path:
             return
-    progress = _ProgressWindow(parent, translate("exchange", "正在导出到 %1 …").replace("%1", Path(path).name))
+    progress = ProgressWindow(
+        parent,
+        translate("exchange", "正在导出到 %1 …").replace("%1", Path(path).name),
+        translate("exchange", "正在取消，不会写出文件…"),
+    )
 
     def work() -> int:
         with database.reading() as session:

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fireinvest.errors import FireInvestError
 
@@ -192,3 +192,34 @@ class ProgressRelay(QObject):
 def running_count() -> int:
     """How many background operations have not delivered their result yet (for quitting and for tests)."""
     return len(_running)
+
+
+class ProgressWindow:
+    """A modal progress bar for one long operation; 取消 asks the running service to stop (it then undoes its
+    work) and says so until the operation has wound down."""
+
+    def __init__(self, parent: QWidget, text: str, cancelling_text: str) -> None:
+        self.relay = ProgressRelay(parent)
+        self.dialog = QProgressDialog(text, translate("operations", "取消"), 0, 0, parent)
+        self.dialog.setWindowTitle("FireInvest")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)  # short runs finish before a window would flash up
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self._cancelling_text = cancelling_text
+        self.dialog.canceled.connect(self._cancel)
+        self.relay.changed.connect(self._show)
+
+    def _cancel(self) -> None:
+        self.relay.cancel()
+        self.dialog.setLabelText(self._cancelling_text)
+
+    def _show(self, done: int, total: int) -> None:
+        if total > 0 and not self.relay.cancelled:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.relay.deleteLater()

@@ -1,0 +1,128 @@
+"""The 附件 tab driven through the real widgets: a bulk intake shows thumbnails, a cancelled one stores nothing,
+the viewer steps through the photos and shows a damaged attachment's message instead of its picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import text
+
+from fireinvest.services import attachments, cases
+from fireinvest.services.progress import kib
+from tests.factories import make_draft, make_photo
+
+
+def open_page(window, db, actor):
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+    window.refresh()
+    editor = window.open_case(case.id)
+    editor.tabs.setCurrentWidget(editor.attachments)
+    return case, editor.attachments
+
+
+def photos(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"现场照片{n + 1}.jpg"
+        path.write_bytes(make_photo((640 + 16 * n, 480), taken=f"2026:03:01 09:5{n}:00"))
+        paths.append(path)
+    return paths
+
+
+def stored(db, case) -> list[attachments.AttachmentRecord]:
+    with db.reading() as session:
+        return attachments.list_attachments(session, case.id)
+
+
+def test_three_photos_added_show_as_thumbnails(window, db, actor, tmp_path):
+    case, page = open_page(window, db, actor)
+    page.add_files(photos(tmp_path, 3))
+    assert page.list.count() == 3
+    assert len(stored(db, case)) == 3
+    first = page.list.item(0)
+    assert not first.icon().isNull()
+    assert first.text() == "现场照片1.jpg\n2026-03-01 09:50"
+    assert page.intake is None and page.add_button.isEnabled()
+
+
+def test_files_dropped_from_the_file_manager_are_added(window, db, actor, tmp_path):
+    case, page = open_page(window, db, actor)
+    report = tmp_path / "检验报告.pdf"
+    report.write_bytes(b"%PDF-1.4 not really")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in [*photos(tmp_path, 2), report]])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    page.dropEvent(drop)
+    assert [r.original_name for r in stored(db, case)] == ["现场照片1.jpg", "现场照片2.jpg", "检验报告.pdf"]
+    assert page.list.item(2).text() == "检验报告.pdf\n其他"
+
+
+def test_a_cancelled_intake_stores_nothing(window, db, actor, tmp_path, message_boxes):
+    case, page = open_page(window, db, actor)
+    paths = photos(tmp_path, 3)
+    first_file = kib(paths[0].stat().st_size)
+
+    def cancel_after_the_first_file(done: int, _total: int) -> None:
+        if done >= first_file and not page.intake.relay.cancelled:
+            page.intake.dialog.findChild(QPushButton).click()  # the progress window's 取消
+
+    page.intakeProgress.connect(cancel_after_the_first_file)
+    page.add_files(paths)
+    assert stored(db, case) == []
+    assert page.list.count() == 0
+    assert "已取消添加附件" in message_boxes[-1].text()
+
+
+def test_the_viewer_steps_through_the_photos(window, db, actor, tmp_path, qtbot):
+    case, page = open_page(window, db, actor)
+    page.add_files(photos(tmp_path, 3))
+    viewer = page.open_viewer(0, modal=False)
+    qtbot.addWidget(viewer)
+    assert viewer.stack.currentWidget() is viewer.picture and not viewer.picture.pixmap().isNull()
+    assert "现场照片1.jpg" in viewer.details.text() and "拍摄时间 2026-03-01 09:50" in viewer.details.text()
+    assert not viewer.previous_button.isEnabled()
+    viewer.next_button.click()
+    assert "现场照片2.jpg" in viewer.details.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    assert "现场照片3.jpg" in viewer.details.text() and not viewer.next_button.isEnabled()
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    viewer.previous_button.click()
+    assert viewer.index == 0 and "现场照片1.jpg" in viewer.details.text()
+
+    changed = page.edit_caption(viewer.record, "起火部位全景")
+    assert changed is not None and changed.caption == "起火部位全景"
+
+
+def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, db, actor, tmp_path, qtbot):
+    case, page = open_page(window, db, actor)
+    page.add_files(photos(tmp_path, 2))
+    victim = stored(db, case)[1]
+    with db.unit_of_work() as session:
+        session.execute(text("DELETE FROM attachment_chunks WHERE sha256 = :sha"), {"sha": victim.sha256})
+    page.reload()
+    viewer = page.open_viewer(0, modal=False)
+    qtbot.addWidget(viewer)
+    viewer.show_next()
+    assert viewer.stack.currentWidget() is viewer.damaged_message
+    message = viewer.findChild(type(viewer.damaged_message), "damagedMessage").text()
+    assert "现场照片2.jpg" in message and case.case_number in message and "已损坏" in message
+    assert not viewer.export_button.isEnabled()
+    viewer.show_previous()
+    assert viewer.stack.currentWidget() is viewer.picture
+
+
+def test_a_non_image_file_is_named_and_exported(window, db, actor, tmp_path, qtbot):
+    case, page = open_page(window, db, actor)
+    report = tmp_path / "检验报告.pdf"
+    report.write_bytes(b"%PDF-1.4 report")
+    page.add_files([report])
+    viewer = page.open_viewer(0, modal=False)
+    qtbot.addWidget(viewer)
+    assert viewer.stack.currentWidget() is viewer.file_panel and "检验报告.pdf" in viewer.file_panel.text()
+    written = viewer.export(str(tmp_path / "导出.pdf"))
+    assert written is not None and written.read_bytes() == b"%PDF-1.4 report"
