@@ -43,6 +43,7 @@ from fireinvest.ui.evidence_page import EvidencePage
 from fireinvest.ui.losses_page import LossesPage
 from fireinvest.ui.operations import run_in_background
 from fireinvest.ui.parties_page import PartiesPage
+from fireinvest.ui.records_page import RecordsPage
 from fireinvest.ui.timeline_page import TimelinePage
 
 
@@ -117,6 +118,8 @@ class CaseEditor(QDialog):
         self.evidence = EvidencePage(database, actor, self._choices.zone, self)
         self.evidence.caseChanged.connect(self._case_changed_by_a_record)
         self.tabs.addTab(self.evidence, self.tr("物证"))
+        self.records = RecordsPage(database, actor, self._choices.zone, self)
+        self.tabs.addTab(self.records, self.tr("笔录"))
         self.attachments = AttachmentsPage(database, actor, self._choices.zone, self)
         self.tabs.addTab(self.attachments, self.tr("附件"))
         self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
@@ -197,6 +200,7 @@ class CaseEditor(QDialog):
         self._update_grade()
         self.timeline.set_case(self.case_id, [p.name for p in facts.parties])
         self.evidence.set_case(self.case_id, editable=not readonly)
+        self.records.set_case(self.case_id, editable=not readonly)
         self.attachments.set_case(self.case_id, editable=not readonly)
         self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
         if readonly and self._detail is not None:
@@ -336,6 +340,7 @@ class CaseEditor(QDialog):
         self._detail = replace(self._detail, version=fresh.version, status=fresh.status)
         self._update_header()
         self.timeline.set_case(self._detail.id, [p.name for p in self._detail.facts.parties])
+        self.records.reload()  # a determination makes the records read-only
         self.saved.emit(self._detail.id)
 
     # -- closing --------------------------------------------------------------------------------------------

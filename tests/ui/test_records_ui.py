@@ -1,0 +1,132 @@
+"""The 笔录 tab driven through the real widgets: an inspection and an interview written through their dialogs, a
+refused save that stores nothing, and the read-only tab after the determination."""
+
+from __future__ import annotations
+
+from fireinvest.rules.records import InspectionDraft, Inspector
+from fireinvest.rules.workflow import EventType
+from fireinvest.services import cases, records, workflow
+from tests.factories import local, make_draft
+from tests.ui.helpers import answer_next_modal, type_text
+
+
+def _open_records(window, db, actor):
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+        workflow.record_step(
+            session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
+        )
+    window.refresh()
+    editor = window.open_case(case.id)
+    editor.tabs.setCurrentWidget(editor.records)
+    return case, editor.records
+
+
+def test_inspection_and_interview_through_the_dialogs(qtbot, window, db, actor):
+    case, page = _open_records(window, db, actor)
+    assert page.new_inspection_button.isEnabled() and not page.read_only_note.isVisible()
+
+    def fill_inspection(dialog):
+        dialog.started_at.set_value(local(2026, 3, 1, 14))
+        dialog.ended_at.set_value(local(2026, 3, 1, 17))
+        type_text(qtbot, dialog.place, "玄武区中山路1号")
+        dialog.weather_sky.setText("晴")
+        dialog.inspectors.add_row(("李强", "玄武区消防救援大队", "火灾调查员"))
+        dialog.surroundings.setPlainText("　现场位于居民楼三层。")
+        dialog.save()
+
+    answer_next_modal(qtbot, fill_inspection)
+    page.new_inspection()
+    assert page.inspection_table.rowCount() == 1
+    assert page.inspection_table.item(0, 1).text() == "玄武区中山路1号"
+    assert page.inspection_table.item(0, 2).text() == f"{actor.name}、李强"
+    with db.reading() as session:
+        (stored,) = records.list_inspections(session, case.id)
+    assert stored.surroundings == "　现场位于居民楼三层。" and stored.weather_sky == "晴"
+
+    def fill_interview(dialog):
+        type_text(qtbot, dialog.interviewee, "王芳")
+        dialog.role.setText("报警人")
+        dialog.started_at.set_value(local(2026, 3, 1, 15))
+        dialog.place.setText("大队询问室")
+        dialog.interviewers.setText("张明，李强")
+        dialog.questions.add_row(("你何时发现起火？", "晚上八点左右。"))
+        dialog.questions.add_row(("起火部位在哪里？", "厨房。"))
+        dialog.questions.move_row(-1)  # the second question moves up
+        dialog.refused_to_sign.setChecked(True)
+        dialog.save()
+
+    answer_next_modal(qtbot, fill_interview)
+    page.new_interview()
+    assert [page.interview_table.item(0, c).text() for c in (1, 2, 3)] == ["王芳", "报警人", "张明、李强"]
+    with db.reading() as session:
+        (interview,) = records.list_interviews(session, case.id)
+    assert [qa.question for qa in interview.questions] == ["起火部位在哪里？", "你何时发现起火？"]
+    assert interview.refused_to_sign
+
+    page.interview_table.selectRow(0)
+
+    def edit_interview(dialog):
+        assert dialog.interviewee.text() == "王芳"
+        dialog.contact.setText("13800000000")
+        dialog.save()
+
+    answer_next_modal(qtbot, edit_interview)
+    page.edit_interview()
+    with db.reading() as session:
+        assert records.list_interviews(session, case.id)[0].contact == "13800000000"
+
+
+def test_refused_save_stays_in_the_dialog(qtbot, window, db, actor):
+    case, page = _open_records(window, db, actor)
+    seen = []
+
+    def end_before_start(dialog):
+        dialog.started_at.set_value(local(2026, 3, 1, 14))
+        dialog.ended_at.set_value(local(2026, 3, 1, 13))
+        dialog.place.setText("玄武区中山路1号")
+        dialog.save()
+        seen.append((dialog.isVisible(), dialog.error_panel.text()))
+        dialog.reject()
+
+    answer_next_modal(qtbot, end_before_start)
+    page.new_inspection()
+    assert seen[0][0] and "结束时间不能早于开始时间。" in seen[0][1]
+    assert page.inspection_table.rowCount() == 0
+    with db.reading() as session:
+        assert records.list_inspections(session, case.id) == []
+
+
+def test_read_only_after_the_determination(qtbot, window, db, actor):
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft())
+        records.create_inspection(
+            session, actor, case.id, InspectionDraft(local(2026, 3, 1, 14), None, "现场", [Inspector("李强")])
+        )
+    for kind, when, details in (
+        (EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
+        (EventType.HEARING_HELD, local(2026, 3, 20), {}),
+        (EventType.DETERMINED, local(2026, 3, 25), {"cause_category": "电气"}),
+    ):
+        with db.unit_of_work() as session:
+            version = cases.get_case(session, case.id).version
+            workflow.record_step(session, actor, case.id, version, kind, when, details)
+    window.refresh()
+    editor = window.open_case(case.id)
+    page = editor.records
+    editor.tabs.setCurrentWidget(page)
+    assert page.read_only and page.read_only_note.isVisible()
+    assert page.read_only_note.text() == "已作出认定，笔录只读"
+    page.inspection_table.selectRow(0)
+    for button in (page.new_inspection_button, page.edit_inspection_button, page.new_interview_button,
+                   page.edit_interview_button):  # fmt: skip
+        assert not button.isEnabled()
+    shown = []
+
+    def look(dialog):
+        shown.append((dialog.read_only, dialog.place.isReadOnly(), dialog.ok_button.isVisible()))
+        dialog.reject()
+
+    answer_next_modal(qtbot, look)
+    page.edit_inspection()  # as a double-click does
+    assert shown == [(True, True, False)]
