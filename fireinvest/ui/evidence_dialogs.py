@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,58 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local, utc_now
-from fireinvest.errors import ValidationFailed
 from fireinvest.rules.custody import CustodyKind, CustodyStep
 from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
-from fireinvest.ui.editor_widgets import INVALID_STYLE, DateTimeField
-from fireinvest.ui.operations import show_error
+from fireinvest.ui.editor_widgets import DateTimeField
+from fireinvest.ui.form_dialog import FormDialog
 
 # Kinds a user records by hand after registration (collection comes with registering the item).
 RECORDABLE_KINDS = tuple(k for k in CustodyKind if k not in (CustodyKind.COLLECTED, CustodyKind.CORRECTION))
 
 
-class _WriteDialog(QDialog):
-    """A form dialog whose OK runs `save()`; a refusal stays in the dialog in the red error panel."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setStyleSheet(INVALID_STYLE)
-        self.setMinimumWidth(520)
-        self.error_panel = QLabel(self)
-        self.error_panel.setObjectName("errorPanel")
-        self.error_panel.setWordWrap(True)
-        self.error_panel.hide()
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.error_panel)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-        self.result_record: EvidenceRecord | None = None
-
-    def run_write(self, write: Callable[[], EvidenceRecord]) -> None:
-        try:
-            self.result_record = write()
-        except ValidationFailed as refused:
-            self.error_panel.setText(refused.message)
-            self.error_panel.show()
-            return
-        except Exception as exc:  # shown to the user, never swallowed
-            show_error(self, exc, self.tr("无法保存"))
-            return
-        self.accept()
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class RegisterEvidenceDialog(_WriteDialog):
+class RegisterEvidenceDialog(FormDialog):
     def __init__(self, zone, write: Callable[[EvidenceDraft], EvidenceRecord], collector: str, parent=None) -> None:
         super().__init__(self.tr("登记物证"), parent)
         self.setObjectName("registerEvidenceDialog")
@@ -102,6 +59,7 @@ class RegisterEvidenceDialog(_WriteDialog):
             ("封存编号", self.seal_number), ("照片编号", self.photo_refs), ("特征描述", self.description),
         ):  # fmt: skip
             self.form.addRow(self.tr(label) + "：", widget)
+        self.finish()
 
     def save(self) -> None:
         collected_at = self.collected_at.value()
@@ -115,7 +73,7 @@ class RegisterEvidenceDialog(_WriteDialog):
         self.run_write(lambda: self._write(draft))
 
 
-class CustodyDialog(_WriteDialog):
+class CustodyDialog(FormDialog):
     """Records the next link of the chain, or (with `corrects`) the right values for a wrong entry."""
 
     def __init__(
@@ -173,6 +131,7 @@ class CustodyDialog(_WriteDialog):
             self,
         )
         self.form.addRow("", self.current)
+        self.finish()
 
     def _show_report_row(self) -> None:
         self.form.setRowVisible(self._report_row, self.kind.currentData() == CustodyKind.REPORT_RECEIVED.value)

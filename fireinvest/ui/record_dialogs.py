@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, ValidationFailed
 from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
 from fireinvest.services.records import InspectionRecord, InterviewRecord
-from fireinvest.ui.editor_widgets import INVALID_STYLE, DateTimeField
-from fireinvest.ui.operations import show_error
+from fireinvest.ui.editor_widgets import DateTimeField
+from fireinvest.ui.form_dialog import FormDialog
 
 
 class RowsTable(QWidget):
@@ -105,70 +100,6 @@ class RowsTable(QWidget):
             button.setEnabled(False)
 
 
-class _RecordDialog(QDialog):
-    """A record form whose OK runs `save()`; a refusal stays in the dialog in the red error panel."""
-
-    def __init__(self, title: str, read_only: bool, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setStyleSheet(INVALID_STYLE)
-        self.setMinimumWidth(640)
-        self.read_only = read_only
-        self.error_panel = QLabel(self)
-        self.error_panel.setObjectName("errorPanel")
-        self.error_panel.setWordWrap(True)
-        self.error_panel.hide()
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
-        close_text = self.tr("关闭") if read_only else self.tr("取消")
-        self.buttons.addButton(close_text, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout(self)
-        self.body.addWidget(self.error_panel)
-        self.body.addLayout(self.form)
-        self.result_record: InspectionRecord | InterviewRecord | None = None
-
-    def add_rows(self, rows: Sequence[tuple[str, QWidget]]) -> None:
-        for label, widget in rows:
-            self.form.addRow(self.tr(label) + "：", widget)
-
-    def finish(self) -> None:
-        """Add the buttons last; in read-only mode nothing can be changed or saved."""
-        self.body.addWidget(self.buttons)
-        if not self.read_only:
-            return
-        self.ok_button.hide()
-        for edit in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            edit.setReadOnly(True)
-        for field in self.findChildren(DateTimeField) + self.findChildren(QCheckBox):
-            field.setEnabled(False)
-        for rows in self.findChildren(RowsTable):
-            rows.set_read_only()
-
-    def show_refusal(self, message: str) -> None:
-        self.error_panel.setText(message)
-        self.error_panel.show()
-
-    def run_write(self, write: Callable[[], InspectionRecord | InterviewRecord]) -> None:
-        if self.read_only:
-            return
-        try:
-            self.result_record = write()
-        except (ValidationFailed, ConcurrentEditError) as refused:
-            self.show_refusal(refused.message)
-            return
-        except Exception as exc:  # shown to the user, never swallowed
-            show_error(self, exc, self.tr("无法保存"))
-            return
-        self.accept()
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
 def _text_box(parent: QWidget, text: str = "", height: int = 0) -> QPlainTextEdit:
     box = QPlainTextEdit(text, parent)
     if height:
@@ -176,7 +107,7 @@ def _text_box(parent: QWidget, text: str = "", height: int = 0) -> QPlainTextEdi
     return box
 
 
-class InspectionDialog(_RecordDialog):
+class InspectionDialog(FormDialog):
     """A scene inspection record (现场勘验笔录); `record` None for a new one."""
 
     def __init__(
@@ -189,7 +120,7 @@ class InspectionDialog(_RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("现场勘验笔录") if record else self.tr("新建现场勘验笔录")
-        super().__init__(title, read_only, parent)
+        super().__init__(title, parent, read_only=read_only, width=640)
         self.setObjectName("inspectionDialog")
         self._write = write
         draft = record.to_draft() if record else InspectionDraft()
@@ -247,7 +178,7 @@ class InspectionDialog(_RecordDialog):
         self.run_write(lambda: self._write(draft))
 
 
-class InterviewDialog(_RecordDialog):
+class InterviewDialog(FormDialog):
     """An interview record (询问笔录); `record` None for a new one. Interviewers are typed comma-separated."""
 
     def __init__(
@@ -260,7 +191,7 @@ class InterviewDialog(_RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("询问笔录") if record else self.tr("新建询问笔录")
-        super().__init__(title, read_only, parent)
+        super().__init__(title, parent, read_only=read_only, width=640)
         self.setObjectName("interviewDialog")
         self._write = write
         draft = record.to_draft() if record else InterviewDraft(interviewers=[interviewer] if interviewer else [])
