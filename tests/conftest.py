@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from fireinvest.db import Database
 from fireinvest.services.actor import Actor
@@ -38,12 +40,20 @@ def _pg_database_url(name: str) -> str:
     return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
 
-def _pg_execute(*statements: str) -> None:
+def _pg_execute(*statements: str, attempts: int = 5) -> None:
     engine = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
             for statement in statements:
-                connection.execute(text(statement))
+                for attempt in range(attempts):
+                    try:
+                        connection.execute(text(statement))
+                        break
+                    except DBAPIError:
+                        # A DROP can meet an autovacuum worker it may not end; it is gone a moment later.
+                        if attempt == attempts - 1:
+                            raise
+                        time.sleep(0.5)
     finally:
         engine.dispose()
 
