@@ -206,26 +206,6 @@ def pending_deadlines(
     ]
 
 
-def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, tuple[dt.date, str]]:
-    """For the case list's deadline column: each case's earliest unmet agency deadline (due, label)."""
-    if not case_ids:
-        return {}
-    rows = session.execute(
-        select(CaseDeadline.case_id, CaseDeadline.due, CaseDeadline.label)
-        .where(
-            CaseDeadline.case_id.in_(case_ids),
-            CaseDeadline.met_on.is_(None),
-            CaseDeadline.responsible == "agency",
-            CaseDeadline.suspended.is_(False),
-        )  # fmt: skip
-        .order_by(CaseDeadline.due)
-    )
-    found: dict[int, tuple[dt.date, str]] = {}
-    for case_id, due, label in rows:
-        found.setdefault(case_id, (due, label))
-    return found
-
-
 def calendar_entries(session: Session, year: int) -> list[CalendarDay]:
     rows = session.scalars(
         select(CalendarEntry)

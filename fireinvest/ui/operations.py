@@ -40,10 +40,6 @@ def set_synchronous(enabled: bool) -> None:
     _synchronous = enabled
 
 
-def is_synchronous() -> bool:
-    return _synchronous
-
-
 @contextmanager
 def synchronous_operations() -> Iterator[None]:
     previous = _synchronous
