@@ -40,13 +40,18 @@ class AttachmentChunk(Base):
 
 
 class Attachment(Base):
-    """A file as attached to a case (and optionally to one evidence item), with its caption."""
+    """A file as attached to a case (and optionally to one evidence item, review, measure or assessment), with its
+    caption."""
 
     __tablename__ = "attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
     evidence_item_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    # Material of an expert review, proof that a corrective measure was completed, the assessment report.
+    expert_review_id: Mapped[int | None] = mapped_column(ForeignKey("expert_reviews.id"), index=True)
+    corrective_measure_id: Mapped[int | None] = mapped_column(ForeignKey("corrective_measures.id"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_assessments.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), ForeignKey("attachment_contents.sha256"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # photo, video, scan, drawing, lab_report, other
     original_name: Mapped[str] = mapped_column(String(255))
