@@ -21,6 +21,8 @@ START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 sys.path.insert(0, str(HERE))
 import attachments  # noqa: E402
 import case_list  # noqa: E402
+import dossier  # noqa: E402
+import loop_board  # noqa: E402
 
 
 def machine() -> str:
@@ -41,7 +43,12 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=500, help="photos (about 2 MB each) for the intake benchmark")
     parser.add_argument("--no-readme", action="store_true", help="print the results only")
     args = parser.parse_args()
-    tables = [case_list.table(case_list.run(args.cases, repeats=3)), attachments.table(attachments.run(args.photos, 3))]
+    tables = [
+        case_list.table(case_list.run(args.cases, repeats=3)),
+        attachments.table(attachments.run(args.photos, 3)),
+        loop_board.table(loop_board.run(args.cases, repeats=3)),
+        dossier.table(dossier.run(repeats=3)),
+    ]
     section = "\n\n".join(
         [f"Measured {dt.date.today().isoformat()} on {machine()}; best of 3 runs for times.", *tables]
     )

@@ -5,12 +5,17 @@
     fireinvest demo --cases N [--seed S]              synthetic cases to try the program with
     fireinvest import FILE                            .json or .xlsx, all or nothing
     fireinvest export FILE [--year Y] [--district D]  .json or .xlsx
+    fireinvest export dossier|summary CASE_NUMBER --out FILE   the Word dossier (.docx); the case summary (.pdf)
     fireinvest cases list [--json] [filters]          a table, or the exchange document on stdout
     fireinvest case show CASE_NUMBER [--json]         one case with its events and deadlines
     fireinvest deadlines [--within DAYS] [--mine] [--json]   overdue and upcoming deadlines across cases
     fireinvest rules export|import grades|periods FILE        the grade thresholds and statutory periods in force
     fireinvest attachments add|list|export|verify ...       files of a case, stored and checked by SHA-256
     fireinvest evidence list|labels CASE_NUMBER ...         evidence items; printable evidence labels (A4 PDF)
+    fireinvest document CASE_NUMBER KIND --out FILE.docx [--issue]   a document from its Word template
+    fireinvest documents list|export|void|kinds ...        the document register (numbers, versions, voiding)
+    fireinvest experts list | reviews list CASE_NUMBER      the expert register; a case's expert reviews
+    fireinvest loop status [--overdue] | loop unit UNIT     closed loops across cases; one unit's measures
 
 Errors a user can cause print "错误：…" on stderr and exit with 1 (2 for a mistyped command line), never a traceback.
 """
@@ -83,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(handler=_import)
 
-    exporting = commands.add_parser("export", parents=[common, filters], help="把案件导出为 .json 或 .xlsx 文件")
+    exporting = commands.add_parser("export", parents=[common, filters], help="导出案件（.json/.xlsx）、卷宗或案件摘要")
     exporting.add_argument("file", type=Path, metavar="FILE")
     exporting.set_defaults(handler=_export)
 
@@ -124,6 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
     from fireinvest.cli_evidence import add_evidence_commands  # here: that module imports this one
 
     add_evidence_commands(commands, common, _Parser)
+
+    from fireinvest.cli_documents import add_document_commands  # here: that module imports this one
+
+    add_document_commands(commands, common, _Parser)
+
+    from fireinvest.cli_reviews import add_review_commands  # here: that module imports this one
+
+    add_review_commands(commands, common, _Parser)
+
+    from fireinvest.cli_loop import add_loop_commands  # here: that module imports this one
+
+    add_loop_commands(commands, common, _Parser)
+
+    from fireinvest.cli_dossier import add_dossier_exports  # here: that module imports this one
+
+    add_dossier_exports(exporting)
     return parser
 
 

@@ -27,6 +27,8 @@ def make_draft(**overrides) -> CaseDraft:
         unit_name="王某某住宅",
         procedure=Procedure.GENERAL,
         summary="厨房冰箱背部起火，蔓延至客厅。",
+        dispatched_units="玄武消防救援站，消防车2辆、指战员10名",
+        disaster_causes="住户发现较晚，初期处置不当；厨房门未关闭，火势经门洞蔓延至客厅。",
         ignition_area="厨房",
         ignition_point="冰箱压缩机附近",
         cause_category="电气",

@@ -120,5 +120,6 @@ def test_timelines_match_the_status_and_open_cases_have_deadlines(db, actor):
             assert check_step(events[:n], events[n], context) == [], (timeline.case_number, events[n].type)
         assert all(e.time <= UNTIL for e in timeline.events)
     open_cases = {t.case_number for t in timelines if t.status not in (CaseStatus.CLOSED, CaseStatus.VOIDED)}
-    assert open_cases and {item.case_number for item in todo} <= open_cases
-    assert any(item.case_number in open_cases for item in todo)
+    statutory = [item for item in todo if item.kind not in ("measure", "assessment")]  # the loop's outlive closure
+    assert open_cases and {item.case_number for item in statutory} <= open_cases
+    assert any(item.case_number in open_cases for item in statutory)

@@ -58,6 +58,8 @@ COLUMNS = (
     _column("direct_property_loss_yuan", "amount", 16, unit="元"),
     _column("direct_economic_loss_yuan", "amount", 16, unit="元"),
     _column("summary", "text", 40),
+    _column("dispatched_units", "text", 24),
+    _column("disaster_causes", "text", 40),
     _column("parties", "parties", 40),
     _column("fire_grade", "grade", 9),
     _column("ignition_time", "time", 17),

@@ -25,8 +25,10 @@ from fireinvest.rules.deadlines import Deadline
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.services.cases import find_case_id, load_case_details
 from fireinvest.services.evidence import evidence_of_cases
+from fireinvest.services.loop_transfer import loop_transfers_of_cases
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import records_of_cases
+from fireinvest.services.review_reads import reviews_of_cases
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import case_timeline, timelines_of
 
@@ -45,8 +47,11 @@ def _records(session: Session, case_filter: CaseFilter | None) -> tuple[int, Ite
             timelines = timelines_of(session, batch)
             evidence = evidence_of_cases(session, batch)
             records = records_of_cases(session, batch)
+            reviews = reviews_of_cases(session, batch)
+            loops = loop_transfers_of_cases(session, batch)
             for detail in load_case_details(session, batch):
-                yield case_to_record(detail, zone, timelines[detail.id], evidence[detail.id], records[detail.id])
+                yield case_to_record(detail, zone, timelines[detail.id], evidence[detail.id], records[detail.id],
+                                     reviews=reviews[detail.id], loop=loops[detail.id])  # fmt: skip
 
     return len(ids), records()
 
@@ -58,7 +63,9 @@ def case_record_with_deadlines(session: Session, case_number: str) -> dict[str, 
     timeline = case_timeline(session, case_id)
     (detail,) = load_case_details(session, [case_id])
     evidence, records = evidence_of_cases(session, [case_id]), records_of_cases(session, [case_id])
-    record = case_to_record(detail, zone, timeline.events, evidence[case_id], records[case_id])
+    reviews, loops = reviews_of_cases(session, [case_id]), loop_transfers_of_cases(session, [case_id])
+    record = case_to_record(detail, zone, timeline.events, evidence[case_id], records[case_id],
+                            reviews=reviews[case_id], loop=loops[case_id])  # fmt: skip
     record["deadlines"] = [deadline_record(d) for d in timeline.deadlines]
     if timeline.calendar_warnings:
         record["calendar_warnings"] = list(timeline.calendar_warnings)

@@ -17,19 +17,26 @@ from fireinvest.errors import ImportRejected, ValidationFailed
 from fireinvest.exchange.excel_file import read_excel_cases
 from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import read_json_cases
+from fireinvest.exchange.loop_record import imported_loop_problems
 from fireinvest.exchange.record import ImportedCase, key_of_draft_field, record_to_case
+from fireinvest.exchange.review_record import concluded_cause_review_days
 from fireinvest.exchange.source import SourceFile, SourceRow
 from fireinvest.exchange.timeline_record import describe_timeline_problem
 from fireinvest.exchange.values import FieldProblem
 from fireinvest.rules.case_validation import validate_case
+from fireinvest.rules.expert_review import ReviewFacts, review_required_reasons
 from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
+from fireinvest.services.closed_loop import load_loop_rule
 from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.evidence import import_evidence
+from fireinvest.services.loop_transfer import store_loop
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import create_inspection, create_interview
+from fireinvest.services.review_gate import load_review_rule
+from fireinvest.services.reviews import import_reviews
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import append_checked_timeline, check_timeline
 
@@ -45,6 +52,7 @@ class ImportReport:
     numbers_kept: int  # cases that brought their own case number
     numbers_assigned: int  # cases numbered by this installation
     investigators_added: tuple[str, ...]  # names registered in the people register by the import
+    experts_added: tuple[str, ...] = ()  # names registered in the expert register by the import
 
 
 class _Problems:
@@ -83,23 +91,34 @@ def import_cases(
         added = _resolve_investigators(session, actor, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
         deadline_rules = load_deadline_rules(session)
+        review_rule = load_review_rule(session)
+        loop_rule, today = load_loop_rule(session), deadline_rules.today()
         for done, (row, case) in enumerate(zip(rows, parsed), start=1):
             errors = validate_case(case.draft, ctx.validation)
             for error in errors:
                 problems.add(row, FieldProblem(key_of_draft_field(error.field), error.message))
             if case.steps and not errors:
-                for index, problem in check_timeline(case.draft, case.steps, deadline_rules):
+                # A determination on the timeline needs a concluded cause review in the same record, if required.
+                required = review_required_reasons(ReviewFacts.of(case.draft, ctx.grade(case.draft)), review_rule)
+                reviewed_on = concluded_cause_review_days(case.reviews)
+                for index, problem in check_timeline(case.draft, case.steps, deadline_rules, required, reviewed_on):
                     problems.add(row, FieldProblem("events", describe_timeline_problem(case.steps, index, problem)))
+            if not case.loop.is_empty and not errors:
+                assert case.draft.alarm_time is not None  # validate_case requires it
+                for problem in imported_loop_problems(case.loop, case.draft.alarm_time, case.steps,
+                                                      deadline_rules.zone, today, loop_rule):  # fmt: skip
+                    problems.add(row, FieldProblem("loop", problem))
             ticker.report((len(rows) + done) // 2)
         problems.raise_if_any()
         # Cases that bring their numbers go first: the counter then moves past them before numbers are handed
         # out, so an assigned number can never collide with one further down the file.
         order = sorted(range(len(rows)), key=lambda i: not parsed[i].case_number)
+        experts_added: list[str] = []
         for done, i in enumerate(order, start=1):
-            _create(session, actor, source, rows[i], parsed[i], ctx)
+            experts_added += _create(session, actor, source, rows[i], parsed[i], ctx)
             ticker.report(len(rows) + done)
     kept = sum(1 for case in parsed if case.case_number)
-    return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added))
+    return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added), tuple(experts_added))
 
 
 def _parse_rows(rows: list[SourceRow], zone, problems: _Problems, ticker: ProgressTicker) -> list[ImportedCase]:
@@ -146,7 +165,8 @@ def _resolve_investigators(session: Session, actor: Actor, parsed: list[Imported
     return sorted(names - known)
 
 
-def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> None:
+def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> list[str]:
+    """Write one checked case with everything it brings; returns the experts it registered."""
     try:
         detail = create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
         # Records first: a determination on the imported timeline makes them read-only.
@@ -154,10 +174,14 @@ def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, 
             create_inspection(session, actor, detail.id, inspection)
         for interview in case.interviews:
             create_interview(session, actor, detail.id, interview)
+        experts_added = import_reviews(session, actor, detail.id, case.reviews)
         if case.steps:
             append_checked_timeline(session, actor, detail.id, case.steps)
         for item in case.evidence:
             import_evidence(session, actor, detail.id, item.evidence_number, item.draft, item.steps)
+        if not case.loop.is_empty:
+            store_loop(session, actor, detail.id, case.loop)
+        return experts_added
     except ValidationFailed as failure:
         # Checked above already; this catches what only the database knows (e.g. a number taken meanwhile).
         problems = _Problems(source)

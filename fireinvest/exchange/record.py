@@ -12,12 +12,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fireinvest.exchange.evidence_record import ImportedEvidence, evidence_to_records, parse_evidence
+from fireinvest.exchange.loop_record import loop_to_record, parse_loop
 from fireinvest.exchange.records_record import (
     inspections_to_records,
     interviews_to_records,
     parse_inspections,
     parse_interviews,
 )
+from fireinvest.exchange.review_record import parse_reviews, reviews_to_records
 from fireinvest.exchange.timeline_record import parse_events, timeline_to_records
 from fireinvest.exchange.values import (
     FieldProblem,
@@ -35,14 +37,16 @@ from fireinvest.rules.case_validation import FIELD_LABELS
 from fireinvest.rules.records import InspectionDraft, InterviewDraft
 from fireinvest.services.cases import CaseDetail
 from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
+from fireinvest.services.loop_transfer import LoopTransfer
 from fireinvest.services.records import InspectionRecord, InterviewRecord
+from fireinvest.services.reviews import RecordedReview, ReviewRecord
 from fireinvest.services.workflow import TimelineEntry, TimelineStep
 
 FORMAT_TAG = "fireinvest-cases/1"
 
 TIME_KEYS = ("alarm_time", "extinguished_time", "ignition_time")
 TEXT_KEYS = ("address", "district", "place_type", "unit_name", "cause_category", "cause_detail", "ignition_area",
-             "ignition_point", "summary")  # fmt: skip
+             "ignition_point", "summary", "dispatched_units", "disaster_causes")  # fmt: skip
 COUNT_KEYS = ("deaths", "serious_injuries", "minor_injuries", "affected_households")
 FLAG_KEYS = ("is_key_unit", "facts_disputed")
 # Record key -> the draft field it fills (money keys name their unit in the file).
@@ -60,8 +64,9 @@ RECORD_KEYS = (
     "case_number", "alarm_time", "extinguished_time", "address", "district", "place_type", "unit_name", "procedure",
     "cause_category", "cause_detail", "ignition_area", "ignition_point", "deaths", "serious_injuries",
     "minor_injuries", "affected_households", "burned_area_m2", "direct_property_loss_yuan",
-    "direct_economic_loss_yuan", "summary", "parties", "is_key_unit", "facts_disputed", "ignition_time",
-    "investigators", "fire_grade", "status", "events", "evidence", "inspections", "interviews",
+    "direct_economic_loss_yuan", "summary", "dispatched_units", "disaster_causes", "parties", "is_key_unit",
+    "facts_disputed", "ignition_time", "investigators", "fire_grade", "status", "events", "evidence", "inspections",
+    "interviews", "reviews", "loop",
 )  # fmt: skip
 PARTY_KEYS = ("name", "role", "id_number", "contact")
 INVESTIGATOR_KEYS = ("name", "lead")
@@ -78,6 +83,8 @@ _OWN_LABELS = {
     "status": "案件状态",
     "events": "程序事件",
     "evidence": "物证",
+    "reviews": "专家论证",
+    "loop": "闭环管理",
 }
 
 
@@ -113,6 +120,8 @@ class ImportedCase:
     evidence: list[ImportedEvidence] = field(default_factory=list)
     inspections: list[InspectionDraft] = field(default_factory=list)
     interviews: list[InterviewDraft] = field(default_factory=list)
+    reviews: list[RecordedReview] = field(default_factory=list)
+    loop: LoopTransfer = field(default_factory=LoopTransfer)
 
 
 def case_to_record(
@@ -121,6 +130,8 @@ def case_to_record(
     timeline: Sequence[TimelineEntry] = (),
     evidence: Sequence[tuple[EvidenceRecord, list[CustodyEntry]]] = (),
     records: tuple[list[InspectionRecord], list[InterviewRecord]] = ([], []),
+    reviews: Sequence[ReviewRecord] = (),
+    loop: LoopTransfer | None = None,
 ) -> dict[str, Any]:
     """The exchange record of a case, times in the agency's zone and amounts as exact strings."""
     facts = detail.facts
@@ -151,6 +162,10 @@ def case_to_record(
             record[key] = inspections_to_records(records[0], zone)
         elif key == "interviews":
             record[key] = interviews_to_records(records[1], zone)
+        elif key == "reviews":
+            record[key] = reviews_to_records(reviews, zone)
+        elif key == "loop":
+            record[key] = loop_to_record(loop or LoopTransfer())
         else:
             record[key] = getattr(facts, key)
     return record
@@ -199,6 +214,8 @@ def record_to_case(record: Any, zone: ZoneInfo, problems: list[FieldProblem]) ->
     take("evidence", lambda v: setattr(imported, "evidence", parse_evidence(v, zone)))
     take("inspections", lambda v: setattr(imported, "inspections", parse_inspections(v, zone)))
     take("interviews", lambda v: setattr(imported, "interviews", parse_interviews(v, zone)))
+    take("reviews", lambda v: setattr(imported, "reviews", parse_reviews(v, zone, draft.alarm_time)))
+    take("loop", lambda v: setattr(imported, "loop", parse_loop(v)))
     return imported if len(problems) == before else None
 
 

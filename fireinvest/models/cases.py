@@ -22,6 +22,8 @@ class FireCase(Versioned, Base):
         Index("ix_fire_cases_district_alarm", "district", "alarm_time"),
         Index("ix_fire_cases_cause_alarm", "cause_category", "alarm_time"),
         Index("ix_fire_cases_grade_alarm", "fire_grade", "alarm_time"),
+        # Fires with deaths need a closed loop: the loop board and the to-do list find them through this index.
+        Index("ix_fire_cases_deaths", "deaths"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,12 +44,14 @@ class FireCase(Versioned, Base):
     procedure: Mapped[str] = mapped_column(String(10), default="general")
     facts_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str] = mapped_column(Text, default="")
+    dispatched_units: Mapped[str] = mapped_column(Text, default="")
 
     ignition_time: Mapped[dt.datetime | None]
     ignition_area: Mapped[str] = mapped_column(String(200), default="")
     ignition_point: Mapped[str] = mapped_column(String(200), default="")
     cause_category: Mapped[str] = mapped_column(String(50), default="")
     cause_detail: Mapped[str] = mapped_column(String(100), default="")
+    disaster_causes: Mapped[str] = mapped_column(Text, default="")
 
     burned_area_m2: Mapped[Decimal] = mapped_column(default=Decimal(0))
     deaths: Mapped[int] = mapped_column(default=0)

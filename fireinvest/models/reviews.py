@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
@@ -16,6 +16,8 @@ from fireinvest.models.base import Base, Versioned
 
 class Expert(Versioned, Base):
     __tablename__ = "experts"
+    # Two workstations registering the same expert at the same moment must not both succeed.
+    __table_args__ = (UniqueConstraint("name", "unit", name="uq_experts_name_unit"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50), index=True)

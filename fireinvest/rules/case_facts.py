@@ -93,11 +93,13 @@ class CaseDraft:
     procedure: Procedure = Procedure.GENERAL
     facts_disputed: bool = False
     summary: str = ""
+    dispatched_units: str = ""  # 出动力量: units and vehicles sent, as the determination states them
     ignition_time: dt.datetime | None = None
     ignition_area: str = ""
     ignition_point: str = ""
     cause_category: str = ""
     cause_detail: str = ""
+    disaster_causes: str = ""  # 灾害成因: alarm, first response, evacuation, spread, violations that made it worse
     burned_area_m2: Decimal = Decimal(0)
     deaths: int = 0
     serious_injuries: int = 0

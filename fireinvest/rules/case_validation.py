@@ -21,6 +21,8 @@ FIELD_LABELS: dict[str, str] = {
     "procedure": "调查程序",
     "facts_disputed": "当事人对事实有争议",
     "summary": "简要案情",
+    "dispatched_units": "出动力量",
+    "disaster_causes": "灾害成因",
     "ignition_time": "起火时间",
     "ignition_area": "起火部位",
     "ignition_point": "起火点",

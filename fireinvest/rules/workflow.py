@@ -167,6 +167,9 @@ class StepContext:
     cause_category: str
     party_names: frozenset[str]
     review_period_end: dt.date | None = None  # last day a party may apply for review (from the deadlines)
+    # Why the case needs a concluded expert review it does not have yet (rules/expert_review.py); empty when it
+    # has one or needs none. Only a determination waits for it.
+    missing_expert_review: tuple[str, ...] = ()
 
 
 def check_step(events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext) -> list[str]:
@@ -243,7 +246,7 @@ def _check_determination(state, new, ctx, events):
         problems.append("已经作出认定；复核后需要重新认定时请记录“重新作出认定”。")
     elif not state.hearing_held:
         problems.append("作出认定前应当进行认定前说明（认定前说明记录）。")
-    problems += _cause_problems(new, ctx)
+    problems += _cause_problems(new, ctx) + _expert_review_problems(ctx)
     return problems
 
 
@@ -297,7 +300,13 @@ def _check_review_progress(state, new, ctx, events):
 def _check_redetermination(state, new, ctx, events):
     if not state.redetermination_ordered:
         return ["复核结论没有责令重新认定。"]
-    return _cause_problems(new, ctx)
+    return _cause_problems(new, ctx) + _expert_review_problems(ctx)
+
+
+def _expert_review_problems(ctx: StepContext) -> list[str]:
+    if not ctx.missing_expert_review:
+        return []
+    return [f"作出认定前需要经专家论证并形成结论（原因：{'；'.join(ctx.missing_expert_review)}）。"]
 
 
 def _check_closing(state, new, ctx, events):

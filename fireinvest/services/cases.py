@@ -26,12 +26,12 @@ from fireinvest.services.workflow import follow_alarm_time, record_registration
 # Facts copied one to one between the draft and the row.
 _FACT_FIELDS = (
     "alarm_time", "extinguished_time", "address", "district", "place_type", "is_key_unit", "unit_name",
-    "facts_disputed", "summary", "ignition_time", "ignition_area", "ignition_point", "cause_category",
-    "cause_detail", "burned_area_m2", "deaths", "serious_injuries", "minor_injuries", "affected_households",
-    "direct_property_loss", "direct_economic_loss",
+    "facts_disputed", "summary", "dispatched_units", "ignition_time", "ignition_area", "ignition_point",
+    "cause_category", "cause_detail", "disaster_causes", "burned_area_m2", "deaths", "serious_injuries",
+    "minor_injuries", "affected_households", "direct_property_loss", "direct_economic_loss",
 )  # fmt: skip
-_TEXT_FIELDS = ("address", "district", "place_type", "unit_name", "summary", "ignition_area", "ignition_point",
-                "cause_category", "cause_detail")  # fmt: skip
+_TEXT_FIELDS = ("address", "district", "place_type", "unit_name", "summary", "dispatched_units", "ignition_area",
+                "ignition_point", "cause_category", "cause_detail", "disaster_causes")  # fmt: skip
 
 
 @dataclass(frozen=True)

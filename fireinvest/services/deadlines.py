@@ -36,6 +36,7 @@ from fireinvest.rules.deadlines import (
 from fireinvest.rules.workflow import EventType, WorkflowEvent
 from fireinvest.rules.working_calendar import CalendarDay, WorkingCalendar
 from fireinvest.services.actor import Actor
+from fireinvest.services.loop_todo import loop_due_items
 from fireinvest.services.settings import load_agency_settings, load_setting, store_setting_values
 
 PERIODS_KEY = "deadline_periods"
@@ -170,7 +171,8 @@ class TodoItem:
 def pending_deadlines(
     session: Session, *, within_days: int, mine: Actor | None = None, today: dt.date | None = None
 ) -> list[TodoItem]:
-    """Deadlines the agency has not met that are overdue or fall due within `within_days`, soonest first.
+    """Deadlines the agency has not met that are overdue or fall due within `within_days`, soonest first: the
+    statutory ones and the closed loop's (open corrective measures, rectification assessments; see loop_todo).
 
     With `mine`, only cases where the acting user (matched by login name in the people register) investigates.
     """
@@ -182,6 +184,7 @@ def pending_deadlines(
         .where(CaseDeadline.met_on.is_(None), CaseDeadline.responsible == "agency", CaseDeadline.due <= horizon)
         .order_by(CaseDeadline.due, FireCase.case_number)
     )
+    my_cases = None
     if mine is not None:
         my_cases = (
             select(CaseInvestigator.case_id)
@@ -189,7 +192,21 @@ def pending_deadlines(
             .where(Person.login_name == mine.name)
         )
         query = query.where(CaseDeadline.case_id.in_(my_cases))
-    return [
+    loop_items = [
+        TodoItem(
+            d.case_id,
+            d.case_number,
+            d.address,
+            d.kind,
+            d.label,
+            d.due,
+            deadline_status(d.due, None, False, today),
+            d.basis,
+            (d.due - today).days,
+        )
+        for d in loop_due_items(session, horizon, my_cases)
+    ]
+    statutory = [
         TodoItem(
             d.case_id,
             number,
@@ -204,6 +221,8 @@ def pending_deadlines(
         for d, number, address in session.execute(query)
         if not d.suspended
     ]
+    # A stable sort: statutory deadlines keep their query order among themselves.
+    return sorted(statutory + loop_items, key=lambda item: (item.due, item.case_number))
 
 
 def calendar_entries(session: Session, year: int) -> list[CalendarDay]:

@@ -31,6 +31,8 @@ from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services import demo_vocabulary as words
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
+from fireinvest.services.demo_loop import add_demo_loops
+from fireinvest.services.demo_reviews import add_demo_reviews
 from fireinvest.services.demo_timeline import HOUR, DemoTimeline
 from fireinvest.services.numbering import CaseNumber, allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
@@ -99,6 +101,7 @@ def generate_demo_cases(
                 done += min(BATCH_SIZE, len(year_alarms) - start)
                 ticker.report(done)
         _refresh_open_deadlines(session, open_ids)
+        add_demo_loops(session, actor, random.Random(seed + 1), end)  # closed loops for the fires that need one
     return count
 
 
@@ -189,6 +192,7 @@ def _insert_batch(
     if investigators:
         session.execute(insert(CaseInvestigator), investigators)
     session.execute(insert(CaseEvent), events)
+    add_demo_reviews(session, actor, end, case_ids, cases)  # the expert reviews the review rule asks for
     finished = (CaseStatus.CLOSED, CaseStatus.VOIDED)
     return [case_id for case_id, case in zip(case_ids, cases) if case[1] not in finished]
 
@@ -265,6 +269,9 @@ class DemoCaseFactory:
         lead, *others = rng.sample(self.investigator_ids, 2 if draft.procedure == Procedure.GENERAL else 1)
         draft.lead_investigator_id, draft.other_investigator_ids = lead, others
         draft.summary = self._summary(draft, zone)
+        draft.dispatched_units = self._dispatch(draft)
+        if draft.procedure == Procedure.GENERAL and (draft.casualties or draft.burned_area_m2 >= 100):
+            draft.disaster_causes = rng.choice(words.DISASTER_CAUSES)
         facts = GradeFacts(
             fire_date=alarm.astimezone(zone).date(), deaths=draft.deaths, serious_injuries=draft.serious_injuries,
             minor_injuries=draft.minor_injuries, affected_households=draft.affected_households,
@@ -370,6 +377,13 @@ class DemoCaseFactory:
             if age_days > older_than:
                 return rng.choices(statuses, weights=weights)[0]
         return CaseStatus.REGISTERED
+
+    def _dispatch(self, draft: CaseDraft) -> str:
+        # Bigger fires bring more stations; about five firefighters per engine.
+        engines = 1 + min(20, int(math.sqrt(float(draft.burned_area_m2)) / 3)) + self.rng.randint(0, 1)
+        suffixes = ("", "东", "西")[: 1 + engines // 6]
+        stations = "、".join(f"{draft.district[:2]}{suffix}消防救援站" for suffix in suffixes)
+        return f"{stations}，消防车{engines}辆、指战员{engines * 5 + self.rng.randint(0, 4)}名"
 
     def _summary(self, draft: CaseDraft, zone: ZoneInfo) -> str:
         local = draft.alarm_time.astimezone(zone)  # type: ignore[union-attr]

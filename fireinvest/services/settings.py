@@ -31,6 +31,10 @@ class AgencySettings:
     simple_procedure_loss_ceiling: Decimal
     timezone: str
     version: int = 0  # 0: still the shipped defaults, nothing stored yet
+    # 机关代字 in document numbers (某消火认字〔2026〕第0021号) and the next-higher agency named in the review notice.
+    # Empty in a value handed to update_agency_settings means "leave as stored" (editors that do not show them).
+    agency_abbreviation: str = ""
+    review_agency_name: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -50,7 +54,8 @@ def _value(stored: dict[str, Setting], key: str, default: Any) -> Any:
 def load_agency_settings(session: Session) -> AgencySettings:
     """The settings in force, stored values over shipped defaults."""
     defaults = load_reference("settings")
-    keys = ["agency_name", "agency_code", "simple_procedure_loss_ceiling_yuan", "timezone"]
+    keys = ["agency_name", "agency_code", "simple_procedure_loss_ceiling_yuan", "timezone", "agency_abbreviation",
+            "review_agency_name"]  # fmt: skip
     stored = _stored(session, keys)
     return AgencySettings(
         agency_name=_value(stored, "agency_name", defaults["agency_name"]),
@@ -60,6 +65,8 @@ def load_agency_settings(session: Session) -> AgencySettings:
         ),
         timezone=_value(stored, "timezone", defaults["timezone"]),
         version=sum(row.version for row in stored.values()),
+        agency_abbreviation=_value(stored, "agency_abbreviation", defaults["agency_abbreviation"]),
+        review_agency_name=_value(stored, "review_agency_name", defaults["review_agency_name"]),
     )
 
 
@@ -79,6 +86,8 @@ def validate_agency_settings(new: AgencySettings) -> list[FieldError]:
         ZoneInfo(new.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors.append(FieldError("timezone", f"未知时区“{new.timezone}”。"))
+    if len(new.agency_abbreviation.strip()) > 10:
+        errors.append(FieldError("agency_abbreviation", "机关代字最多10个字，例如“宁”。"))
     return errors
 
 
@@ -96,6 +105,9 @@ def update_agency_settings(session: Session, actor: Actor, new: AgencySettings) 
         "simple_procedure_loss_ceiling_yuan": str(new.simple_procedure_loss_ceiling),
         "timezone": new.timezone,
     }
+    for key in ("agency_abbreviation", "review_agency_name"):
+        if getattr(new, key).strip():
+            values[key] = getattr(new, key).strip()
     store_setting_values(session, values)
     return load_agency_settings(session)
 

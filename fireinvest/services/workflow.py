@@ -27,6 +27,10 @@ from fireinvest.services.deadlines import (
     refresh_deadlines,
     workflow_events,
 )
+from fireinvest.services.review_gate import missing_review_reasons
+
+# The steps that wait for a concluded expert review where the review rule requires one.
+_REVIEWED_STEPS = (EventType.DETERMINED, EventType.REDETERMINED)
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,9 @@ def record_step(
     review_window = next(
         (d.due for d in case_deadlines(case, stored, rules, rules.today()) if d.kind == "review_application"), None
     )
+    missing_review = tuple(missing_review_reasons(session, case)) if event_type in _REVIEWED_STEPS else ()
     context = StepContext(Procedure(case.procedure), case.cause_category, frozenset(p.name for p in case.parties),
-                          review_window)  # fmt: skip
+                          review_window, missing_review)  # fmt: skip
     problems = check_step(events, new, context)
     if problems:
         errors = [FieldError("event", p) for p in problems]
@@ -176,10 +181,18 @@ class TimelineStep:
     performed_by: str = ""
 
 
-def check_timeline(draft: CaseDraft, steps: Sequence[TimelineStep], rules: DeadlineRules) -> list[tuple[int, str]]:
+def check_timeline(
+    draft: CaseDraft,
+    steps: Sequence[TimelineStep],
+    rules: DeadlineRules,
+    review_required: Sequence[str] = (),
+    reviewed_on: Sequence[dt.date] = (),
+) -> list[tuple[int, str]]:
     """Replay a whole imported timeline through the state machine; (index of the step, problem) for each refusal.
 
     The registration, if the file has it, must come first; it is recorded by the case itself at the alarm time.
+    `review_required` gives why the case needs a concluded expert review before its determination, `reviewed_on`
+    the days of the concluded cause reviews the same record brings: a determination needs one on or before its day.
     """
     assert draft.alarm_time is not None
     problems: list[tuple[int, str]] = []
@@ -197,7 +210,10 @@ def check_timeline(draft: CaseDraft, steps: Sequence[TimelineStep], rules: Deadl
              if d.kind == "review_application"),
             None,
         )  # fmt: skip
-        context = StepContext(draft.procedure, draft.cause_category, frozenset(p.name for p in draft.parties), window)
+        reviewed = any(day <= new.day for day in reviewed_on)
+        missing = () if reviewed else tuple(review_required)
+        context = StepContext(draft.procedure, draft.cause_category, frozenset(p.name for p in draft.parties), window,
+                              missing)  # fmt: skip
         for problem in check_step(events, new, context):
             problems.append((index, problem))
         events.append(new)

@@ -112,6 +112,10 @@ class BasicPage(QWidget):
         self.summary = QPlainTextEdit(self)
         self.summary.setPlaceholderText(self.tr("火灾发生、发现、报警、扑救的简要经过"))
         self.summary.setMinimumHeight(90)
+        self.dispatched_units = QLineEdit(self)
+        self.dispatched_units.setPlaceholderText(
+            self.tr("例如：玄武消防救援站、新街口消防救援站，消防车5辆、指战员28名")
+        )
 
         left = new_form()
         left.addRow(required(self.tr("接警时间")), self.alarm_time)
@@ -131,6 +135,7 @@ class BasicPage(QWidget):
         columns.addSpacing(16)
         columns.addLayout(right, 9)
         bottom = new_form()
+        bottom.addRow(self.tr("出动力量"), self.dispatched_units)
         bottom.addRow(self.tr("简要案情"), self.summary)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -147,6 +152,7 @@ class BasicPage(QWidget):
             "procedure": self.procedure,
             "facts_disputed": self.facts_disputed,
             "summary": self.summary,
+            "dispatched_units": self.dispatched_units,
             "lead_investigator_id": self.lead,
             "other_investigator_ids": self.others,
         }
@@ -154,7 +160,7 @@ class BasicPage(QWidget):
             self.alarm_time.changed, self.extinguished_time.changed, self.address.textChanged,
             self.district.currentIndexChanged, self.place_type.currentIndexChanged, self.is_key_unit.toggled,
             self.unit_name.textChanged, self.general.toggled, self.facts_disputed.toggled,
-            self.others.itemChanged, self.summary.textChanged,
+            self.others.itemChanged, self.summary.textChanged, self.dispatched_units.textChanged,
         ):  # fmt: skip
             signal.connect(self.changed)
         self.lead.currentIndexChanged.connect(self._lead_changed)
@@ -210,6 +216,7 @@ class BasicPage(QWidget):
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         self._lead_changed()
         self.summary.setPlainText(facts.summary)
+        self.dispatched_units.setText(facts.dispatched_units)
 
     def other_ids(self) -> list[int]:
         return [
@@ -231,13 +238,14 @@ class BasicPage(QWidget):
         draft.lead_investigator_id = self.lead.currentData()
         draft.other_investigator_ids = self.other_ids()
         draft.summary = self.summary.toPlainText()
+        draft.dispatched_units = self.dispatched_units.text()
 
     def state(self) -> tuple:
         return (
             self.alarm_time.state(), self.extinguished_time.state(), self.address.text(), self.district.value(),
             self.place_type.value(), self.is_key_unit.isChecked(), self.unit_name.text(), self.simple.isChecked(),
             self.facts_disputed.isChecked(), self.lead.currentData(), tuple(self.other_ids()),
-            self.summary.toPlainText(),
+            self.summary.toPlainText(), self.dispatched_units.text(),
         )  # fmt: skip
 
 
@@ -255,6 +263,11 @@ class CausePage(QWidget):
         self.cause_category = ChoiceCombo(self.tr("待认定"), self)
         self.cause_category.set_choices(choices.reference.cause_names)
         self.cause_detail = ChoiceCombo(self.tr("（未细分）"), self)
+        self.disaster_causes = QPlainTextEdit(self)
+        self.disaster_causes.setPlaceholderText(
+            self.tr("报警、初期处置和人员疏散情况；火势蔓延扩大的原因；加重灾害后果的消防违法行为")
+        )
+        self.disaster_causes.setMinimumHeight(90)
 
         form = new_form()
         form.addRow(self.tr("起火时间"), self.ignition_time)
@@ -269,6 +282,7 @@ class CausePage(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         form.addRow("", hint)
+        form.addRow(self.tr("灾害成因"), self.disaster_causes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -279,11 +293,12 @@ class CausePage(QWidget):
             "ignition_point": self.ignition_point,
             "cause_category": self.cause_category,
             "cause_detail": self.cause_detail,
+            "disaster_causes": self.disaster_causes,
         }
         self.cause_category.currentIndexChanged.connect(self._category_changed)
         for signal in (
             self.ignition_time.changed, self.ignition_area.textChanged, self.ignition_point.textChanged,
-            self.cause_detail.currentIndexChanged,
+            self.cause_detail.currentIndexChanged, self.disaster_causes.textChanged,
         ):  # fmt: skip
             signal.connect(self.changed)
         self._category_changed()
@@ -307,6 +322,7 @@ class CausePage(QWidget):
         self._category_changed()
         self.cause_detail.set_value(facts.cause_detail)
         self.cause_detail.setEnabled(self.cause_detail.count() > 1)
+        self.disaster_causes.setPlainText(facts.disaster_causes)
 
     def collect(self, draft: CaseDraft, errors: list[FieldError]) -> None:
         draft.ignition_time = self.ignition_time.value()
@@ -314,9 +330,10 @@ class CausePage(QWidget):
         draft.ignition_point = self.ignition_point.text()
         draft.cause_category = self.cause_category.value()
         draft.cause_detail = self.cause_detail.value()
+        draft.disaster_causes = self.disaster_causes.toPlainText()
 
     def state(self) -> tuple:
         return (
             self.ignition_time.state(), self.ignition_area.text(), self.ignition_point.text(),
-            self.cause_category.value(), self.cause_detail.value(),
+            self.cause_category.value(), self.cause_detail.value(), self.disaster_causes.toPlainText(),
         )  # fmt: skip

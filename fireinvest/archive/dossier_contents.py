@@ -1,0 +1,236 @@
+"""What goes into a case's dossier (卷宗), decided before any file is written: the cover's fields, the file list
+(卷内目录) and, in the same order, the documents and photos that follow it, and the closing note sheet's remarks.
+
+The file list is computed here, once, and the writer lays out exactly these items; the same list is handed back to
+the caller, so what the list says and what the volume contains cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from fireinvest.archive.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
+from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.workflow import EventType
+from fireinvest.services.attachments import AttachmentKind, AttachmentRecord, list_attachments
+from fireinvest.services.cases import CaseDetail, get_case
+from fireinvest.services.documents import IssuedDocumentRecord, issued_documents_of
+from fireinvest.services.numbering import parse_case_number
+from fireinvest.services.records import list_inspections, list_interviews
+from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.workflow import case_timeline
+
+PHOTO_COLUMNS, PHOTO_ROWS = 2, 3
+PHOTOS_PER_PAGE = PHOTO_COLUMNS * PHOTO_ROWS
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    """One row of the file list: an issued document, or the case's photos as one item."""
+
+    number: int  # 序号, from 1
+    author: str  # 责任者
+    document_number: str  # 文号, "" when the document carries none
+    title: str  # 题名
+    date: str  # 日期, 8 digits YYYYMMDD
+    remarks: str  # 备注
+    pages: int | None  # known when the document's page count was recorded; photo pages always are
+    first_page: int | None  # page number in the volume (numbering starts at 1 on the first item); None if unknown
+    bookmark: str  # where the item starts in the .docx, for the PAGEREF fields of the list
+
+    @property
+    def last_page(self) -> int | None:
+        """The item's last page in the volume, when its first page and its page count are known."""
+        if self.first_page is None or self.pages is None:
+            return None
+        return self.first_page + self.pages - 1
+
+
+@dataclass(frozen=True)
+class DossierCover:
+    """The fields of the cover (封面)."""
+
+    agency: str  # 立卷单位
+    category: str  # 门类: 火灾事故调查
+    title: str  # 案卷题名
+    case_number: str
+    address: str
+    start_date: dt.date
+    end_date: dt.date
+    retention: Retention
+    archive_number: str  # 档号
+
+
+@dataclass(frozen=True)
+class DossierPhoto:
+    """One photo as the photo pages show it."""
+
+    attachment_id: int
+    number: int  # 照片编号 in the volume, from 1
+    caption: str
+    captured_at: str  # local time as text, "" when the photo has no capture time
+    original_name: str
+
+
+@dataclass(frozen=True)
+class DossierPlan:
+    """Everything the writer needs, with `items[i]` describing `documents[i]` and the photos as the last item."""
+
+    case_id: int
+    cover: DossierCover
+    items: tuple[DossierItem, ...]
+    documents: tuple[IssuedDocumentRecord, ...]
+    photos: tuple[DossierPhoto, ...]
+    remarks: tuple[str, ...]  # for the closing note sheet
+    compiled_by: str
+    checked_by: str
+    compiled_on: dt.date
+
+    @property
+    def page_count(self) -> int | None:
+        """Pages of the items (the volume's 页数), when every item's page count is known."""
+        return self.items[-1].last_page if self.items else 0
+
+    @property
+    def photo_pages(self) -> int:
+        """Pages the photos take, PHOTOS_PER_PAGE to a page."""
+        return math.ceil(len(self.photos) / PHOTOS_PER_PAGE)
+
+
+def _day(moment: dt.datetime, zone) -> dt.date:
+    return moment.astimezone(zone).date()
+
+
+def _subject_names(session: Session, case_id: int) -> dict[tuple[str, int], str]:
+    """What tells two documents of the same kind apart in the list: the interviewee, the inspection's date."""
+    names = {("interview", r.id): r.interviewee for r in list_interviews(session, case_id)}
+    for number, r in enumerate(list_inspections(session, case_id), start=1):
+        names[("scene_inspection", r.id)] = f"第{number}次"
+    return names
+
+
+def _document_title(document: IssuedDocumentRecord, subjects: dict[tuple[str, int], str]) -> str:
+    subject = subjects.get((document.kind, document.subject_id)) if document.subject_id else None
+    return f"{document.title}（{subject}）" if subject else document.title
+
+
+def _remarks_for(document: IssuedDocumentRecord) -> str:
+    return f"第{document.version}版（更正）" if document.version > 1 else ""
+
+
+def _volume_title(case: CaseDetail, zone) -> str:
+    alarm = case.facts.alarm_time.astimezone(zone)
+    place = case.facts.unit_name or case.facts.address
+    return f"{place}“{alarm.month}·{alarm.day}”火灾事故调查"
+
+
+def _retention(case: CaseDetail, reviewed: bool) -> Retention:
+    facts = case.facts
+    return retention_for(RetentionFacts(case.fire_grade.value, facts.deaths,
+                                        facts.serious_injuries + facts.minor_injuries, facts.procedure.value,
+                                        reviewed))  # fmt: skip
+
+
+def plan_dossier(
+    session: Session,
+    case_id: int,
+    *,
+    compiled_by: str,
+    checked_by: str = "",
+    archive_number_text: str | None = None,
+    today: dt.date | None = None,
+) -> DossierPlan:
+    """Decide the dossier of the case: cover, file list in procedural order, photos and closing remarks."""
+    case = get_case(session, case_id)
+    settings = load_agency_settings(session)
+    zone = settings.zone
+    timeline = case_timeline(session, case_id)
+    reviewed = any(e.type == EventType.REVIEW_APPLIED for e in timeline.events)
+    closed = [e.time for e in timeline.events if e.type == EventType.CLOSED]
+    retention = _retention(case, reviewed)
+
+    issued = issued_documents_of(session, case_id)
+    documents = tuple(d for d in issued if not d.voided)
+    subjects = _subject_names(session, case_id)
+    attachments = list_attachments(session, case_id)
+    photo_records = [a for a in attachments if a.kind == AttachmentKind.PHOTO]
+    photos = tuple(_photo(record, number, zone) for number, record in enumerate(photo_records, start=1))
+
+    items: list[DossierItem] = []
+    next_page: int | None = 1
+    for number, document in enumerate(documents, start=1):
+        items.append(DossierItem(number, settings.agency_name, document.number_text,
+                                 _document_title(document, subjects), f"{_day(document.generated_at, zone):%Y%m%d}",
+                                 _remarks_for(document), document.page_count, next_page,
+                                 f"dossier_item_{number}"))  # fmt: skip
+        next_page = items[-1].last_page + 1 if items[-1].last_page is not None else None
+    if photos:
+        first_taken = min((_photo_day(r, zone) for r in photo_records), default=None)
+        number = len(items) + 1
+        pages = math.ceil(len(photos) / PHOTOS_PER_PAGE)
+        items.append(DossierItem(number, settings.agency_name, "", f"火灾现场照片（共{len(photos)}张）",
+                                 f"{first_taken:%Y%m%d}", "", pages, next_page, f"dossier_item_{number}"))  # fmt: skip
+
+    alarm_day = _day(case.facts.alarm_time, zone)
+    item_days = [dt.datetime.strptime(item.date, "%Y%m%d").date() for item in items]
+    end_day = max([alarm_day, *item_days, *(_day(t, zone) for t in closed)])
+    category, _code = archive_category()
+    cover = DossierCover(
+        agency=settings.agency_name,
+        category=category,
+        title=_volume_title(case, zone),
+        case_number=case.case_number,
+        address=case.facts.address,
+        start_date=min([alarm_day, *item_days]),
+        end_date=end_day,
+        retention=retention,
+        archive_number=archive_number_text or _archive_number(case, settings.agency_code, alarm_day.year, retention),
+    )
+    remarks = _closing_remarks(case, issued, attachments)
+    return DossierPlan(case_id, cover, tuple(items), documents, photos, remarks, compiled_by, checked_by,
+                       today or dt.datetime.now(zone).date())  # fmt: skip
+
+
+def _photo(record: AttachmentRecord, number: int, zone) -> DossierPhoto:
+    taken = record.captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if record.captured_at else ""
+    return DossierPhoto(record.id, number, record.caption, taken, record.original_name)
+
+
+def _photo_day(record: AttachmentRecord, zone) -> dt.date:
+    return _day(record.captured_at or record.added_at, zone)
+
+
+def _archive_number(case: CaseDetail, agency_code: str, alarm_year: int, retention: Retention) -> str:
+    parsed = parse_case_number(case.case_number)
+    if parsed is None:  # numbered by another system: its number is all we know of its place in the year
+        return archive_number(agency_code, alarm_year, retention, case.case_number)
+    return archive_number(parsed.agency_code, parsed.year, retention, case.case_number.rsplit("-", 1)[1])
+
+
+def _closing_remarks(
+    case: CaseDetail, issued: list[IssuedDocumentRecord], attachments: list[AttachmentRecord]
+) -> tuple[str, ...]:
+    """What the closing note sheet must tell a reader about what is and is not in the volume."""
+    remarks = []
+    if case.status == CaseStatus.VOIDED:
+        remarks.append(f"案件已作废（原因：{case.void_reason}），本卷仅供备查。")
+    elif case.status != CaseStatus.CLOSED:
+        remarks.append(f"案件尚未结案（当前状态：{case.status.label}），本卷为阶段性整理。")
+    for document in issued:
+        if document.voided:
+            remarks.append(f"文号 {document.number_text}（{document.title}）已作废，未入卷。")
+    for document in issued:
+        if not document.voided and document.version > 1:
+            reason = f"，更正原因：{document.correction_reason}" if document.correction_reason else ""
+            remarks.append(f"{document.title}为第{document.version}版{reason}；此前各版保存在电子档案中。")
+    if any(not d.voided for d in issued):
+        remarks.append("卷内页号自第一件文件起连续编排；文书页脚所印“第×页 共×页”等页码为卷内页号。")
+    others = [a for a in attachments if a.kind != AttachmentKind.PHOTO]
+    if others:
+        kinds = "、".join(dict.fromkeys(a.kind.label for a in others))
+        remarks.append(f"另有电子附件 {len(others)} 件（{kinds}）未打印入卷，见电子档案。")
+    return tuple(remarks)

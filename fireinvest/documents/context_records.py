@@ -1,0 +1,78 @@
+"""Values of the records and forms of an investigation: the scene inspection record and the interview record (one
+document per record), the evidence collection list and the loss declaration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fireinvest.documents.context_common import CaseFile
+from fireinvest.documents.fill import joined, numbered, padding_rows, paragraphs
+from fireinvest.services.document_kinds import DocumentKind
+from fireinvest.services.evidence import list_evidence
+from fireinvest.services.records import get_inspection, get_interview
+
+_STAGES = (("surroundings", "环境勘验"), ("preliminary", "初步勘验"), ("detailed", "细项勘验"), ("special", "专项勘验"))
+
+
+def scene_inspection(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
+    """The inspection record: times, place, inspectors, weather and lighting, findings in the four stages."""
+    record = get_inspection(session, subject_id)
+    inspectors = numbered([{"name": i.name, "unit": i.unit, "title": i.title} for i in record.inspectors])
+    stages = numbered([{"name": label, "text": paragraphs(getattr(record, name))} for name, label in _STAGES])
+    return {
+        "inspection": {
+            "started_at": file.time(record.started_at),
+            "ended_at": file.time(record.ended_at),
+            "place": record.place,
+            "inspectors": inspectors,
+            "inspector_names": joined(i["name"] for i in inspectors),
+            "witness": record.witness,
+            "weather_sky": record.weather_sky,
+            "wind": record.wind,
+            "temperature": record.temperature,
+            "lighting": record.lighting,
+            "stages": stages,
+        }
+    }
+
+
+def interview(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
+    """The interview record: the interviewee, when and where, who asked, the questions and answers in order."""
+    record = get_interview(session, subject_id)
+    questions = numbered([{"question": qa.question, "answer": paragraphs(qa.answer)} for qa in record.questions])
+    return {
+        "interview": {
+            "interviewee": record.interviewee,
+            "id_number": record.id_number,
+            "role": record.role,
+            "contact": record.contact,
+            "started_at": file.time(record.started_at),
+            "ended_at": file.time(record.ended_at),
+            "place": record.place,
+            "interviewers": joined(record.interviewers),
+            "questions": questions,
+            "refused_to_sign": record.refused_to_sign,
+        }
+    }
+
+
+def evidence_list(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
+    """Every item collected: number, name, where found and its size, photo numbers, collector, witness, time;
+    padded to the form's rows, the rest crossed out."""
+    items = list_evidence(session, file.detail.id)
+    rows = numbered([
+        {"evidence_number": i.evidence_number, "name": i.draft.name,
+         "position": "，".join(t for t in (i.draft.found_position, i.draft.measurements) if t),
+         "photos": i.draft.photo_refs, "collector": i.draft.collector, "witness": i.draft.witness,
+         "collected_at": file.time(i.draft.collected_at), "seal_number": i.draft.seal_number}
+        for i in items
+    ])  # fmt: skip
+    return {"items": rows, "padding": padding_rows(len(rows), kind.rows)}
+
+
+def loss_declaration(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
+    """The form on which parties declare their losses. The case register keeps the total, not the declared items,
+    so the form goes out with its numbered rows open for the declaring party to fill in by hand."""
+    return {"items": [], "padding": padding_rows(0, kind.rows), "declared_total": ""}

@@ -1,0 +1,54 @@
+"""Issuing a document: number it (when its kind is numbered), fill its template, store the .docx with its SHA-256
+and record it in the register — all in the caller's transaction, so a template that fails to fill leaves no
+number used and nothing recorded. And previewing one: the same document, unnumbered, recorded nowhere.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from fireinvest.clock import local_date, utc_now
+from fireinvest.documents.contexts import document_context
+from fireinvest.documents.docx_render import render_template, template_path
+from fireinvest.services.actor import Actor
+from fireinvest.services.document_kinds import DocumentKind, document_kind
+from fireinvest.services.documents import (
+    UNNUMBERED_PREVIEW,
+    IssuedDocumentRecord,
+    allocate_document_number,
+    check_document_allowed,
+    plan_issue,
+    record_issued_document,
+)
+from fireinvest.services.settings import load_agency_settings
+
+
+def render_document(
+    session: Session, kind: DocumentKind, case_id: int, subject_id: int, number_text: str, version: int = 1,
+    correction: str = "",
+) -> bytes:  # fmt: skip
+    """The kind's template filled from the case, dated today (the agency's local date), as .docx bytes."""
+    today = local_date(utc_now(), load_agency_settings(session).zone)
+    context = document_context(session, kind, case_id, subject_id, number_text, today, version, correction)
+    return render_template(template_path(kind.template), context, kind.title)
+
+
+def preview_document(session: Session, case_id: int, kind: str, subject_id: int = 0) -> bytes:
+    """The document as it would be issued now, with "（未编号）" where its number goes; nothing is recorded."""
+    spec = document_kind(kind)
+    check_document_allowed(session, case_id, spec, subject_id)
+    return render_document(session, spec, case_id, subject_id, UNNUMBERED_PREVIEW if spec.numbered else "")
+
+
+def issue_document(
+    session: Session, actor: Actor, case_id: int, kind: str, subject_id: int = 0, correction_reason: str = ""
+) -> IssuedDocumentRecord:
+    """Issue a document of the case; a second issue of the same document must be a correction (reason given),
+    which keeps the number and becomes the next version."""
+    plan = plan_issue(session, case_id, document_kind(kind), subject_id, correction_reason)
+    number = plan.number
+    if number is None and plan.kind.numbered:
+        number = allocate_document_number(session, actor, case_id, plan.kind)
+    data = render_document(session, plan.kind, case_id, subject_id, number.number_text if number else "",
+                           plan.version, plan.correction_reason)  # fmt: skip
+    return record_issued_document(session, actor, plan, number, data)

@@ -1,0 +1,13 @@
+"""Fixtures of the document tests: a case with everything its documents draw on."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.documents.case_builder import BuiltCase, build_case
+
+
+@pytest.fixture
+def built(db, actor) -> BuiltCase:
+    with db.unit_of_work() as session:
+        return build_case(session, actor)

@@ -1,0 +1,297 @@
+"""Generated documents read back with python-docx: the page, the fonts, the GB/T 9704 grid and page numbers, the
+number, the case's facts in the text, and the filling rules (struck-through fields, crossed-out rows, numbering)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm
+
+from fireinvest.documents.fill import STRUCK_BLANK
+from fireinvest.documents.issuing import issue_document, preview_document
+from fireinvest.rules.workflow import EventType
+from fireinvest.services import settings
+from fireinvest.services.documents import issued_document_bytes
+from tests.documents.case_builder import DISASTER_CAUSES, LAB, _step, add_review_and_loop, build_case
+from tests.documents.docx_reading import (
+    body_text,
+    east_asian_font,
+    font_size_pt,
+    footer_text,
+    open_docx,
+    paragraph_with,
+    paragraphs,
+    struck_runs,
+    style_chain_value,
+)
+from tests.factories import local
+
+
+def issued(db, actor, case_id: int, kind: str, subject_id: int = 0):
+    with db.unit_of_work() as session:
+        record = issue_document(session, actor, case_id, kind, subject_id)
+        return record, open_docx(issued_document_bytes(session, record.id))
+
+
+def preview(db, case_id: int, kind: str, subject_id: int = 0):
+    with db.reading() as session:
+        return open_docx(preview_document(session, case_id, kind, subject_id))
+
+
+def mm(length: int) -> float:
+    return round(Length(length).mm, 1)  # Word stores twentieths of a point: 210 mm is 11906 twips
+
+
+def alignment(paragraph):
+    """The paragraph's alignment, its own or its style's."""
+    if paragraph.alignment is not None:
+        return paragraph.alignment
+    return style_chain_value(paragraph.style, lambda s: s.paragraph_format.alignment)
+
+
+def assert_a4_with_binding_margins(document) -> None:
+    section = document.sections[0]
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    assert (mm(section.top_margin), mm(section.left_margin)) == (37, 28)
+    assert mm(section.page_width - section.left_margin - section.right_margin) == 156
+    assert mm(section.page_height - section.top_margin - section.bottom_margin) == 225
+
+
+def test_determination_carries_the_facts_the_cause_and_the_review_notice(db, actor, built):
+    record, document = issued(db, actor, built.id, "determination")
+    assert_a4_with_binding_margins(document)
+    text = body_text(document)
+    assert re.fullmatch(r"某消火认字〔2026〕第0001号", record.number_text)
+    assert alignment(paragraph_with(document, record.number_text)) == WD_ALIGN_PARAGRAPH.RIGHT
+    for fact in ("某市消防救援支队", "火灾事故认定书", "起火时间：2026年3月1日9时50分",
+                 "起火地点：玄武区中山路100号3栋502室（王某某住宅）", "接警时间：2026年3月1日10时05分",
+                 "过火面积：25.5平方米", "直接财产损失：30000.00元", "人员伤亡：无人员伤亡", "火灾等级：一般火灾",
+                 "厨房冰箱背部起火，蔓延至客厅。", "起火部位为厨房", "起火点位于冰箱压缩机附近",
+                 "起火原因为电气（短路）",
+                 "住户发现起火后未及时报警", "楼道堆放杂物，火势沿楼道蔓延。", "现场勘验笔录1份（2026年3月1日）",
+                 "询问笔录1份（被询问人：王某某）", "现场照片3张", f"{LAB}对{built.evidence_numbers[0]}（导线熔痕）",
+                 "鉴定意见书 JD-2026-015", "出动力量：玄武消防救援站，消防车2辆、指战员10名",
+                 "自收到本认定书之日起十五日内", "向某省消防救援总队提出书面复核申请",
+                 "复核申请以一次为限", "某市消防救援支队（印章）", "2026年3月25日"):  # fmt: skip
+        assert fact in text, fact
+    # Paragraphs of the disaster causes stay paragraphs.
+    lines = DISASTER_CAUSES.split("\n")
+    assert paragraph_with(document, lines[0]).text == lines[0]
+    assert paragraph_with(document, lines[1]).text == lines[1]
+
+
+def test_a_fact_not_recorded_is_struck_through_not_left_blank(db, actor):
+    with db.unit_of_work() as session:
+        case = build_case(session, actor, dispatched_units="")
+    document = preview(db, case.id, "determination")
+    units = paragraph_with(document, "出动力量：")
+    assert [r.text for r in units.runs if r.font.strike] == [STRUCK_BLANK]
+
+
+def test_enforcement_fonts_and_title(db, built):
+    document = preview(db, built.id, "determination")
+    title = paragraph_with(document, "火灾事故认定书")
+    assert alignment(title) == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.style.font.bold and font_size_pt(title.style) == 22
+    assert east_asian_font(title.style) == "宋体"
+    body = paragraph_with(document, "起火时间：")
+    assert east_asian_font(body.style) == "仿宋" and font_size_pt(body.style) == 16
+    heading = paragraph_with(document, "二、起火原因")
+    assert east_asian_font(heading.style) == "黑体"
+    # Runs without formatting of their own (docxtpl's filled fields) fall back to the document defaults.
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert "（未编号）" in body_text(document)
+    assert "第 1 页" in footer_text(document)
+
+
+def test_cause_not_found_lists_the_excluded_causes(db, actor):
+    with db.unit_of_work() as session:
+        case = build_case(session, actor, determine=False, cause_category="不明确原因", cause_detail="",
+                          disaster_causes="")  # fmt: skip
+        _step(session, actor, case.id, EventType.HEARING_HELD, local(2026, 3, 20))
+        _step(session, actor, case.id, EventType.DETERMINED, local(2026, 3, 25),
+              {"excluded_causes": ["放火", "吸烟", "电气"]})  # fmt: skip
+    text = body_text(preview(db, case.id, "determination"))
+    assert "起火原因无法查明，可以排除放火、吸烟、电气引起火灾的可能。" in text
+    assert "起火原因为" not in text
+    # No 灾害成因 recorded for this case: struck through.
+    assert STRUCK_BLANK in struck_runs(preview(db, case.id, "determination"))
+
+
+def test_official_report_follows_gb_t_9704(db, actor, built):
+    record, document = issued(db, actor, built.id, "investigation_report")
+    assert record.number_text == "某消〔2026〕1号"
+    assert_a4_with_binding_margins(document)
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    line_pitch, char_space = int(grid.get(qn("w:linePitch"))), int(grid.get(qn("w:charSpace")))
+    assert int(Mm(225).pt * 20 / line_pitch) == 22  # 22 lines fill the text block
+    assert int(Mm(156).pt / (16 + char_space / 4096)) == 28  # 28 characters of 三号 on a line
+    body = paragraph_with(document, "厨房冰箱背部起火")
+    assert east_asian_font(body.style) == "仿宋" and font_size_pt(body.style) == 16
+    title = paragraph_with(document, "火灾事故调查报告")
+    assert title.text == "王某某住宅“3·1”火灾事故调查报告"
+    assert east_asian_font(title.style) == "方正小标宋简体" and font_size_pt(title.style) == 22
+    assert alignment(title) == WD_ALIGN_PARAGRAPH.CENTER
+    assert east_asian_font(paragraph_with(document, "一、火灾单位基本情况").style) == "黑体"
+    assert east_asian_font(paragraph_with(document, "（一）起火原因").style) == "楷体"
+    number = paragraph_with(document, record.number_text)
+    issuer = paragraph_with(document, "某市消防救援支队")
+    assert alignment(number) == alignment(issuer) == WD_ALIGN_PARAGRAPH.CENTER
+    texts = [p.text for p in paragraphs(document)]
+    assert texts.index(record.number_text) == texts.index("某市消防救援支队") + 1  # centred under the issuer
+    text = body_text(document)
+    for section in ("一、火灾单位基本情况", "二、火灾发生及扑救经过", "三、人员伤亡和财产损失情况",
+                    "四、火灾原因和性质", "五、责任认定及处理建议", "六、防范和整改措施", "七、附件",
+                    "八、调查组成员签名"):  # fmt: skip
+        assert section in text
+    assert "火灾未造成人员伤亡，受灾0户" in text and "张明" in text and "李强" in text
+
+
+def test_official_page_numbers_alternate_sides(db, built):
+    document = preview(db, built.id, "investigation_report")
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert (alignment(odd), alignment(even)) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    for footer in (odd, even):
+        assert footer.text.startswith("— ") and footer.text.endswith(" —")
+        assert " PAGE " in footer._p.xml
+        assert east_asian_font(footer.style) == "宋体" and font_size_pt(footer.style) == 14
+    assert "（未编号）" in body_text(document)
+
+
+def test_fonts_missing_on_a_workstation_fall_back_to_song(db, built):
+    document = preview(db, built.id, "investigation_report")
+    part = next(p for p in document.part.package.parts if p.partname == "/word/fontTable.xml")
+    assert 'w:name="方正小标宋简体"><w:altName w:val="宋体"/>' in part.blob.decode("utf-8")
+
+
+def test_evidence_list_numbers_rows_and_crosses_out_the_rest(db, built):
+    document = preview(db, built.id, "evidence_list")
+    table = document.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][:3] == ["序号", "物品编号", "名称"]
+    assert [r[0] for r in rows[1:3]] == ["1", "2"] and [r[1] for r in rows[1:3]] == list(built.evidence_numbers)
+    assert rows[1][3] == "厨房冰箱背部，长约12厘米"
+    padding = table.rows[3:]
+    assert len(padding) == 8  # the form has 10 rows
+    for row in padding:
+        for cell in row.cells:
+            runs = cell.paragraphs[0].runs
+            assert runs and all(r.font.strike for r in runs) and set(cell.text) == {"—"}
+    assert "提取人签名" in footer_text(document)
+
+
+def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_question(db, built):
+    document = preview(db, built.id, "interview", built.interview_id)
+    text = body_text(document)
+    for fact in ("被询问人：王某某", "身份证件号码：320102198001011234", "询问人：张明、李强",
+                 "问：请讲一下起火经过。", "答：我闻到焦糊味，发现冰箱后面冒烟。", "问：起火前冰箱是否正常？",
+                 "以上笔录我看过（或向我宣读过），和我说的相符。"):  # fmt: skip
+        assert fact in text
+    assert [r.text for r in paragraph_with(document, "答：" + STRUCK_BLANK).runs if r.font.strike] == [STRUCK_BLANK]
+    footer = footer_text(document)
+    assert (
+        "被询问人签名：" in footer and "第 1 页" in footer and " NUMPAGES " in document.sections[0].footer._element.xml
+    )
+
+
+def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done(db, built):
+    document = preview(db, built.id, "scene_inspection", built.inspection_id)
+    text = body_text(document)
+    for fact in ("勘验时间：2026年3月1日13时00分至2026年3月1日16时30分", "天气：晴", "风向风力：东北风2级",
+                 "温度：12℃", "光照条件：自然光，辅以手电照明", "见证人：赵某（物业管理员）", "一、环境勘验",
+                 "四、专项勘验", "冰箱背部压缩机附近导线有熔痕。"):  # fmt: skip
+        assert fact in text
+    inspectors = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert inspectors[1:] == [["1", "张明", "某市玄武区消防救援大队", "火灾调查员"],
+                              ["2", "李强", "某市玄武区消防救援大队", "高级工程师"]]  # fmt: skip
+    special = list(paragraphs(document))
+    after_heading = special[[p.text for p in special].index("四、专项勘验") + 1]
+    assert [r.text for r in after_heading.runs if r.font.strike] == [STRUCK_BLANK]
+    assert "勘验人签名" in footer_text(document) and "见证人签名" in footer_text(document)
+
+
+def test_text_with_markup_characters_stays_valid(db, actor):
+    with db.unit_of_work() as session:
+        case = build_case(session, actor, determine=False, summary="配电箱<A&B>回路跳闸后起火。")
+    assert "配电箱<A&B>回路跳闸后起火。" in body_text(preview(db, case.id, "investigation_report"))
+
+
+def test_number_uses_the_agency_abbreviation_setting(db, actor, built):
+    with db.unit_of_work() as session:
+        current = settings.load_agency_settings(session)
+        assert current.agency_abbreviation == "某"
+        from dataclasses import replace
+
+        settings.update_agency_settings(session, actor, replace(current, agency_abbreviation="宁"))
+    record, document = issued(db, actor, built.id, "determination")
+    assert record.number_text == "宁消火认字〔2026〕第0001号"
+    assert record.number_text in body_text(document)
+
+
+@pytest.mark.parametrize("kind", ["hearing_record", "proof_of_service", "public_notice", "review_acceptance",
+                                  "review_refusal", "review_file_request", "review_conclusion",
+                                  "loss_declaration", "rectification_notice", "assessment_report"])  # fmt: skip
+def test_every_other_kind_fills_its_template(db, built, kind):
+    document = preview(db, built.id, kind)
+    text = body_text(document)
+    assert "某市消防救援支队" in text and "{{" not in text and "{%" not in text
+    assert_a4_with_binding_margins(document)
+
+
+def test_investigation_report_carries_the_expert_review_and_the_loop(db, actor, built):
+    with db.unit_of_work() as session:
+        add_review_and_loop(session, actor, built.id)
+    text = body_text(preview(db, built.id, "investigation_report"))
+    for fact in ("2026年3月18日，起火原因认定论证（专家：周工）：同意认定为电气线路短路引发火灾。",
+                 "（一）某物业公司（单位）", "未及时清理楼道堆放的杂物，违反了《中华人民共和国消防法》第二十八条。",
+                 "1. 开展老旧小区电气线路排查（建议对象：玄武区人民政府）",
+                 "1. 某物业公司：清理楼道杂物并设置巡查制度，整改期限至2026年6月30日。"):  # fmt: skip
+        assert fact in text, fact
+    notice = body_text(preview(db, built.id, "rectification_notice"))
+    assert "某物业公司：" in notice and "于2026年6月30日前完成" in notice
+    assessment = preview(db, built.id, "assessment_report")
+    assert "玄武区人民政府：" in body_text(assessment)
+    rows = [[c.text for c in row.cells] for row in assessment.tables[0].rows]
+    assert rows[1][:3] == ["1", "清理楼道杂物并设置巡查制度", "某物业公司"]
+    assert len(rows) == 11 and set(rows[2][1]) == {"—"}  # the form's ten rows, the unused ones crossed out
+
+
+def test_simple_determination_fits_one_page_form_with_parties_numbered(db, actor):
+    from fireinvest.rules.case_facts import PartyDraft, PartyRole, Procedure
+    from fireinvest.rules.workflow import EventType
+    from fireinvest.services import cases, workflow
+    from tests.factories import local, make_draft
+
+    parties = [PartyDraft("王某某", PartyRole.OWNER, "320102198001011234"), PartyDraft("李某", PartyRole.OCCUPANT)]
+    with db.unit_of_work() as session:
+        case = cases.create_case(session, actor, make_draft(procedure=Procedure.SIMPLE, parties=parties))
+        workflow.record_step(session, actor, case.id, case.version, EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12))
+    record, document = issued(db, actor, case.id, "simple_determination")
+    assert record.number_text == "某消火简字〔2026〕第0001号"
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert rows[1:] == [["1", "王某某", "所有人", "320102198001011234", STRUCK_BLANK],
+                        ["2", "李某", "使用人", STRUCK_BLANK, STRUCK_BLANK]]  # fmt: skip
+    text = body_text(document)
+    assert "当事人对上述火灾事实没有异议。" in text and "当事人签名：" in text and "2026年3月1日" in text
+    assert "复核" not in text  # a simple-procedure determination cannot be reviewed
+
+
+def test_an_interviewee_who_refused_to_sign_is_noted(db, actor):
+    from fireinvest.rules.records import InterviewDraft, QuestionAnswer
+    from fireinvest.services import records
+    from tests.factories import local
+
+    with db.unit_of_work() as session:
+        case = build_case(session, actor, determine=False)
+        refusing = records.create_interview(session, actor, case.id, InterviewDraft(
+            "赵某", role="目击者", started_at=local(2026, 3, 2, 9), place="现场", interviewers=["张明"],
+            questions=[QuestionAnswer("你看到了什么？", "不想说。")], refused_to_sign=True))  # fmt: skip
+    text = body_text(preview(db, case.id, "interview", refusing.id))
+    assert "被询问人拒绝签名。询问人：张明" in text and "和我说的相符" not in text

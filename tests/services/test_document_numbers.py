@@ -1,0 +1,181 @@
+"""The document register: numbers unique and gapless per agency, series and year (also from two processes at
+once), voided numbers kept, corrections as new versions under the same number, the stored .docx checked against
+its SHA-256, and the documents of a case listed in procedural order."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+
+import pytest
+from sqlalchemy import select, text
+
+from fireinvest.documents.issuing import issue_document
+from fireinvest.errors import AttachmentDamaged, NotFound, ValidationFailed
+from fireinvest.models import DocumentNumber
+from fireinvest.rules.case_facts import Procedure
+from fireinvest.services import cases
+from fireinvest.services.actor import Actor
+from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.documents import (
+    DocumentStatus,
+    case_documents,
+    document_numbers_of,
+    issued_document_bytes,
+    issued_documents_of,
+    void_document_number,
+)
+from tests.documents.case_builder import build_case
+from tests.factories import make_draft
+
+DOCUMENTS_PER_WORKSTATION = 8
+
+
+def new_case(db, actor, **overrides) -> int:
+    with db.unit_of_work() as session:
+        return cases.create_case(session, actor, make_draft(**overrides)).id
+
+
+def issue(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = ""):
+    with db.unit_of_work() as session:
+        return issue_document(session, actor, case_id, kind, subject_id, correction)
+
+
+def refused(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = "") -> str:
+    with pytest.raises((ValidationFailed, NotFound)) as caught, db.unit_of_work() as session:
+        issue_document(session, actor, case_id, kind, subject_id, correction)
+    return caught.value.message
+
+
+def test_numbers_run_per_series_without_gaps(db, actor):
+    first, second, third = (new_case(db, actor) for _ in range(3))
+    assert [issue(db, actor, c, "determination").number_text for c in (first, second, third)] == [
+        "某消火认字〔2026〕第0001号", "某消火认字〔2026〕第0002号", "某消火认字〔2026〕第0003号"]  # fmt: skip
+    assert issue(db, actor, first, "public_notice").number_text == "某消火告字〔2026〕第0001号"
+    # Official documents look alike whatever their kind, so they count in one series.
+    assert [issue(db, actor, c, k).number_text for c, k in ((first, "investigation_report"),
+            (first, "rectification_notice"), (second, "investigation_report"))] == [
+        "某消〔2026〕1号", "某消〔2026〕2号", "某消〔2026〕3号"]  # fmt: skip
+    assert issue(db, actor, first, "evidence_list").number_text == ""  # a list carries no number
+
+
+def test_an_issued_document_is_never_generated_again_only_corrected(db, actor):
+    case_id = new_case(db, actor)
+    original = issue(db, actor, case_id, "determination")
+    message = refused(db, actor, case_id, "determination")
+    assert "已经出具（文号 某消火认字〔2026〕第0001号），第 1 版" in message and "更正原因" in message
+    corrected = issue(db, actor, case_id, "determination", correction="当事人姓名有误")
+    assert (corrected.version, corrected.number_text, corrected.correction_reason) == (
+        2, original.number_text, "当事人姓名有误")  # fmt: skip
+    with db.reading() as session:
+        assert [(d.version, d.status) for d in issued_documents_of(session, case_id)] == [(2, DocumentStatus.CURRENT)]
+        history = case_documents(session, case_id, all_versions=True)
+        assert [(d.version, d.status) for d in history] == [(1, DocumentStatus.SUPERSEDED), (2, DocumentStatus.CURRENT)]
+        assert len(document_numbers_of(session, case_id)) == 1  # the correction used no new number
+    assert "尚未出具" in refused(db, actor, case_id, "public_notice", correction="笔误")
+
+
+def test_a_voided_number_stays_recorded_and_is_never_reused(db, actor):
+    case_id = new_case(db, actor)
+    first = issue(db, actor, case_id, "determination")
+    with pytest.raises(ValidationFailed, match="请填写作废原因"), db.unit_of_work() as session:
+        void_document_number(session, actor, first.number_text, " ")
+    with db.unit_of_work() as session:
+        voided = void_document_number(session, Actor("科长"), first.number_text, "认定书送达前发现起火部位描述错误")
+    assert voided.voided and voided.voided_by == "科长"
+    with pytest.raises(ValidationFailed, match="已于此前作废"), db.unit_of_work() as session:
+        void_document_number(session, actor, first.number_text, "再次作废")
+    with pytest.raises(NotFound), db.unit_of_work() as session:
+        void_document_number(session, actor, "某消火认字〔2026〕第9999号", "不存在")
+    with db.reading() as session:
+        (listed,) = issued_documents_of(session, case_id)
+        assert listed.voided and listed.status == DocumentStatus.VOIDED
+    # A voided document may be issued anew, under the next number; the voided one keeps its row.
+    again = issue(db, actor, case_id, "determination")
+    assert (again.version, again.number_text) == (2, "某消火认字〔2026〕第0002号")
+    with db.reading() as session:
+        numbers = document_numbers_of(session, case_id)
+        assert [(n.sequence, n.voided, n.void_reason) for n in numbers] == [
+            (1, True, "认定书送达前发现起火部位描述错误"), (2, False, "")]  # fmt: skip
+        statuses = [d.status for d in case_documents(session, case_id, all_versions=True)]
+        assert statuses == [DocumentStatus.VOIDED, DocumentStatus.CURRENT]
+
+
+def test_documents_that_do_not_fit_the_case_are_refused(db, actor):
+    general = new_case(db, actor)
+    simple = new_case(db, actor, procedure=Procedure.SIMPLE)
+    assert "适用一般程序" in refused(db, actor, general, "simple_determination")
+    assert "适用简易程序" in refused(db, actor, simple, "determination")
+    assert "不需要指定笔录" in refused(db, actor, general, "determination", subject_id=5)
+    assert "没有内部编号为 0 的询问笔录" in refused(db, actor, general, "interview")
+    assert "没有“notice”这种文书" in refused(db, actor, general, "notice")
+    with db.unit_of_work() as session:
+        version = cases.get_case(session, general).version
+        cases.void_case(session, actor, general, version, "重复登记")
+    assert "已作废" in refused(db, actor, general, "evidence_list")
+    assert issue(db, actor, simple, "simple_determination").number_text == "某消火简字〔2026〕第0001号"
+
+
+def test_per_record_documents_are_kept_apart_and_listed_in_procedural_order(db, actor):
+    with db.unit_of_work() as session:
+        built = build_case(session, actor)
+    for kind, subject in (("determination", 0), ("interview", built.interview_id), ("evidence_list", 0),
+                          ("scene_inspection", built.inspection_id), ("investigation_report", 0)):  # fmt: skip
+        issue(db, actor, built.id, kind, subject)
+    assert "已经出具" in refused(db, actor, built.id, "interview", built.interview_id)
+    with db.reading() as session:
+        listed = issued_documents_of(session, built.id)
+    assert [d.kind for d in listed] == ["scene_inspection", "interview", "evidence_list", "determination",
+                                        "investigation_report"]  # fmt: skip
+    assert [d.subject_id for d in listed][:2] == [built.inspection_id, built.interview_id]
+    assert all(d.generated_by == actor.name and d.size > 0 and len(d.sha256) == 64 for d in listed)
+
+
+def test_stored_bytes_are_checked_against_their_digest(db, actor):
+    case_id = new_case(db, actor)
+    record = issue(db, actor, case_id, "determination")
+    with db.reading() as session:
+        data = issued_document_bytes(session, record.id)
+    assert hashlib.sha256(data).hexdigest() == record.sha256 and len(data) == record.size
+    with db.unit_of_work() as session:
+        session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
+                        {"data": b"PK forged", "sha": record.sha256})  # fmt: skip
+    with pytest.raises(AttachmentDamaged) as caught, db.reading() as session:
+        issued_document_bytes(session, record.id)
+    assert "火灾事故认定书" in caught.value.message and "已被改动" in caught.value.message
+    assert caught.value.state == "altered"
+
+
+def issue_determinations(url: str, workstation: str, case_ids: list[int], start, results) -> None:
+    """One workstation: wait for the start signal, then issue a determination for each of its cases."""
+    database = open_case_archive(url)
+    start.wait(timeout=30)
+    numbers = []
+    try:
+        for case_id in case_ids:
+            with database.unit_of_work() as session:
+                numbers.append(issue_document(session, Actor(workstation), case_id, "determination").number_text)
+    finally:
+        database.dispose()
+        results.put((workstation, numbers))
+
+
+def test_two_workstations_issuing_at_once_get_unique_gapless_numbers(db, actor, database_url):
+    case_ids = [new_case(db, actor) for _ in range(2 * DOCUMENTS_PER_WORKSTATION)]
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Event(), spawn.Queue()
+    shares = {"甲": case_ids[::2], "乙": case_ids[1::2]}
+    workers = [spawn.Process(target=issue_determinations, args=(database_url, name, ids, start, results))
+               for name, ids in shares.items()]  # fmt: skip
+    for worker in workers:
+        worker.start()
+    start.set()
+    reported = dict(results.get(timeout=180) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    assert all(len(numbers) == DOCUMENTS_PER_WORKSTATION for numbers in reported.values())
+    with db.reading() as session:
+        sequences = sorted(session.scalars(select(DocumentNumber.sequence)))
+    assert sequences == list(range(1, 2 * DOCUMENTS_PER_WORKSTATION + 1))
+    assert len(set(reported["甲"] + reported["乙"])) == 2 * DOCUMENTS_PER_WORKSTATION

@@ -1,0 +1,41 @@
+"""Similar cases for a case evaluation: earlier fires of the same cause and place type, newest first, with the
+prevention recommendations drawn from them."""
+
+from __future__ import annotations
+
+from fireinvest.services import cases, loop_items
+from fireinvest.services.similar_cases import similar_cases
+from tests.factories import local
+from tests.loop_factories import recommendation, registered_case
+
+
+def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db, actor):
+    target = registered_case(db, actor, local(2026, 3, 1))
+    recent = registered_case(db, actor, local(2025, 5, 2), address="玄武区长江路1号")
+    older = registered_case(db, actor, local(2024, 1, 9), address="玄武区中山路9号")
+    registered_case(db, actor, local(2025, 7, 1), cause_category="用火不慎", cause_detail="")
+    registered_case(db, actor, local(2025, 8, 1), place_type="厂房")
+    registered_case(db, actor, local(2026, 6, 1))  # later than the case evaluated
+    voided = registered_case(db, actor, local(2025, 9, 1))
+    with db.unit_of_work() as session:
+        cases.void_case(session, actor, voided.id, voided.version, "重复登记")
+        first = loop_items.create_recommendation(session, actor, older.id, recommendation())
+        second = loop_items.create_recommendation(session, actor, older.id, recommendation(addressee="中山街道办事处"))
+    with db.reading() as session:
+        found = similar_cases(session, target.id)
+        newest = similar_cases(session, target.id, limit=1)
+        advised = similar_cases(session, target.id, with_recommendations_only=True)
+    assert [c.case_number for c in found] == [recent.case_number, older.case_number]
+    assert found[0].recommendations == ()
+    assert [r.id for r in found[1].recommendations] == [first.id, second.id]
+    assert found[1].recommendations[1].draft.addressee == "中山街道办事处"
+    assert found[1].address == "玄武区中山路9号" and found[1].fire_grade == older.fire_grade.value
+    assert [c.case_number for c in newest] == [recent.case_number]
+    assert [c.case_number for c in advised] == [older.case_number]
+
+
+def test_a_case_without_a_cause_has_no_similar_cases(db, actor):
+    registered_case(db, actor, local(2025, 1, 1), cause_category="", cause_detail="")
+    target = registered_case(db, actor, local(2026, 1, 1), cause_category="", cause_detail="")
+    with db.reading() as session:
+        assert similar_cases(session, target.id) == []
