@@ -40,10 +40,12 @@ from fireinvest.ui.case_form_pages import BasicPage, CausePage, EditorChoices
 from fireinvest.ui.dialogs import ask_unsaved_changes
 from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
 from fireinvest.ui.evidence_page import EvidencePage
+from fireinvest.ui.loop_page import LoopPage
 from fireinvest.ui.losses_page import LossesPage
 from fireinvest.ui.operations import run_in_background
 from fireinvest.ui.parties_page import PartiesPage
 from fireinvest.ui.records_page import RecordsPage
+from fireinvest.ui.reviews_page import ReviewsPage
 from fireinvest.ui.timeline_page import TimelinePage
 
 
@@ -60,6 +62,7 @@ def load_editor_choices(database: Database) -> EditorChoices:
 
 class CaseEditor(QDialog):
     saved = Signal(int)  # the case id, after every successful save
+    openCase = Signal(int)  # another case to open in its own editor (a similar case of the loop tab)
 
     def __init__(
         self,
@@ -125,6 +128,14 @@ class CaseEditor(QDialog):
         self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
         self.timeline.stepRecorded.connect(lambda _version: self._case_changed_by_a_record())
         self.tabs.addTab(self.timeline, self.tr("程序与期限"))
+        self.reviews = ReviewsPage(database, actor, self._choices.zone, self)
+        self.reviews.reviewsChanged.connect(self._case_changed_by_a_record)  # the determination's gate moved
+        self.tabs.addTab(self.reviews, self.tr("专家论证"))
+        self.loop = LoopPage(database, actor, self._choices.zone, self)
+        self.loop.loopChanged.connect(self._case_changed_by_a_record)  # loop dates reach the to-do list
+        self.loop.openCase.connect(self.openCase)
+        self.timeline.stepRecorded.connect(lambda _version: self.loop.reload())  # closing opens the assessment
+        self.tabs.addTab(self.loop, self.tr("闭环管理"))
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
         )  # fmt: skip
@@ -203,6 +214,8 @@ class CaseEditor(QDialog):
         self.records.set_case(self.case_id, editable=not readonly)
         self.attachments.set_case(self.case_id, editable=not readonly)
         self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
+        self.reviews.set_case(self.case_id, editable=not readonly)
+        self.loop.set_case(self.case_id, editable=not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(
                 self.tr("本案件已作废，不能修改。作废原因：%1").replace("%1", self._detail.void_reason)

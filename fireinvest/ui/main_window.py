@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._actor = actor
         self._state = state
         self._editors: list[CaseEditor] = []
+        self.loop_board: QWidget | None = None  # the 闭环看板 window, once opened
         with database.reading() as session:
             self._settings = settings.load_agency_settings(session)
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self.todo = TodoPanel(database, actor, self._settings.zone, self)
         self.todo.openCase.connect(self.open_case)
+        self.todo.openLoop.connect(self.open_case_loop)
         self.todo_dock = QDockWidget(self.tr("待办期限"), self)
         self.todo_dock.setObjectName("todoDock")  # restoreState finds it by name
         self.todo_dock.setWidget(self.todo)
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
         self.action_refresh = self._action(self.tr("刷新(&R)"), self.refresh, "F5", self.tr("重新读取案件列表"))
         self.action_find = self._action(self.tr("查找(&F)"), self.filter_bar.focus_quick_filter, "Ctrl+F")
         self.action_people = self._action(self.tr("人员名册(&P)…"), self.open_people, tip=self.tr("调查人员名册"))
+        self.action_experts = self._action(self.tr("专家库(&E)…"), self.open_experts, tip=self.tr("专家论证的专家名册"))
+        self.action_loop_board = self._action(
+            self.tr("闭环看板(&L)…"), self.open_loop_board, tip=self.tr("各案闭环进度，未完成和逾期事项")
+        )
         self.action_about = self._action(self.tr("关于(&A)"), self.show_about)
 
     def _create_menus_and_toolbar(self) -> None:
@@ -197,7 +203,8 @@ class MainWindow(QMainWindow):
         todo_action.setText(self.tr("待办期限"))
         todo_action.setShortcut(QKeySequence("Ctrl+T"))
         case_menu.addAction(todo_action)
-        menu.addMenu(self.tr("人员(&P)")).addAction(self.action_people)
+        case_menu.addAction(self.action_loop_board)
+        menu.addMenu(self.tr("人员(&P)")).addActions([self.action_people, self.action_experts])
         menu.addMenu(self.tr("帮助(&H)")).addAction(self.action_about)
 
         toolbar = QToolBar(self.tr("工具栏"), self)
@@ -324,6 +331,7 @@ class MainWindow(QMainWindow):
     def _show_editor(self, editor: CaseEditor) -> CaseEditor:
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._case_saved)
+        editor.openCase.connect(self.open_case)
         editor.finished.connect(lambda _result, e=editor: self._editors.remove(e) if e in self._editors else None)
         self._editors.append(editor)
         editor.show()
@@ -352,6 +360,13 @@ class MainWindow(QMainWindow):
             show_error(self, exc, self.tr("无法打开案件"))
             self.refresh()
             return None
+
+    def open_case_loop(self, case_id: int | None) -> CaseEditor | None:
+        """Open the case on its 闭环管理 tab (from a loop deadline or the loop board)."""
+        editor = self.open_case(case_id)
+        if editor is not None:
+            editor.tabs.setCurrentWidget(editor.loop)
+        return editor
 
     def open_selected(self) -> CaseEditor | None:
         return self.open_case(self.selected_case_id())
@@ -399,6 +414,28 @@ class MainWindow(QMainWindow):
         from fireinvest.ui.people_dialog import PeopleDialog
 
         PeopleDialog(self._database, self._actor, self).exec()
+
+    def open_experts(self) -> None:
+        """The register of experts that reviews draw on."""
+        from fireinvest.ui.experts_dialog import ExpertsDialog
+
+        dialog = ExpertsDialog(self._database, self._actor, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_loop_board(self) -> QWidget:
+        """Show the loop board beside the list (one window, re-read when shown again)."""
+        from fireinvest.ui.loop_board_window import LoopBoardWindow
+
+        if self.loop_board is None:
+            self.loop_board = LoopBoardWindow(self._database, self)
+            self.loop_board.openCase.connect(self.open_case_loop)
+        else:
+            self.loop_board.reload(with_choices=True)
+        self.loop_board.show()
+        self.loop_board.raise_()
+        self.loop_board.activateWindow()
+        return self.loop_board
 
     def import_cases(self, path: str = "") -> None:
         """Import a case file (asks for it when `path` is empty) and show the imported cases."""

@@ -27,12 +27,15 @@ from fireinvest.services.deadlines import TodoItem
 from fireinvest.ui.deadline_style import days_left_text, deadline_colour
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LOOP_KINDS = frozenset({"measure", "assessment"})  # closed-loop dates (services/loop_todo.py)
 
 
 class TodoPanel(QWidget):
-    """Lists pending deadlines; double-click or Enter emits `openCase(case_id)`."""
+    """Lists pending deadlines; double-click or Enter emits `openCase(case_id)`, or `openLoop(case_id)` for a
+    closed-loop date (the case opens on its 闭环管理 tab)."""
 
     openCase = Signal(int)
+    openLoop = Signal(int)
 
     def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +108,10 @@ class TodoPanel(QWidget):
                 cell.setData(CASE_ID_ROLE, item.case_id)
                 if column < 2 and colour is not None:
                     cell.setForeground(colour)
-                cell.setToolTip(item.basis)
+                cell.setToolTip(
+                    item.basis
+                    + (self.tr("\n闭环管理事项：双击打开案件的“闭环管理”页") if item.kind in LOOP_KINDS else "")
+                )
                 self.table.setItem(row, column, cell)
         overdue = sum(1 for item in self.items if item.days_left < 0)
         self.summary.setText(
@@ -117,4 +123,5 @@ class TodoPanel(QWidget):
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.items):
-            self.openCase.emit(self.items[row].case_id)
+            item = self.items[row]
+            (self.openLoop if item.kind in LOOP_KINDS else self.openCase).emit(item.case_id)
