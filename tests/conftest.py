@@ -64,6 +64,12 @@ BACKENDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory, monkeypatch) -> None:
+    """The user's data folder (embedded database, edited templates) is a fresh one per test, never the developer's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

@@ -1,7 +1,8 @@
 """Filling a Word template (docxtpl: Jinja tags inside the .docx) and reporting a broken one clearly.
 
-Templates ship in resources/templates. An installation may keep its own edited copies in a folder named by the
-environment variable FIREINVEST_TEMPLATES: a file there with the same name is used instead of the shipped one.
+Templates ship in resources/templates. An installation keeps its own edited copies in the folder named by the
+environment variable FIREINVEST_TEMPLATES, or else in `templates` under the user's data folder (next to the embedded
+database): a file there with the same name is used instead of the shipped one, so an upgrade never overwrites it.
 
 Rendering is strict: a tag naming a field that does not exist, or a tag Jinja cannot read, raises TemplateProblem
 naming the template file, the tag and the paragraph it sits in, never a crash and never a silently empty field.
@@ -24,6 +25,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from lxml.etree import XMLSyntaxError
 
 from fireinvest.clock import utc_now
+from fireinvest.db import data_directory
 from fireinvest.documents.fill import FILTERS
 from fireinvest.errors import FireInvestError
 from fireinvest.reference_files import resource_path
@@ -42,11 +44,17 @@ class TemplateProblem(FireInvestError):
         self.tag = tag
 
 
+def own_templates_folder() -> Path:
+    """Where this installation's edited templates are looked for first."""
+    configured = os.environ.get(TEMPLATES_ENV, "").strip()
+    return Path(configured) if configured else data_directory() / "templates"
+
+
 def template_path(name: str) -> Path:
     """The template file to use: an installation's own copy if it has one, else the shipped file."""
-    own = os.environ.get(TEMPLATES_ENV, "").strip()
-    if own and (Path(own) / name).is_file():
-        return Path(own) / name
+    own = own_templates_folder() / name
+    if own.is_file():
+        return own
     shipped = resource_path("templates", name)
     if not shipped.is_file():
         raise TemplateProblem(f"文书模板“{name}”不存在（应在 {shipped.parent}）。", template=name)

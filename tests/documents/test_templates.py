@@ -50,7 +50,7 @@ def broken_copy(folder: Path, name: str, old: str, new: str) -> None:
     for run in paragraph.runs[1:]:
         run._r.getparent().remove(run._r)
     paragraph.runs[0].text = text
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     document.save(str(folder / name))
 
 
@@ -111,3 +111,11 @@ def test_a_missing_template_is_named():
     with pytest.raises(TemplateProblem) as caught:
         template_path("no_such_kind.docx")
     assert "“no_such_kind.docx”不存在" in caught.value.message
+
+
+def test_edited_templates_in_the_data_folder_win_without_any_setting(db, built, tmp_path, monkeypatch):
+    monkeypatch.delenv(TEMPLATES_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where platformdirs puts the user's data folder
+    broken_copy(tmp_path / "data" / "FireInvest" / "templates", "determination.docx", "五、复核告知", "五、复核须知")
+    with db.reading() as session:
+        assert "五、复核须知" in body_text(open_docx(preview_document(session, built.id, "determination")))
