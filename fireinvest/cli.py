@@ -58,6 +58,12 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def command_group(commands, name: str, help: str):
+    """A command whose sub-commands are its verbs (`fireinvest NAME VERB …`); returns where the verbs are added."""
+    group = commands.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True, parser_class=_Parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line; `--database` is accepted before or after the command."""
     database_help = "数据库地址（默认：环境变量 FIREINVEST_DATABASE_URL，否则本机内置 SQLite 数据库）"
@@ -72,8 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database", metavar="URL", default=None, help=database_help)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    db = commands.add_parser("db", help="数据库维护")
-    db_commands = db.add_subparsers(dest="db_command", metavar="子命令", required=True, parser_class=_Parser)
+    db_commands = command_group(commands, "db", "数据库维护")
     db_commands.add_parser("upgrade", parents=[common], help="把数据库结构升级到最新版本").set_defaults(
         handler=_db_upgrade
     )
@@ -92,14 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("file", type=Path, metavar="FILE")
     exporting.set_defaults(handler=_export)
 
-    cases = commands.add_parser("cases", help="案件")
-    case_commands = cases.add_subparsers(dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)
-    listing = case_commands.add_parser("list", parents=[common, filters], help="列出案件")
+    listing = command_group(commands, "cases", "案件").add_parser("list", parents=[common, filters], help="列出案件")
     listing.add_argument("--json", action="store_true", help="以交换格式（JSON）输出到标准输出")
     listing.set_defaults(handler=_list_cases)
 
-    case = commands.add_parser("case", help="单个案件")
-    case_commands = case.add_subparsers(dest="case_command", metavar="子命令", required=True, parser_class=_Parser)
+    case_commands = command_group(commands, "case", "单个案件")
     show = case_commands.add_parser("show", parents=[common], help="显示案件及其程序事件和期限")
     show.add_argument("case_number", metavar="CASE_NUMBER")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -113,8 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", help="以 JSON 输出")
     deadlines.set_defaults(handler=_list_deadlines)
 
-    rules = commands.add_parser("rules", help="火灾等级标准和法定期限（省级规定可调整）")
-    rule_commands = rules.add_subparsers(dest="rules_command", metavar="子命令", required=True, parser_class=_Parser)
+    rule_commands = command_group(commands, "rules", "火灾等级标准和法定期限（省级规定可调整）")
     for verb, text, handler in (("export", "导出现行规则为 JSON 文件", _export_rules),
                                 ("import", "导入规则（检查后保存，并重新计算等级或期限）", _import_rules)):  # fmt: skip
         command = rule_commands.add_parser(verb, parents=[common], help=text)
@@ -122,29 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("file", type=Path, metavar="FILE")
         command.set_defaults(handler=handler)
 
-    from fireinvest.cli_attachments import add_attachment_commands  # here: that module imports this one
+    # Imported here: those modules import this one.
+    from fireinvest import cli_attachments, cli_documents, cli_dossier, cli_evidence, cli_loop, cli_reviews
 
-    add_attachment_commands(commands, common, _Parser)
-
-    from fireinvest.cli_evidence import add_evidence_commands  # here: that module imports this one
-
-    add_evidence_commands(commands, common, _Parser)
-
-    from fireinvest.cli_documents import add_document_commands  # here: that module imports this one
-
-    add_document_commands(commands, common, _Parser)
-
-    from fireinvest.cli_reviews import add_review_commands  # here: that module imports this one
-
-    add_review_commands(commands, common, _Parser)
-
-    from fireinvest.cli_loop import add_loop_commands  # here: that module imports this one
-
-    add_loop_commands(commands, common, _Parser)
-
-    from fireinvest.cli_dossier import add_dossier_exports  # here: that module imports this one
-
-    add_dossier_exports(exporting)
+    for add_commands in (cli_attachments.add_attachment_commands, cli_evidence.add_evidence_commands,
+                         cli_documents.add_document_commands, cli_reviews.add_review_commands,
+                         cli_loop.add_loop_commands):  # fmt: skip
+        add_commands(commands, common)
+    cli_dossier.add_dossier_exports(exporting)
     return parser
 
 

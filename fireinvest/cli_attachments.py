@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli import EXIT_ERROR, EXIT_OK, _archive, _positive_int, _progress
+from fireinvest.cli import EXIT_ERROR, EXIT_OK, _archive, _positive_int, _progress, command_group
 from fireinvest.services.actor import workstation_actor
 from fireinvest.services.attachments import AttachmentKind
 
 
-def add_attachment_commands(commands, common: argparse.ArgumentParser, parser_class: type) -> None:
+def add_attachment_commands(commands, common: argparse.ArgumentParser) -> None:
     """Register `attachments add|list|export|verify` under the top-level command parser."""
-    attachments = commands.add_parser("attachments", help="案件附件（照片、视频、扫描件、图纸、检验报告）")
-    verbs = attachments.add_subparsers(dest="attachments_command", metavar="子命令", required=True,
-                                       parser_class=parser_class)  # fmt: skip
+    verbs = command_group(commands, "attachments", "案件附件（照片、视频、扫描件、图纸、检验报告）")
 
     add = verbs.add_parser("add", parents=[common], help="为案件添加附件（全部成功或全部不添加）")
     add.add_argument("case_number", metavar="CASE_NUMBER")

@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json
+from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json, command_group
 from fireinvest.errors import FireInvestError
 from fireinvest.services.actor import workstation_actor
 
 
-def add_document_commands(commands, common: argparse.ArgumentParser, parser_class: type) -> None:
+def add_document_commands(commands, common: argparse.ArgumentParser) -> None:
     """Register `document` and `documents list|export|void|kinds` under the top-level command parser."""
     document = commands.add_parser("document", parents=[common], help="生成案件的一份文书（Word .docx）")
     document.add_argument("case_number", metavar="CASE_NUMBER")
@@ -32,9 +32,7 @@ def add_document_commands(commands, common: argparse.ArgumentParser, parser_clas
     document.add_argument("--correction", default="", metavar="REASON", help="更正已出具的文书：更正原因（文号不变）")
     document.set_defaults(handler=_document)
 
-    documents = commands.add_parser("documents", help="文书登记")
-    verbs = documents.add_subparsers(dest="documents_command", metavar="子命令", required=True,
-                                     parser_class=parser_class)  # fmt: skip
+    verbs = command_group(commands, "documents", "文书登记")
     listing = verbs.add_parser("list", parents=[common], help="列出案件已出具的文书")
     listing.add_argument("case_number", metavar="CASE_NUMBER")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -57,10 +55,9 @@ def add_document_commands(commands, common: argparse.ArgumentParser, parser_clas
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise FireInvestError(f"无法写入“{path}”：{exc.strerror or exc}。") from None
+    from fireinvest.documents.file_output import write_output
+
+    write_output(path, lambda stream: stream.write(data), "Word")
 
 
 def _subject_hint(session, case_id: int, kind) -> str:

@@ -11,17 +11,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json
+from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json, command_group
 from fireinvest.errors import FireInvestError
 
 LABELS_PER_PAGE = (1, 2, 4, 6, 8)  # the grids documents.label_sheet offers
 
 
-def add_evidence_commands(commands, common: argparse.ArgumentParser, parser_class: type) -> None:
+def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
     """Register `evidence list|labels` under the top-level command parser."""
-    evidence = commands.add_parser("evidence", help="物证（火灾痕迹物品）")
-    verbs = evidence.add_subparsers(dest="evidence_command", metavar="子命令", required=True,
-                                    parser_class=parser_class)  # fmt: skip
+    verbs = command_group(commands, "evidence", "物证（火灾痕迹物品）")
 
     listing = verbs.add_parser("list", parents=[common], help="列出案件的物证及其状态和持有人")
     listing.add_argument("case_number", metavar="CASE_NUMBER")

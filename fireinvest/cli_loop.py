@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json
+from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json, command_group
 
 
-def add_loop_commands(commands, common: argparse.ArgumentParser, parser_class: type) -> None:
+def add_loop_commands(commands, common: argparse.ArgumentParser) -> None:
     """Register `loop status|unit` under the top-level command parser."""
-    loop = commands.add_parser("loop", help="闭环管理（责任追究、事故防范、措施改进、整改评估）")
-    verbs = loop.add_subparsers(dest="loop_command", metavar="子命令", required=True, parser_class=parser_class)
+    verbs = command_group(commands, "loop", "闭环管理（责任追究、事故防范、措施改进、整改评估）")
 
     status = verbs.add_parser("status", parents=[common], help="列出需要或已有闭环的案件及其阶段、未完成和逾期事项")
     status.add_argument("--overdue", action="store_true", help="只列出有逾期事项的案件")

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import argparse
 
-from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json
+from fireinvest.cli import EXIT_OK, _archive, _cell, _print_json, command_group
 
 
-def add_review_commands(commands, common: argparse.ArgumentParser, parser_class: type) -> None:
+def add_review_commands(commands, common: argparse.ArgumentParser) -> None:
     """Register `experts list` and `reviews list` under the top-level command parser."""
-    experts = commands.add_parser("experts", help="专家库")
-    verbs = experts.add_subparsers(dest="experts_command", metavar="子命令", required=True, parser_class=parser_class)
+    verbs = command_group(commands, "experts", "专家库")
     listing = verbs.add_parser("list", parents=[common], help="列出专家库中的专家")
     listing.add_argument("--all", action="store_true", help="包括已停用的专家")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=_list_experts)
 
-    reviews = commands.add_parser("reviews", help="专家论证")
-    verbs = reviews.add_subparsers(dest="reviews_command", metavar="子命令", required=True, parser_class=parser_class)
+    verbs = command_group(commands, "reviews", "专家论证")
     listing = verbs.add_parser("list", parents=[common], help="列出案件的专家论证及其结论")
     listing.add_argument("case_number", metavar="CASE_NUMBER")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -51,6 +49,7 @@ def _list_experts(args: argparse.Namespace, url: str) -> int:
 
 
 def _list_reviews(args: argparse.Namespace, url: str) -> int:
+    from fireinvest.exchange.values import format_time
     from fireinvest.services.cases import find_case_id
     from fireinvest.services.reviews import review_gate, reviews_of_case
     from fireinvest.services.settings import load_agency_settings
@@ -66,7 +65,7 @@ def _list_reviews(args: argparse.Namespace, url: str) -> int:
              "held_on": r.held_on.isoformat(), "place": r.place, "question": r.question,
              "status": r.status.value, "status_label": r.status.label, "conclusion": r.conclusion,
              "dissent": r.dissent, "supersedes_id": r.supersedes_id, "superseded_by_id": r.superseded_by_id,
-             "concluded_at": r.concluded_at.astimezone(zone).isoformat() if r.concluded_at else None,
+             "concluded_at": format_time(r.concluded_at, zone),
              "concluded_by": r.concluded_by, "attachment_ids": list(r.attachment_ids),
              "experts": [{"expert_id": o.expert_id, "name": o.name, "unit": o.unit, "specialty": o.specialty,
                           "title": o.title, "opinion": o.opinion, "dissents": o.dissents} for o in r.opinions]}

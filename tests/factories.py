@@ -1,4 +1,5 @@
-"""Builders for realistic test input, so each test states only what matters to it."""
+"""Builders for realistic test input, so each test states only what matters to it, and the procedural steps that
+take a stored case along its timeline."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole, Procedure
+from fireinvest.rules.workflow import EventType
+from fireinvest.services import cases, experts, workflow
+from fireinvest.services.experts import ExpertRecord
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -40,6 +44,42 @@ def make_draft(**overrides) -> CaseDraft:
     )
     values.update(overrides)
     return CaseDraft(**values)
+
+
+# The general procedure up to the determination, for a case of make_draft() (alarm 2026-03-01 10:05).
+STEPS_TO_DETERMINATION = (
+    (EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
+    (EventType.HEARING_HELD, local(2026, 3, 20), {}),
+    (EventType.DETERMINED, local(2026, 3, 25), {"cause_category": "电气"}),
+)
+
+
+def take_step(db, actor, case_id: int, kind: EventType, when: dt.datetime, **details):
+    """Record one procedural step of a stored case, each in its own unit of work, at the case's current version."""
+    with db.unit_of_work() as session:
+        version = cases.get_case(session, case_id).version
+        return workflow.record_step(session, actor, case_id, version, kind, when, details)
+
+
+def take_steps(db, actor, case_id: int, steps=STEPS_TO_DETERMINATION) -> None:
+    """Record the steps (kind, time, details) one after the other."""
+    for kind, when, details in steps:
+        take_step(db, actor, case_id, kind, when, **details)
+
+
+# The register's experts: name, unit, specialty, title.
+EXPERTS = (
+    ("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员"),
+    ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),
+    ("王海燕", "某工业大学", "火灾动力学", "教授"),
+    ("赵文斌", "某电力科学研究院", "电气线路", "高级工程师"),
+)
+
+
+def register_experts(db, actor, count: int = len(EXPERTS)) -> list[int]:
+    """The first `count` experts of EXPERTS in the register; their ids in that order."""
+    with db.unit_of_work() as session:
+        return [experts.save_expert(session, actor, ExpertRecord(None, *person)).id for person in EXPERTS[:count]]
 
 
 def make_photo(

@@ -8,8 +8,8 @@ from fireinvest.rules.case_facts import PartyDraft, PartyRole
 from fireinvest.rules.closed_loop import AccountabilityMeasure, AddresseeKind, MeasureStatus
 from fireinvest.rules.loop_items import AccountabilityDraft, MeasureDraft, RecommendationDraft
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import cases, workflow
-from tests.factories import local, make_draft
+from fireinvest.services import cases
+from tests.factories import local, make_draft, take_steps
 
 E = EventType
 
@@ -40,10 +40,7 @@ def closed_case(db, actor, *, alarm=local(2025, 1, 10), closed=local(2025, 3, 1)
         (E.SERVED, alarm + dt.timedelta(days=16), {"method": "in_person"}),
         (E.CLOSED, closed, {}),
     ]
-    for kind, when, details in steps:
-        with db.unit_of_work() as session:
-            version = cases.get_case(session, case.id).version
-            workflow.record_step(session, actor, case.id, version, kind, when, details)
+    take_steps(db, actor, case.id, steps)
     if deaths:
         with db.unit_of_work() as session:
             detail = cases.get_case(session, case.id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from fireinvest.archive.dossier_front import (
     write_file_list,
 )
 from fireinvest.archive.dossier_photos import PhotoPages, PhotoPipeline
+from fireinvest.documents.file_output import replacing
 from fireinvest.errors import FireInvestError
 from fireinvest.services.attachment_reads import read_attachment
 from fireinvest.services.documents import IssuedDocumentRecord, issued_document_bytes
@@ -80,32 +80,13 @@ def export_dossier(
     plan = plan_dossier(session, case_id, compiled_by=compiled_by, checked_by=checked_by,
                         archive_number_text=archive_number)  # fmt: skip
     ticker = ProgressTicker(progress, len(plan.documents) + len(plan.photos) + 1, CANCELLED, step=1)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        # "x" rather than mkstemp, so the file gets the user's normal permissions instead of mkstemp's 0600.
-        with temporary.open("xb") as stream:
-            ticker.report(0, force=True)
-            document, unprintable = build_dossier(session, plan, ticker)
-            document.save(stream)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FireInvestError(f"无法写入“{path}”：{_reason(exc)}。") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # The temporary file is opened before the long work, so an unwritable folder is reported at once.
+    with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
+        ticker.report(0, force=True)
+        document, unprintable = build_dossier(session, plan, ticker)
+        document.save(stream)
     ticker.report(ticker.total)
     return DossierResult(path, plan, unprintable)
-
-
-def _reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "没有写入权限，或文件正被其他程序（例如 Word）打开"
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，不是文件"
-    return exc.strerror or str(exc)
 
 
 def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -> tuple[Document, tuple[int, ...]]:

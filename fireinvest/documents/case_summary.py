@@ -25,8 +25,8 @@ from reportlab.platypus.flowables import Flowable
 from sqlalchemy.orm import Session
 
 from fireinvest.documents.case_summary_facts import CaseSummary, case_summary
+from fireinvest.documents.file_output import OutputTarget, write_output
 from fireinvest.documents.fonts import cjk_font
-from fireinvest.documents.pdf_output import PdfTarget, write_pdf
 
 TITLE = "火灾案件摘要"
 MAX_PAGES = 2
@@ -65,10 +65,10 @@ def render_case_summary(summary: CaseSummary, stream: BinaryIO) -> int:
     return pages
 
 
-def case_summary_pdf(session: Session, case_id: int, target: PdfTarget) -> int:
+def case_summary_pdf(session: Session, case_id: int, target: OutputTarget) -> int:
     """Write the case's summary to a path (replaced atomically) or a binary stream; returns its page count."""
     summary = case_summary(session, case_id)
-    return write_pdf(target, lambda stream: render_case_summary(summary, stream))
+    return write_output(target, lambda stream: render_case_summary(summary, stream), "PDF 阅读器")
 
 
 class _Styles:

@@ -21,9 +21,9 @@ from fireinvest.documents.evidence_label_drawing import (
     EvidenceLabel,
     draw_evidence_label,
 )
+from fireinvest.documents.file_output import OutputTarget, write_output
 from fireinvest.documents.fonts import cjk_font
 from fireinvest.documents.label_sheet import GRIDS, PAGE_HEIGHT, PAGE_WIDTH, SheetLayout, sheet_layout
-from fireinvest.documents.pdf_output import PdfTarget, write_pdf
 from fireinvest.errors import NotFound, ValidationFailed
 from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.cases import get_case
@@ -103,7 +103,7 @@ def render_labels(labels: Sequence[EvidenceLabel], stream: BinaryIO, per_page: i
 def evidence_labels_pdf(
     session: Session,
     case_id: int,
-    target: PdfTarget,
+    target: OutputTarget,
     *,
     item_ids: Sequence[int] | None = None,
     per_page: int = 8,
@@ -112,4 +112,4 @@ def evidence_labels_pdf(
     (replaced atomically) or a binary stream; returns the number of labels."""
     _layout(per_page)  # refuse a wrong count before reading the database or touching any file
     labels = evidence_labels(session, case_id, item_ids)
-    return write_pdf(target, lambda stream: render_labels(labels, stream, per_page))
+    return write_output(target, lambda stream: render_labels(labels, stream, per_page), "PDF 阅读器")

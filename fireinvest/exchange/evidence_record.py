@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fireinvest.exchange.values import FieldProblem, format_time, parse_text, parse_time
+from fireinvest.exchange.values import FieldProblem, format_time, numbered_objects, parse_text, parse_time
 from fireinvest.rules.custody import CustodyKind, CustodyStep, check_custody_chain
 from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
 
@@ -54,20 +54,12 @@ def evidence_to_records(
 
 def parse_evidence(value: Any, zone: ZoneInfo) -> list[ImportedEvidence]:
     """The evidence of a record, each chain checked; the first problem raises FieldProblem("evidence", …)."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldProblem("evidence", '应为物证列表 [{"name": …, "custody": […]}, …]。')
-    return [_item(n, raw, zone) for n, raw in enumerate(value, start=1)]
+    not_a_list = '应为物证列表 [{"name": …, "custody": […]}, …]。'
+    items = numbered_objects("evidence", value, "物证", ITEM_KEYS, counter="件", not_a_list=not_a_list)
+    return [_item(where, raw, zone) for where, raw in items]
 
 
-def _item(number: int, raw: Any, zone: ZoneInfo) -> ImportedEvidence:
-    where = f"第{number}件物证"
-    if not isinstance(raw, Mapping):
-        raise FieldProblem("evidence", f"{where}应为一个对象。")
-    unknown = [k for k in raw if k not in ITEM_KEYS]
-    if unknown:
-        raise FieldProblem("evidence", f"{where}有未知的字段“{unknown[0]}”。")
+def _item(where: str, raw: Mapping[str, Any], zone: ZoneInfo) -> ImportedEvidence:
     try:
         texts = {key: parse_text("evidence", raw.get(key)) for key in ITEM_TEXT_KEYS}
         collected_at = parse_time("evidence", raw.get("collected_at"), zone)

@@ -8,19 +8,18 @@ complete.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from fireinvest.documents.file_output import replacing
 from fireinvest.errors import FireInvestError
 from fireinvest.exchange.excel_file import write_excel_cases
-from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import write_json_cases
 from fireinvest.exchange.record import case_to_record
+from fireinvest.exchange.values import format_day
 from fireinvest.rules.deadlines import Deadline
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.services.cases import find_case_id, load_case_details
@@ -80,7 +79,7 @@ def deadline_record(deadline: Deadline) -> dict[str, Any]:
         "status": deadline.status.value,
         "basis": deadline.basis,
         "responsible": deadline.responsible,
-        "met_on": deadline.met_on.isoformat() if deadline.met_on else None,
+        "met_on": format_day(deadline.met_on),
     }
 
 
@@ -106,20 +105,8 @@ def export_cases_file(
             ticker.report(done)
 
     ticker.report(0, force=True)
-    # A unique name next to the target (same file system, so the final rename is atomic); opened with "x" rather
-    # than mkstemp so the file gets the user's normal permissions instead of mkstemp's owner-only 0600.
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
+    with replacing(path, "Excel") as temporary:
         if suffix == ".json":
             with temporary.open("x", encoding="utf-8", newline="\n") as stream:
-                count = write_json_cases(counted(), stream)
-        else:
-            count = write_excel_cases(counted(), temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise FireInvestError(f"无法写入“{path}”：{os_error_reason(exc)}。") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return count
+                return write_json_cases(counted(), stream)
+        return write_excel_cases(counted(), temporary)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from fireinvest.documents.file_output import os_error_reason
 from fireinvest.errors import ImportRejected, ValidationFailed
 from fireinvest.exchange.excel_file import read_excel_cases
-from fireinvest.exchange.file_errors import os_error_reason
 from fireinvest.exchange.json_file import read_json_cases
 from fireinvest.exchange.loop_record import imported_loop_problems
 from fireinvest.exchange.record import ImportedCase, key_of_draft_field, record_to_case
@@ -202,7 +202,7 @@ def read_cases_file(path: Path) -> SourceFile:
     try:
         return reader(path)
     except OSError as exc:
-        raise ImportRejected(f"无法读取文件“{path}”：{os_error_reason(exc)}。") from None
+        raise ImportRejected(f"无法读取文件“{path}”：{os_error_reason(exc, 'Excel', reading=True)}。") from None
 
 
 def import_cases_file(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
-from fireinvest.exchange.values import FieldProblem, parse_text
+from fireinvest.exchange.values import FieldProblem, format_day, numbered_objects, parse_code, parse_day, parse_text
 from fireinvest.rules.closed_loop import (
     AccountabilityMeasure,
     AccountabilityStatus,
@@ -54,17 +54,13 @@ MEASURE_KEYS = ("description", "owner", "deadline", "status", "completed_on", "c
 ASSESSMENT_KEYS = ("team", "visited_on", "findings", "report_number", "report_filed_on")
 
 
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _plain(draft: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """A draft's fields as JSON values: dates as ISO days, codes as their value."""
     out = {}
     for f in dataclasses.fields(draft):
         if f.name not in skip:
             value = getattr(draft, f.name)
-            out[f.name] = _day(value) if isinstance(value, dt.date) else value
+            out[f.name] = format_day(value) if isinstance(value, dt.date) else value
     return out
 
 
@@ -79,7 +75,8 @@ def loop_to_record(loop: LoopTransfer) -> dict[str, Any] | None:
     assessment = None
     if loop.assessment is not None:
         a = loop.assessment
-        assessment = {**_plain(a.draft), "report_number": a.report_number, "report_filed_on": _day(a.report_filed_on)}
+        filed = format_day(a.report_filed_on)
+        assessment = {**_plain(a.draft), "report_number": a.report_number, "report_filed_on": filed}
     return {
         "accountability": [
             {**_plain(e.draft), "referred_measure": _position(e.referred_measure)} for e in loop.accountability
@@ -123,25 +120,16 @@ class _Item:
         return value
 
     def day(self, key: str) -> dt.date | None:
-        value = self.raw.get(key)
-        if value is None or value == "":
-            return None
         try:
-            if not isinstance(value, str):
-                raise ValueError
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            self.fail(f"的 {key}“{value}”不是日期，应写成 2026-03-01")
+            return parse_day(key, self.raw.get(key))
+        except FieldProblem as problem:
+            raise FieldProblem(KEY, f"{self.where}的 {key}{problem.reason}") from None
 
     def code(self, key: str, enum: Any, default: Any = None) -> Any:
-        value = self.raw.get(key)
-        if value is None and default is not None:
-            return default
         try:
-            return enum.of(value) if isinstance(value, str) else enum(value)
-        except ValueError:
-            names = "、".join(f"{m.value}（{m.label}）" for m in enum)
-            self.fail(f"的 {key}“{value}”无法识别，应为 {names} 之一")
+            return parse_code(key, self.raw.get(key), enum, default)
+        except FieldProblem as problem:
+            raise FieldProblem(KEY, f"{self.where}的 {key}{problem.reason}") from None
 
     def position(self, key: str) -> int | None:
         value = self.raw.get(key)
@@ -153,18 +141,8 @@ class _Item:
 
 
 def _items(raw: Mapping[str, Any], key: str, label: str, allowed: tuple[str, ...], build: Callable[[_Item], Any]):
-    value = raw.get(key)
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise FieldProblem(KEY, f"{key} 应为{label}列表。")
-    items = []
-    for number, item in enumerate(value, start=1):
-        where = f"第{number}项{label}"
-        if not isinstance(item, Mapping):
-            raise FieldProblem(KEY, f"{where}应为一个对象。")
-        items.append(build(_Item(where, item, allowed)))
-    return tuple(items)
+    found = numbered_objects(KEY, raw.get(key), label, allowed, counter="项", not_a_list=f"{key} 应为{label}列表。")
+    return tuple(build(_Item(where, item, allowed)) for where, item in found)
 
 
 def _entry(item: _Item) -> TransferEntry:

@@ -25,6 +25,7 @@ from fireinvest.exchange.values import (
     FieldProblem,
     format_amount,
     format_time,
+    numbered_objects,
     parse_amount,
     parse_count,
     parse_flag,
@@ -246,17 +247,9 @@ def party_role(text: str) -> PartyRole:
 
 
 def _parse_parties(value: Any) -> list[PartyDraft]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldProblem("parties", '应为当事人列表 [{"name": …, "role": …}, …]。')
+    not_a_list = '应为当事人列表 [{"name": …, "role": …}, …]。'
     parties = []
-    for number, item in enumerate(value, start=1):
-        if not isinstance(item, Mapping):
-            raise FieldProblem("parties", f"第{number}个当事人应为一个对象。")
-        unknown = [k for k in item if k not in PARTY_KEYS]
-        if unknown:
-            raise FieldProblem("parties", f"第{number}个当事人有未知的字段“{unknown[0]}”。")
+    for where, item in numbered_objects("parties", value, "当事人", PARTY_KEYS, not_a_list=not_a_list):
         try:
             role = item.get("role")
             if role is not None and not isinstance(role, str):
@@ -270,7 +263,7 @@ def _parse_parties(value: Any) -> list[PartyDraft]:
                 )
             )
         except FieldProblem as problem:
-            raise FieldProblem("parties", f"第{number}个当事人：{problem.reason}") from None
+            raise FieldProblem("parties", f"{where}：{problem.reason}") from None
     return parties
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fireinvest.exchange.values import FieldProblem, format_time, parse_flag, parse_text, parse_time
+from fireinvest.exchange.values import FieldProblem, format_time, numbered_objects, parse_flag, parse_text, parse_time
 from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.records import (
     InspectionDraft,
@@ -75,18 +75,8 @@ def _records(
     build: Callable[[Mapping], Any],
     validate: Callable[[Any], list[FieldError]],
 ) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldProblem(key, f"应为{label}列表。")
     drafts = []
-    for number, raw in enumerate(value, start=1):
-        where = f"第{number}份{label}"
-        if not isinstance(raw, Mapping):
-            raise FieldProblem(key, f"{where}应为一个对象。")
-        unknown = [k for k in raw if k not in allowed]
-        if unknown:
-            raise FieldProblem(key, f"{where}有未知的字段“{unknown[0]}”。")
+    for where, raw in numbered_objects(key, value, label, allowed, counter="份"):
         try:
             draft = build(raw)
         except FieldProblem as problem:

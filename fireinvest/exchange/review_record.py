@@ -16,7 +16,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fireinvest.clock import local_date, utc_now
-from fireinvest.exchange.values import FieldProblem, format_time, parse_flag, parse_text, parse_time
+from fireinvest.exchange.values import (
+    FieldProblem,
+    format_time,
+    numbered_objects,
+    parse_code,
+    parse_day,
+    parse_flag,
+    parse_text,
+    parse_time,
+)
 from fireinvest.models import Expert, ExpertReview
 from fireinvest.rules.expert_review import (
     EVER_CONCLUDED,
@@ -69,15 +78,11 @@ def reviews_to_records(reviews: Sequence[ReviewRecord], zone: ZoneInfo) -> list[
 def parse_reviews(value: Any, zone: ZoneInfo, alarm_time: dt.datetime | None) -> list[RecordedReview]:
     """The reviews of a record, each checked, and their supersession chain; the first problem raises
     FieldProblem("reviews", …) naming the review."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldProblem("reviews", '应为专家论证列表 [{"purpose": …, "held_on": …, "experts": […]}, …]。')
+    not_a_list = '应为专家论证列表 [{"purpose": …, "held_on": …, "experts": […]}, …]。'
     today = local_date(utc_now(), zone)
     earliest = local_date(alarm_time, zone) if alarm_time is not None else None
     reviews = []
-    for number, raw in enumerate(value, start=1):
-        where = f"第{number}份专家论证"
+    for where, raw in numbered_objects("reviews", value, "专家论证", REVIEW_KEYS, counter="份", not_a_list=not_a_list):
         try:
             review = _review(raw, zone, len(reviews))
         except FieldProblem as problem:
@@ -99,30 +104,24 @@ def concluded_cause_review_days(reviews: Sequence[RecordedReview]) -> list[dt.da
 
 
 def _choice(key: str, value: Any, kind: type[ReviewPurpose] | type[ReviewStatus], default=None):
-    if value is None and default is not None:
-        return default
-    for member in kind:
-        if value in (member.value, member.label):
-            return member
-    names = "、".join(f"{m.value}（{m.label}）" for m in kind)
-    raise FieldProblem(key, f"{key} 的值“{value}”无法识别，应为{names}之一。")
+    try:
+        return parse_code(key, value, kind, default)
+    except FieldProblem as problem:
+        raise FieldProblem(key, f"{key} 的值{problem.reason}") from None
 
 
 def _held_on(value: Any) -> dt.date:
-    if not isinstance(value, str) or not value.strip():
-        raise FieldProblem("held_on", '缺少论证日期（held_on），应写成 "2026-03-15"。')
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
+        # A time after the day ("2026-03-15T09:00") is accepted: the review is kept by its day.
+        day = parse_day("held_on", value.strip()[:10] if isinstance(value, str) else value)
+    except FieldProblem:
         raise FieldProblem("held_on", f"论证日期“{value}”无效，应写成 2026-03-15。") from None
+    if day is None:
+        raise FieldProblem("held_on", '缺少论证日期（held_on），应写成 "2026-03-15"。')
+    return day
 
 
-def _review(raw: Any, zone: ZoneInfo, earlier: int) -> RecordedReview:
-    if not isinstance(raw, Mapping):
-        raise FieldProblem("reviews", "应为一个对象。")
-    unknown = [k for k in raw if k not in REVIEW_KEYS]
-    if unknown:
-        raise FieldProblem("reviews", f"有未知的字段“{unknown[0]}”。")
+def _review(raw: Mapping[str, Any], zone: ZoneInfo, earlier: int) -> RecordedReview:
     texts = {key: _text(key, raw.get(key), _REVIEW_LIMITS.get(key)) for key in REVIEW_TEXTS}
     supersedes = raw.get("supersedes")
     if supersedes is not None and (isinstance(supersedes, bool) or not isinstance(supersedes, int)
@@ -149,21 +148,16 @@ def _text(key: str, value: Any, limit: int | None) -> str:
 
 
 def _experts(value: Any) -> list[RecordedOpinion]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldProblem("experts", '出席专家应为列表 [{"name": …, "unit": …, "opinion": …}, …]。')
+    not_a_list = '出席专家应为列表 [{"name": …, "unit": …, "opinion": …}, …]。'
     opinions = []
-    for number, raw in enumerate(value, start=1):
-        if not isinstance(raw, Mapping) or any(k not in EXPERT_KEYS for k in raw):
-            raise FieldProblem("experts", f"第{number}名专家应为对象，字段为 {', '.join(EXPERT_KEYS)}。")
+    for where, raw in numbered_objects("experts", value, "专家", EXPERT_KEYS, counter="名", not_a_list=not_a_list):
         try:
             names = {key: parse_text(key, raw.get(key), _EXPERT_LIMITS[key]) for key in EXPERT_TEXTS}
             opinion = _text("opinion", raw.get("opinion"), None)
             dissents = parse_flag("dissents", raw.get("dissents"))
         except FieldProblem as problem:
-            raise FieldProblem("experts", f"第{number}名专家：{problem.reason}") from None
+            raise FieldProblem("experts", f"{where}：{problem.reason}") from None
         if not names["name"]:
-            raise FieldProblem("experts", f"第{number}名专家缺少姓名。")
+            raise FieldProblem("experts", f"{where}缺少姓名。")
         opinions.append(RecordedOpinion(opinion=opinion, dissents=dissents, **names))
     return opinions

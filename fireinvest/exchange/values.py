@@ -1,4 +1,5 @@
-"""Single values of the exchange format: exact decimal amounts, counts, yes/no flags, texts and times.
+"""Single values of the exchange format: exact decimal amounts, counts, yes/no flags, texts, times, calendar days and
+codes; and lists of objects (parties, evidence, records, reviews, loop items), each named by its position.
 
 Money and areas travel as decimal strings ("32000.00") because a binary float cannot hold every amount to the fen;
 a JSON number with a fraction is refused for the same reason (by the time we read it, whoever wrote it may already
@@ -9,9 +10,13 @@ same rule the Excel sheet uses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+E = TypeVar("E", bound=Enum)
 
 # Far above any real loss, and keeps amounts inside the integer-fen (BIGINT) columns.
 MAX_AMOUNT = Decimal(10**15)
@@ -107,6 +112,55 @@ def parse_time(key: str, value: Any, zone: ZoneInfo) -> dt.datetime | None:
             key, f"“{value}”不是有效的时间，应写成 2026-03-01T10:05:00+08:00 或 2026-03-01 10:05。"
         ) from None
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def parse_day(key: str, value: Any) -> dt.date | None:
+    """A calendar day ("2026-03-01"), for deadlines and the days things were decided or done; null or empty is None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem(key, f"“{value}”不是日期，应写成 2026-03-01。") from None
+
+
+def format_day(value: dt.date | None) -> str | None:
+    """ISO 8601 day ("2026-03-01"); None stays None."""
+    return None if value is None else value.isoformat()
+
+
+def parse_code(key: str, value: Any, kind: type[E], default: E | None = None) -> E:
+    """A member of a code list with Chinese names (`label`), given by its code ("done") or its name ("已落实");
+    null is `default` where there is one."""
+    if value is None and default is not None:
+        return default
+    for member in kind:
+        if value in (member.value, member.label):  # type: ignore[attr-defined]
+            return member
+    names = "、".join(f"{m.value}（{m.label}）" for m in kind)  # type: ignore[attr-defined]
+    raise FieldProblem(key, f"“{value}”无法识别，应为 {names} 之一。")
+
+
+def numbered_objects(
+    key: str, value: Any, label: str, allowed: Collection[str], *, counter: str = "个", not_a_list: str = ""
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The objects of a list, each with how messages name it ("第2个当事人": counter "个", label "当事人"); null is
+    an empty list. Anything but a list of objects with only `allowed` keys raises FieldProblem(key, …) naming the
+    first object at fault; `not_a_list` replaces the message for a value that is not a list at all."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        raise FieldProblem(key, not_a_list or f"应为{label}列表。")
+    for number, item in enumerate(value, start=1):
+        where = f"第{number}{counter}{label}"
+        if not isinstance(item, Mapping):
+            raise FieldProblem(key, f"{where}应为一个对象。")
+        unknown = [k for k in item if k not in allowed]
+        if unknown:
+            raise FieldProblem(key, f"{where}有未知的字段“{unknown[0]}”。")
+        yield where, item
 
 
 def format_time(value: dt.datetime | None, zone: ZoneInfo) -> str | None:

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from fireinvest.clock import utc_now
 from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
 from fireinvest.models import Expert
 from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.actor import Actor
+from fireinvest.services.versioning import flush_or_raise
 
 _TEXTS = ("name", "unit", "specialty", "title", "contact")
 _LABELS = {"name": "姓名", "unit": "工作单位", "specialty": "专业领域", "title": "职称", "contact": "联系方式"}
@@ -127,11 +127,7 @@ def deactivate_expert(session: Session, actor: Actor, expert_id: int, expected_v
 
 
 def _flush(session: Session, name: str) -> None:
-    # Another workstation may save between the version check and this write; the version counter catches it.
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise _stale(name) from exc
+    flush_or_raise(session, _stale(name))
 
 
 def find_or_create_expert(

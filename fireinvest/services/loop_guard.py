@@ -1,19 +1,18 @@
 """The guard every change to a case's loop passes: the case exists, is not voided and its loop is not closed; the
-row changed is the version the user saw; the checks' messages reach the user whole.
+checks' messages reach the user whole. That the row changed is the version the user saw is checked with
+services/versioning.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import NotFound, ValidationFailed
 from fireinvest.models import FireCase, RectificationAssessment
 from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.closed_loop import LoopRule
@@ -54,25 +53,6 @@ def loop_open_for_writing(
     zone = load_agency_settings(session).zone
     return LoopContext(case, case.alarm_time.astimezone(zone).date(), closure_dates(session, [case_id]).get(case_id),
                        today or utc_now().astimezone(zone).date(), load_loop_rule(session))  # fmt: skip
-
-
-def stale_message(what: str, saved_by: str) -> str:
-    return f"该{what}已被 {saved_by} 在其他工作站修改并保存，本次操作未执行，以免覆盖对方的修改；请刷新后再试。"
-
-
-def check_version(row: Any, expected_version: int, what: str) -> None:
-    """Refuse a change made to an older version of the row than the one stored."""
-    if row.version != expected_version:
-        raise ConcurrentEditError(stale_message(what, row.updated_by))
-
-
-def flush_versioned(session: Session, what: str) -> None:
-    """Write the change; another workstation may have saved between the version check and now, which SQLAlchemy's
-    version counter catches here (the unit of work then rolls back on the way out)."""
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise ConcurrentEditError(stale_message(what, "其他用户")) from exc
 
 
 def raise_if(errors: list[FieldError]) -> None:

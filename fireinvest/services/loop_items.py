@@ -36,7 +36,8 @@ from fireinvest.services.closed_loop import (
     measure_record,
     recommendation_record,
 )
-from fireinvest.services.loop_guard import LoopContext, check_version, flush_versioned, loop_open_for_writing, raise_if
+from fireinvest.services.loop_guard import LoopContext, loop_open_for_writing, raise_if
+from fireinvest.services.versioning import check_version, flush_versioned
 
 Draft = AccountabilityDraft | RecommendationDraft | MeasureDraft
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase, Interview, SceneInspection
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.case_validation import FieldError
@@ -34,6 +33,7 @@ from fireinvest.rules.records import (
 )
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
+from fireinvest.services.versioning import check_version, flush_versioned
 
 
 @dataclass(frozen=True)
@@ -127,25 +127,11 @@ def _read_only(session: Session, case_id: int) -> bool:
     return case is None or _lock_reason(session, case) is not None
 
 
-def _check_version(row: SceneInspection | Interview, expected_version: int, what: str) -> None:
-    if row.version != expected_version:
-        raise ConcurrentEditError(_stale_message(what, row.updated_by))
-
-
 def _stale_message(what: str, saved_by: str) -> str:
     return (
         f"该{what}已被 {saved_by} 在其他工作站修改并保存。为避免覆盖对方的修改，本次保存未执行；"
         "请关闭后重新打开再修改。"
     )
-
-
-def _flush(session: Session, what: str) -> None:
-    # The version check above reads the row; another workstation may still save between that read and this write.
-    # SQLAlchemy's version counter catches that race here; the unit of work rolls back on the way out.
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise ConcurrentEditError(_stale_message(what, "其他用户")) from exc
 
 
 # --- scene inspection records --------------------------------------------------------------------------------------
@@ -205,10 +191,10 @@ def update_inspection(
     """Save an edited scene inspection record; refused after the determination or if someone saved it since."""
     row = _load_inspection(session, inspection_id)
     _case_open_for_writing(session, row.case_id)
-    _check_version(row, expected_version, _INSPECTION)
+    check_version(row, expected_version, _INSPECTION, _stale_message)
     draft = _checked_inspection(draft)
     _apply_inspection(row, draft, actor)
-    _flush(session, _INSPECTION)
+    flush_versioned(session, _INSPECTION, _stale_message)
     return _inspection_record(row, read_only=False)
 
 
@@ -286,10 +272,10 @@ def update_interview(
     """Save an edited interview record; refused after the determination or if someone saved it since."""
     row = _load_interview(session, interview_id)
     _case_open_for_writing(session, row.case_id)
-    _check_version(row, expected_version, _INTERVIEW)
+    check_version(row, expected_version, _INTERVIEW, _stale_message)
     draft = _checked_interview(draft)
     _apply_interview(row, draft, actor)
-    _flush(session, _INTERVIEW)
+    flush_versioned(session, _INTERVIEW, _stale_message)
     return _interview_record(row, read_only=False)
 
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from fireinvest.clock import format_local, local_date, utc_now
 from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
@@ -49,6 +48,7 @@ from fireinvest.services.review_reads import (
     reviews_of_cases,
 )
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.versioning import flush_or_raise
 
 __all__ = [
     "OpinionRecord", "RecordedOpinion", "RecordedReview", "ReviewRecord", "attach_review_material",
@@ -107,13 +107,7 @@ def _editable(session: Session, review_id: int, expected_version: int | None) ->
 
 
 def _flush(session: Session, row: ExpertReview) -> None:
-    # The version check above reads the row; another workstation may still save between that read and this write.
-    # The message is composed first: after a failed flush the row can no longer be read.
-    stale = _stale(row.held_on, "其他用户")
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise stale from exc
+    flush_or_raise(session, _stale(row.held_on, "其他用户"))
 
 
 # --- checks --------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Small input widgets the case forms share: local date-times that may be left empty, exact decimal amounts, combo
-boxes over code lists, and the red marking of fields that failed validation."""
+"""Small input widgets the forms share: local date-times and calendar days that may be left empty, exact decimal
+amounts, combo boxes over code lists, and the red marking of fields that failed validation."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+DATE_FORMAT = "yyyy-MM-dd"
 
 # Applied to the editor dialog; a widget with the dynamic property invalid=true gets a red frame.
 INVALID_STYLE = """
@@ -33,27 +34,22 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     widget.update()
 
 
-class DateTimeField(QWidget):
-    """A date and time in the agency's time zone, typed or picked from a calendar; optionally "not known yet".
-
-    The edit shows wall-clock time of the agency zone and Qt never interprets it (its own zone is UTC, which has no
-    daylight-saving gaps); Python's zoneinfo turns it into an aware datetime, so the result does not depend on the
-    workstation's clock settings.
-    """
+class _OptionalField(QWidget):
+    """A calendar edit, and with `unset_text` a box the user ticks to leave the value empty ("not known yet")."""
 
     changed = Signal()
 
-    def __init__(self, zone: ZoneInfo, unset_text: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, edit_class: type[QDateTimeEdit], display_format: str, width: int, unset_text: str | None,
+        parent: QWidget | None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
-        self._zone = zone
-        self._original: dt.datetime | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateTimeEdit(self)
-        self.edit.setTimeZone(QTimeZone.utc())
+        self.edit = edit_class(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATETIME_FORMAT)
-        self.edit.setMinimumWidth(160)
+        self.edit.setDisplayFormat(display_format)
+        self.edit.setMinimumWidth(width)
         self.edit.dateTimeChanged.connect(self.changed)
         layout.addWidget(self.edit)
         self.unset_box: QCheckBox | None = None
@@ -63,11 +59,34 @@ class DateTimeField(QWidget):
             layout.addWidget(self.unset_box)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
-        self.set_value(None)
 
     def _unset_toggled(self, unset: bool) -> None:
         self.edit.setEnabled(not unset)
         self.changed.emit()
+
+    def _show_unset(self, unset: bool) -> None:
+        if self.unset_box is not None:
+            self.unset_box.setChecked(unset)
+            self.edit.setEnabled(not unset)
+
+    def is_unset(self) -> bool:
+        return self.unset_box is not None and self.unset_box.isChecked()
+
+
+class DateTimeField(_OptionalField):
+    """A date and time in the agency's time zone, typed or picked from a calendar; optionally "not known yet".
+
+    The edit shows wall-clock time of the agency zone and Qt never interprets it (its own zone is UTC, which has no
+    daylight-saving gaps); Python's zoneinfo turns it into an aware datetime, so the result does not depend on the
+    workstation's clock settings.
+    """
+
+    def __init__(self, zone: ZoneInfo, unset_text: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(QDateTimeEdit, DATETIME_FORMAT, 160, unset_text, parent)
+        self._zone = zone
+        self._original: dt.datetime | None = None
+        self.edit.setTimeZone(QTimeZone.utc())
+        self.set_value(None)
 
     def set_value(self, value: dt.datetime | None, default: dt.datetime | None = None) -> None:
         """Show `value`; when it is None the field is marked unset and the edit shows `default` (or now)."""
@@ -76,12 +95,10 @@ class DateTimeField(QWidget):
         self.edit.setDateTime(
             QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute), QTimeZone.utc())
         )
-        if self.unset_box is not None:
-            self.unset_box.setChecked(value is None)
-            self.edit.setEnabled(value is not None)
+        self._show_unset(value is None)
 
     def value(self) -> dt.datetime | None:
-        if self.unset_box is not None and self.unset_box.isChecked():
+        if self.is_unset():
             return None
         shown = self.edit.dateTime()
         wall = dt.datetime.combine(shown.date().toPython(), shown.time().toPython()).replace(second=0, microsecond=0)
@@ -94,6 +111,32 @@ class DateTimeField(QWidget):
 
     def state(self) -> Any:
         return self.value()
+
+
+class DateField(_OptionalField):
+    """A calendar day (the loop's and the reviews' deadlines, visits, decisions), typed or picked from a calendar;
+    with `unset_text` the user may tick it to leave the day empty ("未填写")."""
+
+    def __init__(self, unset_text: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(QDateEdit, DATE_FORMAT, 120, unset_text, parent)
+        self.set_value(None)
+
+    def set_value(self, value: dt.date | None, default: dt.date | None = None) -> None:
+        """Show `value`; None leaves the field empty (when it may be) and shows `default` (or today) greyed."""
+        shown = value or default or dt.date.today()
+        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
+        self._show_unset(value is None)
+
+    def value(self) -> dt.date | None:
+        return None if self.is_unset() else self.edit.date().toPython()
+
+    def set_read_only(self) -> None:
+        """Shown, not changed: FormDialog calls this on every child that has it when the form is read-only."""
+        self.edit.setReadOnly(True)
+        self.edit.setCalendarPopup(False)
+        self.edit.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
+        if self.unset_box is not None:
+            self.unset_box.setEnabled(False)
 
 
 class DecimalField(QLineEdit):

@@ -27,6 +27,7 @@ from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.services import case_query, loop_board, reference
 from fireinvest.services.loop_board import LoopBoard, LoopBoardFilter, LoopBoardRow, LoopTotal
+from fireinvest.ui.boxes import titled_box
 from fireinvest.ui.deadline_style import MET_COLOUR, OVERDUE_COLOUR, deadline_colour
 from fireinvest.ui.item_table import Cell, ItemTable
 from fireinvest.ui.operations import run_in_background
@@ -120,12 +121,7 @@ class LoopBoardWindow(QWidget):
         totals = QSplitter(Qt.Orientation.Vertical, self)
         for title, table in ((self.tr("<b>按辖区</b>（双击筛选）"), self.by_district),
                              (self.tr("<b>按责任单位</b>（双击查看其整改措施）"), self.by_unit)):  # fmt: skip
-            box = QWidget(totals)
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(QLabel(title, box))
-            box_layout.addWidget(table)
-            totals.addWidget(box)
+            totals.addWidget(titled_box(title, table, totals))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(totals)

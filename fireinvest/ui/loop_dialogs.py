@@ -21,7 +21,7 @@ from fireinvest.rules.closed_loop import (
 )
 from fireinvest.rules.loop_items import AccountabilityDraft, MeasureDraft, RecommendationDraft
 from fireinvest.services.closed_loop import AccountabilityRecord, MeasureRecord, RecommendationRecord
-from fireinvest.ui.date_field import DateField
+from fireinvest.ui.editor_widgets import DateField
 from fireinvest.ui.form_dialog import FormDialog
 from fireinvest.ui.review_dialog import NOTE_STYLE
 

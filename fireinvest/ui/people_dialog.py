@@ -8,23 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from fireinvest.db import Database
 from fireinvest.errors import FireInvestError, ValidationFailed
@@ -32,11 +18,14 @@ from fireinvest.services import people
 from fireinvest.services.actor import Actor
 from fireinvest.services.people import PersonRecord
 from fireinvest.ui.case_form_pages import new_form, required
-from fireinvest.ui.dialogs import confirm
 from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
 from fireinvest.ui.operations import show_error
+from fireinvest.ui.register_dialog import RegisterDialog
 
-_INACTIVE = QColor("#8a8a8a")
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+_HEADERS = ("姓名", "职务/职称", "单位", "执法证号", "联系电话", "调查人员", "状态")
 
 
 class PersonDialog(QDialog):
@@ -118,118 +107,26 @@ class PersonDialog(QDialog):
         self.name.setFocus()
 
 
-class PeopleDialog(QDialog):
+class PeopleDialog(RegisterDialog):
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("peopleDialog")
-        self.setWindowTitle(self.tr("人员名册"))
-        self.resize(820, 480)
-        self._database = database
-        self._actor = actor
-        self._records: list[PersonRecord] = []
-
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("peopleTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("姓名"), self.tr("职务/职称"), self.tr("单位"), self.tr("执法证号"), self.tr("联系电话"),
-             self.tr("调查人员"), self.tr("状态")]
+        super().__init__(
+            database, actor, parent, name="people", title="人员名册", headers=_HEADERS, add_text="新增人员…",
+            stretch=2, width=820, deactivate_title="停用人员",
+            deactivate_text="停用“%1”后，新案件不能再选择此人；已有案件中的记录不变。", error_title="无法保存人员",
         )  # fmt: skip
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(self.tr("新增人员…"), self)
-        self.edit_button = QPushButton(self.tr("编辑…"), self)
-        self.active_button = QPushButton(self.tr("停用"), self)
-        close_button = QPushButton(self.tr("关闭"), self)
-        self.add_button.clicked.connect(self.add_person)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.active_button.clicked.connect(self.toggle_active)
-        close_button.clicked.connect(self.accept)
-        for button in (self.add_button, self.edit_button, self.active_button, close_button):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.active_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.reload()
+    def list_entries(self, session: Session) -> list[PersonRecord]:
+        return people.list_people(session, include_inactive=True)
 
-    def reload(self, select_id: int | None = None) -> None:
-        with self._database.reading() as session:
-            self._records = people.list_people(session, include_inactive=True)
-        self.table.setRowCount(len(self._records))
-        for row, person in enumerate(self._records):
-            values = (
-                person.name, person.title, person.unit, person.badge_number, person.phone,
-                self.tr("是") if person.is_investigator else self.tr("否"),
-                self.tr("在用") if person.active else self.tr("已停用"),
-            )  # fmt: skip
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if not person.active:
-                    item.setForeground(_INACTIVE)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        for column in range(self.table.columnCount()):  # contents-tight columns look cramped; give them air
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        if select_id is not None:
-            for row, person in enumerate(self._records):
-                if person.id == select_id:
-                    self.table.selectRow(row)
-        self._update_buttons()
+    def cells(self, entry: PersonRecord) -> tuple[str, ...]:
+        investigator = self.tr("是") if entry.is_investigator else self.tr("否")
+        return entry.name, entry.title, entry.unit, entry.badge_number, entry.phone, investigator
 
-    def selected(self) -> PersonRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._records[rows[0].row()] if rows else None
+    def save_entry(self, session: Session, entry: PersonRecord) -> PersonRecord:
+        return people.save_person(session, self._actor, entry)
 
-    def _update_buttons(self) -> None:
-        person = self.selected()
-        self.edit_button.setEnabled(person is not None)
-        self.active_button.setEnabled(person is not None)
-        self.active_button.setText(self.tr("重新启用") if person is not None and not person.active else self.tr("停用"))
+    def new_entry(self) -> PersonRecord:
+        return PersonRecord(id=None, name="")
 
-    def _store(self, record: PersonRecord) -> PersonRecord:
-        # One small row: saved on the GUI thread, in a few milliseconds, so the dialog can react to the outcome.
-        with self._database.unit_of_work() as session:
-            stored = people.save_person(session, self._actor, record)
-        self.reload(stored.id)
-        return stored
-
-    def _edit(self, record: PersonRecord) -> None:
-        dialog = PersonDialog(record, self._store, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def add_person(self) -> None:
-        self._edit(PersonRecord(id=None, name=""))
-
-    def edit_selected(self) -> None:
-        person = self.selected()
-        if person is not None:
-            self._edit(person)
-
-    def toggle_active(self) -> None:
-        person = self.selected()
-        if person is None:
-            return
-        if person.active and not confirm(
-            self,
-            self.tr("停用人员"),
-            self.tr("停用“%1”后，新案件不能再选择此人；已有案件中的记录不变。").replace("%1", person.name),
-            self.tr("停用"),
-        ):
-            return
-        try:
-            self._store(replace(person, active=not person.active))
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("无法保存人员"))
+    def editor(self, entry: PersonRecord) -> PersonDialog:
+        return PersonDialog(entry, self.store, self)

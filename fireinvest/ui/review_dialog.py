@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose
 from fireinvest.services.experts import ExpertRecord
 from fireinvest.services.review_reads import ReviewRecord
-from fireinvest.ui.date_field import DateField
+from fireinvest.ui.editor_widgets import DateField
 from fireinvest.ui.form_dialog import FormDialog
 
 EXPERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

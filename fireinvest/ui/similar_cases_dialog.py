@@ -20,6 +20,7 @@ from fireinvest.clock import format_local
 from fireinvest.db import Database
 from fireinvest.services import similar_cases
 from fireinvest.services.similar_cases import SimilarCase
+from fireinvest.ui.boxes import titled_box
 from fireinvest.ui.item_table import Cell, ItemTable
 
 _HEADERS = ("案件编号", "报警时间", "起火地址", "单位/场所", "等级", "起火原因", "死亡", "防范建议")
@@ -48,12 +49,7 @@ class SimilarCasesDialog(QDialog):
         self.recommendations.setReadOnly(True)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
-        box = QWidget(self)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(QLabel(self.tr("<b>所选案例的事故教训与防范建议</b>"), box))
-        box_layout.addWidget(self.recommendations)
-        splitter.addWidget(box)
+        splitter.addWidget(titled_box(self.tr("<b>所选案例的事故教训与防范建议</b>"), self.recommendations, self))
         splitter.setSizes([340, 200])
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)

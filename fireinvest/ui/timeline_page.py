@@ -27,6 +27,7 @@ from fireinvest.rules.workflow import ReviewOutcome, ServiceMethod
 from fireinvest.services import workflow
 from fireinvest.services.actor import Actor
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry
+from fireinvest.ui.boxes import titled_box
 from fireinvest.ui.deadline_style import LAPSED_COLOUR, days_left_text, deadline_colour
 from fireinvest.ui.step_dialog import StepDialog
 
@@ -107,19 +108,9 @@ class TimelinePage(QWidget):
         self.record_button.setObjectName("recordStepButton")
         self.record_button.clicked.connect(self.ask_for_step)
 
-        events_box = QWidget(self)
-        events_layout = QVBoxLayout(events_box)
-        events_layout.setContentsMargins(0, 0, 0, 0)
-        events_layout.addWidget(QLabel(self.tr("<b>程序事件</b>"), self))
-        events_layout.addWidget(self.events)
-        deadlines_box = QWidget(self)
-        deadlines_layout = QVBoxLayout(deadlines_box)
-        deadlines_layout.setContentsMargins(0, 0, 0, 0)
-        deadlines_layout.addWidget(QLabel(self.tr("<b>法定期限</b>"), self))
-        deadlines_layout.addWidget(self.deadlines)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(events_box)
-        splitter.addWidget(deadlines_box)
+        splitter.addWidget(titled_box(self.tr("<b>程序事件</b>"), self.events, self))
+        splitter.addWidget(titled_box(self.tr("<b>法定期限</b>"), self.deadlines, self))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.record_button)

@@ -108,7 +108,7 @@ def test_export_problems_are_messages(db, varied_cases, tmp_path):
     from fireinvest.errors import FireInvestError
 
     with db.reading() as session:
-        with pytest.raises(FireInvestError, match="无法写入.*文件或文件夹不存在"):
+        with pytest.raises(FireInvestError, match="无法写入.*：文件夹不存在"):
             export_cases_file(session, tmp_path / "no-such-folder" / "cases.json")
         with pytest.raises(FireInvestError, match="不支持的文件类型"):
             export_cases_file(session, tmp_path / "cases.csv")

@@ -5,7 +5,6 @@ its SHA-256, and the documents of a case listed in procedural order."""
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 
 import pytest
 from sqlalchemy import select, text
@@ -16,7 +15,6 @@ from fireinvest.models import DocumentNumber
 from fireinvest.rules.case_facts import Procedure
 from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
 from fireinvest.services.documents import (
     DocumentStatus,
     case_documents,
@@ -27,6 +25,7 @@ from fireinvest.services.documents import (
 )
 from tests.documents.case_builder import build_case
 from tests.factories import make_draft
+from tests.workstations import race_workstations
 
 DOCUMENTS_PER_WORKSTATION = 8
 
@@ -146,34 +145,14 @@ def test_stored_bytes_are_checked_against_their_digest(db, actor):
     assert caught.value.state == "altered"
 
 
-def issue_determinations(url: str, workstation: str, case_ids: list[int], start, results) -> None:
-    """One workstation: wait for the start signal, then issue a determination for each of its cases."""
-    database = open_case_archive(url)
-    start.wait(timeout=30)
-    numbers = []
-    try:
-        for case_id in case_ids:
-            with database.unit_of_work() as session:
-                numbers.append(issue_document(session, Actor(workstation), case_id, "determination").number_text)
-    finally:
-        database.dispose()
-        results.put((workstation, numbers))
+def issue_determination(session, actor, case_id: int) -> str:
+    """A workstation issues the determination of one of its cases."""
+    return issue_document(session, actor, case_id, "determination").number_text
 
 
 def test_two_workstations_issuing_at_once_get_unique_gapless_numbers(db, actor, database_url):
     case_ids = [new_case(db, actor) for _ in range(2 * DOCUMENTS_PER_WORKSTATION)]
-    spawn = multiprocessing.get_context("spawn")
-    start, results = spawn.Event(), spawn.Queue()
-    shares = {"甲": case_ids[::2], "乙": case_ids[1::2]}
-    workers = [spawn.Process(target=issue_determinations, args=(database_url, name, ids, start, results))
-               for name, ids in shares.items()]  # fmt: skip
-    for worker in workers:
-        worker.start()
-    start.set()
-    reported = dict(results.get(timeout=180) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=30)
-        assert worker.exitcode == 0
+    reported = race_workstations(database_url, issue_determination, {"甲": case_ids[::2], "乙": case_ids[1::2]}, 180)
     assert all(len(numbers) == DOCUMENTS_PER_WORKSTATION for numbers in reported.values())
     with db.reading() as session:
         sequences = sorted(session.scalars(select(DocumentNumber.sequence)))

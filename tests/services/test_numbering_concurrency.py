@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import multiprocessing
-
 from sqlalchemy import select
 
 from fireinvest.models import FireCase
 from fireinvest.services import cases
-from fireinvest.services.actor import Actor
 from fireinvest.services.archive_setup import open_case_archive
 from tests.factories import make_draft
+from tests.workstations import race_workstations
 
 CASES_PER_WORKSTATION = 25
 
 
-def register_cases(url: str, workstation: str, start, results) -> None:
-    """One workstation: wait for the start signal, then register cases as fast as it can."""
-    database = open_case_archive(url)
-    start.wait(timeout=30)
-    numbers = []
-    try:
-        for n in range(CASES_PER_WORKSTATION):
-            with database.unit_of_work() as session:
-                draft = make_draft(address=f"{workstation}登记的第{n}起火灾")
-                numbers.append(cases.create_case(session, Actor(workstation), draft).case_number)
-    finally:
-        database.dispose()
-        results.put((workstation, numbers))
+def register_one(session, actor, n: int) -> str:
+    """A workstation registers its n-th case."""
+    return cases.create_case(session, actor, make_draft(address=f"{actor.name}登记的第{n}起火灾")).case_number
 
 
 def test_concurrent_registration_from_two_processes(database_url):
-    spawn = multiprocessing.get_context("spawn")  # real separate processes, each with its own connections
-    start, results = spawn.Event(), spawn.Queue()
-    workers = [spawn.Process(target=register_cases, args=(database_url, name, start, results)) for name in ("甲", "乙")]
-    for worker in workers:
-        worker.start()
-    start.set()
-    reported = dict(results.get(timeout=120) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=30)
-        assert worker.exitcode == 0
+    shares = {"甲": range(CASES_PER_WORKSTATION), "乙": range(CASES_PER_WORKSTATION)}
+    reported = race_workstations(database_url, register_one, shares)
 
     assert all(len(numbers) == CASES_PER_WORKSTATION for numbers in reported.values())
     database = open_case_archive(database_url)

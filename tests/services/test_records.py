@@ -13,9 +13,9 @@ from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
 from fireinvest.models import Interview
 from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import cases, records, workflow
+from fireinvest.services import cases, records
 from fireinvest.services.actor import Actor
-from tests.factories import local, make_draft
+from tests.factories import STEPS_TO_DETERMINATION, local, make_draft, take_steps
 
 E = EventType
 
@@ -23,24 +23,6 @@ E = EventType
 def register(db, actor):
     with db.unit_of_work() as session:
         return cases.create_case(session, actor, make_draft())
-
-
-STEPS_TO_DETERMINATION = [
-    (E.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
-    (E.HEARING_HELD, local(2026, 3, 20), {}),
-    (E.DETERMINED, local(2026, 3, 25), {"cause_category": "电气"}),
-]
-
-
-def step(db, actor, case_id, kind, when, details):
-    with db.unit_of_work() as session:
-        version = cases.get_case(session, case_id).version
-        workflow.record_step(session, actor, case_id, version, kind, when, details)
-
-
-def determine(db, actor, case_id):
-    for kind, when, details in STEPS_TO_DETERMINATION:
-        step(db, actor, case_id, kind, when, details)
 
 
 def inspection(**overrides) -> InspectionDraft:
@@ -197,7 +179,7 @@ def test_records_become_read_only_at_the_determination(db, actor):
     with db.unit_of_work() as session:
         kept = records.create_inspection(session, actor, case.id, inspection())
         talk = records.create_interview(session, actor, case.id, interview())
-    determine(db, actor, case.id)
+    take_steps(db, actor, case.id)
     with db.reading() as session:
         assert records.get_inspection(session, kept.id).read_only
         assert [r.read_only for r in records.list_interviews(session, case.id)] == [True]
@@ -227,13 +209,12 @@ def test_a_determination_waits_for_an_edit_in_progress(db, actor):
     case = register(db, actor)
     with db.unit_of_work() as session:
         opened = records.create_inspection(session, actor, case.id, inspection())
-    for kind, when, details in STEPS_TO_DETERMINATION[:-1]:
-        step(db, actor, case.id, kind, when, details)
+    take_steps(db, actor, case.id, STEPS_TO_DETERMINATION[:-1])
     editing, determined_at = threading.Event(), []
 
     def determine_elsewhere() -> None:
         editing.wait(timeout=10)
-        step(db, Actor("李强"), case.id, *STEPS_TO_DETERMINATION[-1])
+        take_steps(db, Actor("李强"), case.id, STEPS_TO_DETERMINATION[-1:])
         determined_at.append(time.monotonic())
 
     other_workstation = threading.Thread(target=determine_elsewhere)

@@ -14,12 +14,11 @@ from fireinvest.models import ExpertReview
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose, ReviewStatus
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import cases, reviews, workflow
+from fireinvest.services import cases, reviews
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments import add_attachment
-from fireinvest.services.experts import ExpertRecord, save_expert
 from fireinvest.services.review_gate import replace_review_rule
-from tests.factories import local, make_draft
+from tests.factories import STEPS_TO_DETERMINATION, local, make_draft, register_experts, take_step, take_steps
 
 E = EventType
 DEATH = "有人员死亡（1人）"
@@ -31,30 +30,12 @@ def register(db, actor, **overrides) -> int:
         return cases.create_case(session, actor, make_draft(**overrides)).id
 
 
-def step(db, actor, case_id, kind, when, **details):
-    with db.unit_of_work() as session:
-        version = cases.get_case(session, case_id).version
-        return workflow.record_step(session, actor, case_id, version, kind, when, details)
-
-
 def heard(db, actor, case_id) -> None:
-    step(db, actor, case_id, E.INVESTIGATION_STARTED, local(2026, 3, 1, 12))
-    step(db, actor, case_id, E.HEARING_HELD, local(2026, 3, 20))
+    take_steps(db, actor, case_id, STEPS_TO_DETERMINATION[:-1])
 
 
 def determine(db, actor, case_id):
-    return step(db, actor, case_id, E.DETERMINED, local(2026, 3, 25), cause_category="电气")
-
-
-def register_experts(db, actor) -> list[int]:
-    people = [
-        ("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员"),
-        ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),
-        ("王海燕", "某工业大学", "火灾动力学", "教授"),
-        ("赵文斌", "某电力科学研究院", "电气线路", "高级工程师"),
-    ]
-    with db.unit_of_work() as session:
-        return [save_expert(session, actor, ExpertRecord(None, *person)).id for person in people]
+    return take_step(db, actor, case_id, E.DETERMINED, local(2026, 3, 25), cause_category="电气")
 
 
 def review_draft(experts: list[int], **overrides) -> ReviewDraft:

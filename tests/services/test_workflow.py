@@ -12,7 +12,7 @@ from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases, deadlines, people, workflow
 from fireinvest.services.actor import Actor
-from tests.factories import local, make_draft
+from tests.factories import local, make_draft, take_step
 
 E = EventType
 
@@ -20,12 +20,6 @@ E = EventType
 def register(db, actor, **overrides):
     with db.unit_of_work() as session:
         return cases.create_case(session, actor, make_draft(**overrides))
-
-
-def step(db, actor, case_id, kind, when, **details):
-    with db.unit_of_work() as session:
-        version = cases.get_case(session, case_id).version
-        return workflow.record_step(session, actor, case_id, version, kind, when, details)
 
 
 def test_registration_starts_the_timeline(db, actor):
@@ -41,9 +35,9 @@ def test_registration_starts_the_timeline(db, actor):
 
 def test_steps_move_the_status_and_meet_deadlines(db, actor):
     case = register(db, actor)
-    step(db, actor, case.id, E.INVESTIGATION_STARTED, local(2026, 3, 1, 12))
-    step(db, actor, case.id, E.HEARING_HELD, local(2026, 3, 20))
-    timeline = step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25), cause_category="电气")
+    take_step(db, actor, case.id, E.INVESTIGATION_STARTED, local(2026, 3, 1, 12))
+    take_step(db, actor, case.id, E.HEARING_HELD, local(2026, 3, 20))
+    timeline = take_step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25), cause_category="电气")
     assert timeline.status == CaseStatus.DETERMINED
     by_kind = {d.kind: d for d in timeline.deadlines}
     assert by_kind["determination"].status == DeadlineStatus.MET
@@ -55,9 +49,9 @@ def test_steps_move_the_status_and_meet_deadlines(db, actor):
 def test_refused_step_records_nothing(db, actor):
     case = register(db, actor)
     with pytest.raises(ValidationFailed, match="不能记录“作出火灾事故认定”"):
-        step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25))
+        take_step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25))
     with pytest.raises(ValidationFailed, match="将来"):
-        step(db, actor, case.id, E.INVESTIGATION_STARTED, dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+        take_step(db, actor, case.id, E.INVESTIGATION_STARTED, dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
     with db.reading() as session:
         timeline = workflow.case_timeline(session, case.id)
     assert [e.type for e in timeline.events] == [E.REGISTERED]
@@ -66,7 +60,7 @@ def test_refused_step_records_nothing(db, actor):
 
 def test_stale_version_is_refused(db, actor):
     case = register(db, actor)
-    step(db, Actor("李四"), case.id, E.INVESTIGATION_STARTED, local(2026, 3, 2))
+    take_step(db, Actor("李四"), case.id, E.INVESTIGATION_STARTED, local(2026, 3, 2))
     with pytest.raises(ConcurrentEditError):
         with db.unit_of_work() as session:
             workflow.record_step(session, actor, case.id, case.version, E.HEARING_HELD, local(2026, 3, 3))
@@ -97,7 +91,7 @@ def test_closed_case_leaves_the_todo_list(db, actor):
         (E.SERVED, local(2026, 3, 26), {"method": "in_person"}),
         (E.CLOSED, local(2026, 4, 20), {}),
     ]:
-        step(db, actor, case.id, kind, when, **details)
+        take_step(db, actor, case.id, kind, when, **details)
     with db.reading() as session:
         assert deadlines.pending_deadlines(session, within_days=365, today=dt.date(2026, 4, 21)) == []
 

@@ -32,6 +32,15 @@ def add_cases(db, actor, count: int, start: dt.datetime | None = None) -> list[i
     return ids
 
 
+def refused_save(dialog) -> tuple[bool, str]:
+    """Press save on a form dialog the service is expected to refuse, then cancel it; whether the dialog stayed open
+    after saving, and what its red error panel said."""
+    dialog.save()
+    outcome = (dialog.isVisible(), dialog.error_panel.text())
+    dialog.reject()
+    return outcome
+
+
 def model_column(model, column: int, rows: int | None = None) -> list[str]:
     count = model.rowCount() if rows is None else min(rows, model.rowCount())
     return [model.data(model.index(row, column)) for row in range(count)]

@@ -16,7 +16,7 @@ from fireinvest.ui.loop_dialogs import AccountabilityDialog, MeasureDialog, Reco
 from fireinvest.ui.similar_cases_dialog import SimilarCasesDialog
 from tests.factories import SHANGHAI, local
 from tests.loop_factories import closed_case, recommendation, registered_case
-from tests.ui.helpers import answer_next_modal, type_text
+from tests.ui.helpers import answer_next_modal, refused_save, type_text
 
 TODAY = dt.datetime.now(SHANGHAI).date()
 # Closed on the first of this month last year: the assessment window (10 to 12 months on) is open today and its
@@ -102,9 +102,7 @@ def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db
 
     def close_too_early(dialog: CloseLoopDialog) -> None:
         dialog.report_number.setText("玄消评〔2026〕1号")
-        dialog.save()
-        refusals.append((dialog.isVisible(), dialog.error_panel.text()))
-        dialog.reject()
+        refusals.append(refused_save(dialog))
 
     run(qtbot, close_too_early, page.close_loop)
     still_open, refusal = refusals[0]

@@ -25,29 +25,26 @@ def _three_page_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def test_printed_sheets_match_the_document(qtbot, tmp_path):
-    pdf = _three_page_pdf()
+def _print_to_pdf(qtbot, pdf: bytes, out, pages: tuple[int, int] | None = None) -> pypdf.PdfReader:
+    """Print through the preview's printer, pointed at a PDF file instead of paper; the sheets it printed."""
     dialog = PdfPreviewDialog(pdf, "认定书")
     qtbot.addWidget(dialog)
     printer = dialog.printer_used
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
+    if pages is not None:
+        printer.setFromTo(*pages)
     paint_pdf(pdf, printer, max_dpi=72)
+    return pypdf.PdfReader(out)
 
-    printed = pypdf.PdfReader(out)
+
+def test_printed_sheets_match_the_document(qtbot, tmp_path):
+    pdf = _three_page_pdf()
+    printed = _print_to_pdf(qtbot, pdf, tmp_path / "printed.pdf")
     assert len(printed.pages) == page_count(pdf) == 3
     box = printed.pages[0].mediabox
     assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2
 
 
 def test_a_page_range_prints_only_those_pages(qtbot, tmp_path):
-    pdf = _three_page_pdf()
-    dialog = PdfPreviewDialog(pdf, "认定书")
-    qtbot.addWidget(dialog)
-    printer = dialog.printer_used
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "range.pdf"))
-    printer.setFromTo(2, 3)
-    paint_pdf(pdf, printer, max_dpi=72)
-    assert len(pypdf.PdfReader(tmp_path / "range.pdf").pages) == 2
+    assert len(_print_to_pdf(qtbot, _three_page_pdf(), tmp_path / "range.pdf", pages=(2, 3)).pages) == 2

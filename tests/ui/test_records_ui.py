@@ -6,8 +6,8 @@ from __future__ import annotations
 from fireinvest.rules.records import InspectionDraft, Inspector
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases, records, workflow
-from tests.factories import local, make_draft
-from tests.ui.helpers import answer_next_modal, type_text
+from tests.factories import local, make_draft, take_steps
+from tests.ui.helpers import answer_next_modal, refused_save, type_text
 
 
 def _open_records(window, db, actor):
@@ -85,9 +85,7 @@ def test_refused_save_stays_in_the_dialog(qtbot, window, db, actor):
         dialog.started_at.set_value(local(2026, 3, 1, 14))
         dialog.ended_at.set_value(local(2026, 3, 1, 13))
         dialog.place.setText("玄武区中山路1号")
-        dialog.save()
-        seen.append((dialog.isVisible(), dialog.error_panel.text()))
-        dialog.reject()
+        seen.append(refused_save(dialog))
 
     answer_next_modal(qtbot, end_before_start)
     page.new_inspection()
@@ -103,14 +101,7 @@ def test_read_only_after_the_determination(qtbot, window, db, actor):
         records.create_inspection(
             session, actor, case.id, InspectionDraft(local(2026, 3, 1, 14), None, "现场", [Inspector("李强")])
         )
-    for kind, when, details in (
-        (EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
-        (EventType.HEARING_HELD, local(2026, 3, 20), {}),
-        (EventType.DETERMINED, local(2026, 3, 25), {"cause_category": "电气"}),
-    ):
-        with db.unit_of_work() as session:
-            version = cases.get_case(session, case.id).version
-            workflow.record_step(session, actor, case.id, version, kind, when, details)
+    take_steps(db, actor, case.id)
     window.refresh()
     editor = window.open_case(case.id)
     page = editor.records

@@ -14,12 +14,11 @@ from fireinvest.rules.case_facts import PartyDraft, PartyRole
 from fireinvest.rules.expert_review import ReviewPurpose, ReviewStatus
 from fireinvest.services import cases, experts, reviews
 from fireinvest.services.attachments import add_attachment
-from fireinvest.services.experts import ExpertRecord
 from fireinvest.ui.experts_dialog import ExpertDialog, ExpertsDialog
 from fireinvest.ui.review_dialog import ReviewDialog
 from fireinvest.ui.reviews_page import GATE_BLOCKED_STYLE, GATE_MET_STYLE
-from tests.factories import make_draft
-from tests.ui.helpers import answer_next_modal, type_text
+from tests.factories import make_draft, register_experts
+from tests.ui.helpers import answer_next_modal, refused_save, type_text
 
 HELD_ON = dt.date(2026, 3, 10)
 
@@ -28,16 +27,6 @@ HELD_ON = dt.date(2026, 3, 10)
 def confirm_yes(monkeypatch):
     """The user answers 形成结论 / 停用 to the confirmation."""
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
-
-
-def register_experts(db, actor) -> list[int]:
-    with db.unit_of_work() as session:
-        return [
-            experts.save_expert(session, actor, ExpertRecord(None, *person)).id
-            for person in (("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员"),
-                           ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),
-                           ("王海燕", "某工业大学", "火灾动力学", "教授"))
-        ]  # fmt: skip
 
 
 def fatal_fire(db, actor) -> int:
@@ -59,7 +48,7 @@ def open_reviews(window, case_id):
 
 
 def test_review_written_concluded_frozen_and_superseded(qtbot, window, db, actor, message_boxes, monkeypatch):
-    chen, liu, _wang = register_experts(db, actor)
+    chen, liu, _wang = register_experts(db, actor, 3)
     case_id = fatal_fire(db, actor)
     page = open_reviews(window, case_id)
     assert "有人员死亡（1人）" in page.gate_label.text() and "认定将被拒绝" in page.gate_label.text()
@@ -158,7 +147,7 @@ def test_review_written_concluded_frozen_and_superseded(qtbot, window, db, actor
 
 
 def test_material_is_picked_from_the_case_attachments(qtbot, window, db, actor, confirm_yes):
-    (chen, *_rest) = register_experts(db, actor)
+    (chen, *_rest) = register_experts(db, actor, 3)
     case_id = fatal_fire(db, actor)
     page = open_reviews(window, case_id)
 
@@ -190,7 +179,7 @@ def test_material_is_picked_from_the_case_attachments(qtbot, window, db, actor, 
 
 
 def test_expert_register_adds_refuses_a_twin_and_retires(qtbot, window, db, actor, confirm_yes):
-    register_experts(db, actor)
+    register_experts(db, actor, 3)
     assert window.action_experts.text().startswith("专家库")
     dialog = ExpertsDialog(db, actor, window)
     qtbot.addWidget(dialog)
@@ -204,19 +193,17 @@ def test_expert_register_adds_refuses_a_twin_and_retires(qtbot, window, db, acto
         expert.save()
 
     answer_next_modal(qtbot, add)
-    dialog.add_expert()
+    dialog.add_entry()
     assert "赵文斌" in dialog.table.column_texts(0)
     refusals = []
 
     def twin(expert: ExpertDialog) -> None:
         expert.name.setText("陈立新")
         expert.unit.setText("应急管理部天津消防研究所")
-        expert.save()
-        refusals.append((expert.isVisible(), expert.error_panel.text()))
-        expert.reject()
+        refusals.append(refused_save(expert))
 
     answer_next_modal(qtbot, twin)
-    dialog.add_expert()
+    dialog.add_entry()
     assert refusals[0][0] and "已有同一单位的“陈立新”" in refusals[0][1]
     with db.reading() as session:
         assert len(experts.list_experts(session)) == 4
