@@ -11,6 +11,7 @@ from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
 from fireinvest.models import Person
 from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.actor import Actor
+from fireinvest.services.versioning import flush_or_raise
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def save_person(session: Session, actor: Actor, record: PersonRecord) -> PersonR
         if person is None:
             raise NotFound(f"人员（编号 {record.id}）不存在，可能已被删除。")
         if person.version != record.version:
-            raise ConcurrentEditError(f"人员“{person.name}”已被其他人修改，请刷新后再编辑。")
+            raise ConcurrentEditError(_changed_by_someone_else(person.name))
+    # Composed before the flush: a row whose UPDATE found a newer version can no longer be read.
+    stale = ConcurrentEditError(_changed_by_someone_else(person.name or record.name))
     person.name = record.name.strip()
     person.unit = record.unit.strip()
     person.title = record.title.strip()
@@ -78,8 +81,13 @@ def save_person(session: Session, actor: Actor, record: PersonRecord) -> PersonR
     person.is_investigator = record.is_investigator
     person.active = record.active
     person.login_name = record.login_name.strip()
-    session.flush()
+    # Another workstation may save between the version check above and this write.
+    flush_or_raise(session, stale)
     return _record(person)
+
+
+def _changed_by_someone_else(name: str) -> str:
+    return f"人员“{name}”已被其他人修改，请刷新后再编辑。"
 
 
 def find_or_create_investigator(session: Session, actor: Actor, name: str) -> PersonRecord:
