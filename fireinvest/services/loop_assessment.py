@@ -47,8 +47,10 @@ from fireinvest.services.closed_loop import (
     loop_snapshot,
     measure_record,
 )
-from fireinvest.services.loop_guard import check_version, flush_versioned, loop_open_for_writing, raise_if
+from fireinvest.services.documents import current_document
+from fireinvest.services.loop_guard import loop_open_for_writing, raise_if
 from fireinvest.services.loop_items import draft_columns, stripped
+from fireinvest.services.versioning import check_version, flush_versioned
 
 _ASSESSMENT = "整改评估"
 _MEASURE = "整改措施"
@@ -151,13 +153,22 @@ def refer_back(
     return accountability_record(entry)
 
 
+ASSESSMENT_REPORT_KIND = "assessment_report"  # its kind in resources/reference/document_kinds.json
+
+
 def close_loop(
     session: Session, actor: Actor, case_id: int, expected_version: int, report_number: str, filed_on: dt.date,
     today: dt.date | None = None,
 ) -> CaseLoop:  # fmt: skip
     """Issue the assessment report and so close the loop; refused, with every missing item named, until all else
-    is in place. `expected_version` is the assessment's."""
+    is in place. `expected_version` is the assessment's. A blank `report_number` takes the number of the 整改评估报告
+    issued from the case's 文书 (so the register and the loop never disagree); a report issued elsewhere, e.g. by
+    the government's team, is recorded with its own number."""
     ctx = loop_open_for_writing(session, case_id, today, closing=True)
+    if not report_number.strip():
+        issued = current_document(session, case_id, ASSESSMENT_REPORT_KIND)
+        if issued is not None and not issued.voided:
+            report_number = issued.number_text
     rows = loop_rows_of_cases(session, [case_id])[case_id]
     if rows.assessment is not None:
         check_version(rows.assessment, expected_version, _ASSESSMENT)

@@ -92,7 +92,7 @@ class CloseLoopDialog(LoopItemDialog):
         self.setObjectName("closeLoopDialog")
         self.ok_button.setText(self.tr("完成闭环"))
         self.report_number = QLineEdit(self)
-        self.report_number.setPlaceholderText(self.tr("例如：玄消评〔2026〕1号"))
+        self.report_number.setPlaceholderText(self.tr("留空：使用本案“文书”中已出具的整改评估报告文号"))
         self.filed_on = date_field(self, today, None)
         self.add_rows((("评估报告文号", self.report_number), ("报告印发日期", self.filed_on)))
         self.finish()

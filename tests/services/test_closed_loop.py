@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from fireinvest.documents.issuing import issue_document
 from fireinvest.errors import ConcurrentEditError, ValidationFailed
 from fireinvest.models import CorrectiveMeasure
 from fireinvest.rules.closed_loop import (
@@ -249,3 +250,17 @@ def test_files_prove_completion_and_hold_the_report(db, actor):
     with db.unit_of_work() as session:
         loop_assessment.detach_loop_attachment(session, actor, proof.id)
     assert loop_of(db, case.id).measures[0].attachments == ()
+
+
+def test_a_blank_report_number_takes_the_issued_assessment_report_number(db, actor):
+    case = closed_case(db, actor, deaths=1)
+    _entry, _advice, (only,) = add_items(db, actor, case.id, measures=1)
+    assessment = assess(db, actor, case.id)
+    verdict(db, actor, only.id, Verdict.DONE)
+    with db.unit_of_work() as session:
+        report = issue_document(session, actor, case.id, "assessment_report")
+    assert report.number_text.startswith("某消〔")
+    with db.unit_of_work() as session:
+        closed = loop_assessment.close_loop(session, actor, case.id, assessment.version, "  ", dt.date(2026, 3, 1),
+                                            TODAY)  # fmt: skip
+    assert closed.assessment.report_number == report.number_text
