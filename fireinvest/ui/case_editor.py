@@ -38,6 +38,7 @@ from fireinvest.services.cases import CaseDetail
 from fireinvest.ui.attachments_page import AttachmentsPage
 from fireinvest.ui.case_form_pages import BasicPage, CausePage, EditorChoices
 from fireinvest.ui.dialogs import ask_unsaved_changes
+from fireinvest.ui.documents_page import DocumentsPage
 from fireinvest.ui.editor_widgets import INVALID_STYLE, mark_invalid
 from fireinvest.ui.evidence_page import EvidencePage
 from fireinvest.ui.loop_page import LoopPage
@@ -136,6 +137,8 @@ class CaseEditor(QDialog):
         self.loop.openCase.connect(self.openCase)
         self.timeline.stepRecorded.connect(lambda _version: self.loop.reload())  # closing opens the assessment
         self.tabs.addTab(self.loop, self.tr("闭环管理"))
+        self.documents = DocumentsPage(database, actor, self._choices.zone, self)
+        self.tabs.addTab(self.documents, self.tr("文书"))
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
         )  # fmt: skip
@@ -216,6 +219,7 @@ class CaseEditor(QDialog):
         self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
         self.reviews.set_case(self.case_id, editable=not readonly)
         self.loop.set_case(self.case_id, editable=not readonly)
+        self.documents.set_case(self.case_id, editable=not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(
                 self.tr("本案件已作废，不能修改。作废原因：%1").replace("%1", self._detail.void_reason)

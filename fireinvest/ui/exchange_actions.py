@@ -24,7 +24,7 @@ from fireinvest.ui.operations import ProgressWindow, run_in_background
 translate = QCoreApplication.translate
 
 
-def _cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[BaseException], bool]:
+def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[BaseException], bool]:
     def handle(exc: BaseException) -> bool:
         if isinstance(exc, OperationCancelled):
             inform(parent, title, exc.message)
@@ -76,7 +76,7 @@ def import_cases(
         parent,
         work,
         done,
-        _cancelled_is_not_an_error(parent, title),
+        cancelled_is_not_an_error(parent, title),
         error_title=translate("exchange", "导入失败"),
         on_finished=progress.close,
     )
@@ -114,7 +114,7 @@ def export_cases(parent: QWidget, database: Database, case_filter: CaseFilter, p
         parent,
         work,
         done,
-        _cancelled_is_not_an_error(parent, title),
+        cancelled_is_not_an_error(parent, title),
         error_title=translate("exchange", "导出失败"),
         on_finished=progress.close,
     )

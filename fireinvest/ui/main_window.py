@@ -33,6 +33,7 @@ from fireinvest.services.settings import AgencySettings
 from fireinvest.ui import exchange_actions
 from fireinvest.ui.calendar_dialog import CalendarDialog
 from fireinvest.ui.case_editor import CaseEditor
+from fireinvest.ui.case_output_actions import CaseOutputs
 from fireinvest.ui.case_table_model import ALARM_COLUMN, COLUMN_OF_KEY, CaseTableModel
 from fireinvest.ui.dialogs import VoidCaseDialog, show_about
 from fireinvest.ui.filter_bar import FilterBar
@@ -184,6 +185,11 @@ class MainWindow(QMainWindow):
             self.tr("闭环看板(&L)…"), self.open_loop_board, tip=self.tr("各案闭环进度，未完成和逾期事项")
         )
         self.action_about = self._action(self.tr("关于(&A)"), self.show_about)
+        self.outputs = CaseOutputs(self, self._database, self._actor)
+        self.action_dossier = self._action(self.tr("导出卷宗(&W)…"), self.export_dossier,
+                                           tip=self.tr("把所选案件导出为 Word 卷宗"))  # fmt: skip
+        self.action_summary = self._action(self.tr("打印案件摘要(&M)…"), self.preview_summary,
+                                           tip=self.tr("所选案件的一页摘要：打印预览，可另存为 PDF"))  # fmt: skip
 
     def _create_menus_and_toolbar(self) -> None:
         menu = self.menuBar()
@@ -196,6 +202,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
         case_menu = menu.addMenu(self.tr("案件(&C)"))
         case_menu.addActions([self.action_new, self.action_open, self.action_void])
+        case_menu.addSeparator()
+        case_menu.addActions([self.action_dossier, self.action_summary])
         case_menu.addSeparator()
         case_menu.addActions([self.action_find, self.action_refresh])
         case_menu.addSeparator()
@@ -261,6 +269,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         found = self.model.case_row(self.current_row()) if self.current_row() >= 0 else None
         self.action_open.setEnabled(found is not None)
+        self.action_dossier.setEnabled(found is not None)
+        self.action_summary.setEnabled(found is not None)
         self.action_void.setEnabled(found is not None and found.status != CaseStatus.VOIDED)
 
     def current_row(self) -> int:
@@ -436,6 +446,22 @@ class MainWindow(QMainWindow):
         self.loop_board.raise_()
         self.loop_board.activateWindow()
         return self.loop_board
+
+    def _selected_case(self):
+        row = self.current_row()
+        return self.model.case_row(row) if row >= 0 else None
+
+    def export_dossier(self, path: str = "") -> None:
+        """Write the selected case's Word dossier (asks where when `path` is empty), cancellable."""
+        found = self._selected_case()
+        if found is not None:
+            self.outputs.export_dossier(found.id, found.case_number, path)
+
+    def preview_summary(self) -> None:
+        """The selected case's printed summary in the print preview."""
+        found = self._selected_case()
+        if found is not None:
+            self.outputs.preview_summary(found.id, found.case_number)
 
     def import_cases(self, path: str = "") -> None:
         """Import a case file (asks for it when `path` is empty) and show the imported cases."""

@@ -61,6 +61,16 @@ class SettingsDialog(QDialog):
         )
         code_hint.setWordWrap(True)
         code_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.agency_abbreviation = QLineEdit(self._loaded.agency_abbreviation, self)
+        self.agency_abbreviation.setObjectName("agencyAbbreviation")
+        self.agency_abbreviation.setMaxLength(10)
+        example = f"{self._loaded.agency_abbreviation}消火认字〔2026〕第0001号"
+        abbreviation_hint = QLabel(self.tr("用于文书文号，例如 %1；已编的文号不变。").replace("%1", example), self)
+        abbreviation_hint.setWordWrap(True)
+        abbreviation_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.review_agency_name = QLineEdit(self._loaded.review_agency_name, self)
+        self.review_agency_name.setObjectName("reviewAgencyName")
+        self.review_agency_name.setPlaceholderText(self.tr("例如：某省消防救援总队（认定书复核告知中的复核机关）"))
         self.loss_ceiling = DecimalField("元", self)
         self.loss_ceiling.set_amount(self._loaded.simple_procedure_loss_ceiling)
         self.timezone = QComboBox(self)
@@ -77,6 +87,9 @@ class SettingsDialog(QDialog):
         form.addRow(required(self.tr("机构名称")), self.agency_name)
         form.addRow(required(self.tr("机构代码")), self.agency_code)
         form.addRow("", code_hint)
+        form.addRow(self.tr("机关代字"), self.agency_abbreviation)
+        form.addRow("", abbreviation_hint)
+        form.addRow(self.tr("复核机关"), self.review_agency_name)
         form.addRow(self.tr("简易程序财产损失上限（元）"), self.loss_ceiling)
         form.addRow(self.tr("时区"), self.timezone)
         form.addRow(required(self.tr("辖区")), self.districts)
@@ -97,6 +110,8 @@ class SettingsDialog(QDialog):
             "agency_name": self.agency_name,
             "agency_code": self.agency_code,
             "simple_procedure_loss_ceiling": self.loss_ceiling,
+            "agency_abbreviation": self.agency_abbreviation,
+            "review_agency_name": self.review_agency_name,
             "timezone": self.timezone,
             "districts": self.districts,
         }
@@ -131,6 +146,8 @@ class SettingsDialog(QDialog):
             simple_procedure_loss_ceiling=Decimal(ceiling),
             timezone=self.timezone.currentText().strip(),
             version=self._loaded.version,
+            agency_abbreviation=self.agency_abbreviation.text().strip(),
+            review_agency_name=self.review_agency_name.text().strip(),
         )
         # Check the settings here too, so their problems and the district list's are reported in one go.
         errors = settings.validate_agency_settings(new)
