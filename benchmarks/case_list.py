@@ -33,10 +33,12 @@ def demo_database(cases: int) -> str:
     from fireinvest.services.actor import Actor
     from fireinvest.services.archive_setup import open_case_archive
     from fireinvest.services.case_query import CaseFilter, count_cases
-    from fireinvest.services.demo import generate_demo_cases
+    from fireinvest.services.demo import DEMO_GENERATION, generate_demo_cases
 
     CACHE.mkdir(exist_ok=True)
-    url = f"sqlite:///{CACHE / f'demo-{cases}.sqlite3'}"
+    # The generator's version is in the name: an archive made by an older generator (without timelines, reviews or
+    # loops, say) would measure something else, so it is never reused.
+    url = f"sqlite:///{CACHE / f'demo-{cases}-v{DEMO_GENERATION}.sqlite3'}"
     database = open_case_archive(url)
     try:
         with database.reading() as session:
