@@ -68,6 +68,8 @@ class ReviewsPage(QWidget):
         self.supersede_button.setToolTip(self.tr("重新组织论证，新论证形成结论后取代所选论证"))
         self.material_button = QPushButton(self.tr("论证材料…"), self)
         self.material_button.setToolTip(self.tr("从本案附件中选择作为论证材料的文件"))
+        self.delete_button = QPushButton(self.tr("删除草稿"), self)
+        self.delete_button.setToolTip(self.tr("放弃尚未形成结论的论证草稿；其论证材料仍保留在本案附件中"))
         self.open_button = QPushButton(self.tr("查看…"), self)
         for button, slot in (
             (self.new_button, self.new_review),
@@ -75,12 +77,13 @@ class ReviewsPage(QWidget):
             (self.conclude_button, self.conclude_selected),
             (self.supersede_button, self.supersede_selected),
             (self.material_button, self.choose_material),
+            (self.delete_button, self.delete_selected),
             (self.open_button, self.open_selected),
         ):
             button.clicked.connect(lambda _checked=False, slot=slot: slot())  # fmt: skip
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.conclude_button, self.supersede_button,
-                       self.material_button):  # fmt: skip
+                       self.material_button, self.delete_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -169,6 +172,7 @@ class ReviewsPage(QWidget):
         self.edit_button.setEnabled(draft)
         self.conclude_button.setEnabled(draft)
         self.material_button.setEnabled(draft)
+        self.delete_button.setEnabled(draft)
         self.supersede_button.setEnabled(standing and self._writable())
         self.open_button.setEnabled(review is not None)
 
@@ -279,6 +283,17 @@ class ReviewsPage(QWidget):
             return
         self._background(lambda s: reviews.conclude_review(s, self._actor, review.id, review.version),
                          self.tr("无法形成结论"), review.id)  # fmt: skip
+
+    def delete_selected(self) -> None:
+        review = self.selected()
+        if review is None or review.status != ReviewStatus.DRAFT or not self._writable():
+            return
+        question = self.tr("确定删除 %1 的论证草稿吗？\n\n已形成结论的论证不能删除；草稿的论证材料仍保留在本案附件中。")
+        if not confirm(self, self.tr("删除草稿"), question.replace("%1", review.held_on.isoformat()),
+                       self.tr("删除")):  # fmt: skip
+            return
+        self._background(lambda s: reviews.delete_review_draft(s, self._actor, review.id, review.version),
+                         self.tr("无法删除草稿"), None)  # fmt: skip
 
     def supersede_selected(self) -> None:
         review = self.selected()

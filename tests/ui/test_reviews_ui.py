@@ -14,6 +14,7 @@ from fireinvest.rules.case_facts import PartyDraft, PartyRole
 from fireinvest.rules.expert_review import ReviewPurpose, ReviewStatus
 from fireinvest.services import cases, experts, reviews
 from fireinvest.services.attachments import add_attachment
+from fireinvest.services.attachments import list_attachments as attachments_of
 from fireinvest.ui.experts_dialog import ExpertDialog, ExpertsDialog
 from fireinvest.ui.review_dialog import ReviewDialog
 from fireinvest.ui.reviews_page import GATE_BLOCKED_STYLE, GATE_MET_STYLE
@@ -176,6 +177,40 @@ def test_material_is_picked_from_the_case_attachments(qtbot, window, db, actor, 
     assert sorted(offered) == ["现场图.pdf（其他）", "论证意见.pdf（其他）"]
     assert stored(db, case_id)[0].attachment_ids == (minutes.id,)
     assert page.table.column_texts(5) == ["1"] and "论证意见.pdf" in page.preview.toPlainText()
+
+
+def test_a_draft_is_deleted_after_confirmation_and_its_material_stays_with_the_case(
+    qtbot, window, db, actor, message_boxes, monkeypatch
+):
+    (chen, *_rest) = register_experts(db, actor, 3)
+    case_id = fatal_fire(db, actor)
+    page = open_reviews(window, case_id)
+
+    def write_up(dialog: ReviewDialog) -> None:
+        dialog.held_on.set_value(HELD_ON)
+        dialog.opinions.pick(chen)
+        dialog.opinions.add_picked()
+        dialog.save()
+
+    answer_next_modal(qtbot, write_up)
+    page.new_review()
+    (review,) = stored(db, case_id)
+    with db.unit_of_work() as session:
+        minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
+        reviews.attach_review_material(session, actor, review.id, minutes.id)
+    page.reload()
+    page.table.select_id(review.id)
+    assert page.delete_button.isEnabled()
+
+    page.delete_selected()  # the autouse answer is 取消: nothing happens
+    assert [r.id for r in stored(db, case_id)] == [review.id]
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    page.delete_selected()
+    assert stored(db, case_id) == []
+    assert page.table.rowCount() == 0 and not page.delete_button.isEnabled()
+    with db.reading() as session:
+        assert [a.id for a in attachments_of(session, case_id)] == [minutes.id]
 
 
 def test_expert_register_adds_refuses_a_twin_and_retires(qtbot, window, db, actor, confirm_yes):
