@@ -48,6 +48,19 @@ def open_reviews(window, case_id):
     return editor.reviews
 
 
+def write_draft(qtbot, page, expert) -> None:
+    """A draft review with one expert present, written through the review dialog."""
+
+    def write_up(dialog: ReviewDialog) -> None:
+        dialog.held_on.set_value(HELD_ON)
+        dialog.opinions.pick(expert)
+        dialog.opinions.add_picked()
+        dialog.save()
+
+    answer_next_modal(qtbot, write_up)
+    page.new_review()
+
+
 def test_review_written_concluded_frozen_and_superseded(qtbot, window, db, actor, message_boxes, monkeypatch):
     chen, liu, _wang = register_experts(db, actor, 3)
     case_id = fatal_fire(db, actor)
@@ -152,14 +165,7 @@ def test_material_is_picked_from_the_case_attachments(qtbot, window, db, actor, 
     case_id = fatal_fire(db, actor)
     page = open_reviews(window, case_id)
 
-    def write_up(dialog: ReviewDialog) -> None:
-        dialog.held_on.set_value(HELD_ON)
-        dialog.opinions.pick(chen)
-        dialog.opinions.add_picked()
-        dialog.save()
-
-    answer_next_modal(qtbot, write_up)
-    page.new_review()
+    write_draft(qtbot, page, chen)
     with db.unit_of_work() as session:  # added on the 附件 tab after the review tab was shown
         minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
         add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 x"), original_name="现场图.pdf")
@@ -186,14 +192,7 @@ def test_a_draft_is_deleted_after_confirmation_and_its_material_stays_with_the_c
     case_id = fatal_fire(db, actor)
     page = open_reviews(window, case_id)
 
-    def write_up(dialog: ReviewDialog) -> None:
-        dialog.held_on.set_value(HELD_ON)
-        dialog.opinions.pick(chen)
-        dialog.opinions.add_picked()
-        dialog.save()
-
-    answer_next_modal(qtbot, write_up)
-    page.new_review()
+    write_draft(qtbot, page, chen)
     (review,) = stored(db, case_id)
     with db.unit_of_work() as session:
         minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
