@@ -29,7 +29,7 @@ from fireinvest.archive.docx_sections import (
     restart_page_numbers,
     section_properties,
 )
-from fireinvest.archive.dossier_contents import DossierItem, DossierPlan, plan_dossier
+from fireinvest.archive.dossier_contents import DossierItem, DossierPhoto, DossierPlan, plan_dossier
 from fireinvest.archive.dossier_front import (
     ITEMS_END_BOOKMARK,
     new_dossier_document,
@@ -99,7 +99,10 @@ def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -
 
     placed: list[AppendedDocument] = []
     unprintable: list[int] = []
-    read = lambda photo: read_attachment(session, photo.attachment_id)  # noqa: E731
+
+    def read(photo: DossierPhoto) -> bytes:
+        return read_attachment(session, photo.attachment_id)
+
     with PhotoPipeline(plan.photos, read) as photos:
         composer = SectionKeepingComposer(document, shared, ITEMS_END_BOOKMARK)
         for done, issued in enumerate(plan.documents, start=1):

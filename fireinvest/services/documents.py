@@ -284,10 +284,14 @@ def get_issued_document(session: Session, document_id: int) -> IssuedDocumentRec
 
 def issued_document_bytes(session: Session, document_id: int) -> bytes:
     """The stored .docx, checked against its SHA-256; AttachmentDamaged instead of damaged bytes."""
-    document = get_issued_document(session, document_id)
+    # Read by the dossier for each of a case's documents: one row lookup, not the case's whole document list.
+    row = session.get(IssuedDocument, document_id)
+    if row is None:
+        raise NotFound(f"文书（内部编号 {document_id}）不存在。")
     try:
-        return b"".join(iter_content(session, document.sha256))
+        return b"".join(iter_content(session, row.sha256))
     except ContentDamage as damage:
+        document = get_issued_document(session, document_id)  # the number and title, to name what is damaged
         case_number = session.scalar(select(FireCase.case_number).where(FireCase.id == document.case_id))
         where = f"文书“{document.title}”{document.number_text}（案件 {case_number}，第 {document.version} 版）"
         if damage.state is DamageState.MISSING:

@@ -19,12 +19,12 @@ from fireinvest.db import Database
 from fireinvest.documents.issuing import issue_document, preview_document
 from fireinvest.documents.office_conversion import docx_to_pdf
 from fireinvest.services.actor import Actor
+from fireinvest.services.document_list import CaseDocuments, DocumentRow, issued_on, read_case_documents
 from fireinvest.services.documents import DocumentStatus, IssuedDocumentRecord, void_document_number
 from fireinvest.services.documents import issued_document_bytes as stored_bytes
 from fireinvest.ui.case_output_actions import CaseOutputs, closed, while_open
 from fireinvest.ui.deadline_style import LAPSED_COLOUR, MET_COLOUR, OVERDUE_COLOUR
 from fireinvest.ui.dialogs import confirm
-from fireinvest.ui.document_rows import CaseDocuments, DocumentRow, issued_on, read_case_documents
 from fireinvest.ui.item_table import Cell, ItemTable
 from fireinvest.ui.operations import run_in_background
 from fireinvest.ui.pdf_window import ask_save_path, show_pdf, write_chosen_file

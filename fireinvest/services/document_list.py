@@ -1,4 +1,4 @@
-"""What the 文书 tab lists: every document the case can have, one row per issued version, read through the services.
+"""The documents of a case as the 文书 tab lists them: every document the case can have, one row per issued version.
 
 A document the case can have is a kind of the registry that belongs to the case's procedure, and for a per-record
 kind (scene inspection, interview) one per record of the case. A document never issued is one row ("未出具"); an
@@ -73,7 +73,9 @@ class CaseDocuments:
 
 
 def _record_subjects(session: Session, case_id: int, zone) -> dict[RecordKind, list[tuple[int, str]]]:
-    when = lambda moment: format_local(moment, zone)  # noqa: E731
+    def when(moment: dt.datetime) -> str:
+        return format_local(moment, zone)
+
     return {
         RecordKind.INSPECTION: [(r.id, f"{when(r.started_at)} {r.place}".strip())
                                 for r in records.list_inspections(session, case_id)],
