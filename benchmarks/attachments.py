@@ -101,15 +101,15 @@ def time_copy(paths: list[Path], scratch: Path, *, durable: bool) -> float:
 
 def _archive_with_one_case(scratch: Path):
     """A fresh archive in its own folder under `scratch`, holding one case to attach to."""
+    from fireinvest.demo.generator import generate_demo_cases
     from fireinvest.services.actor import Actor
-    from fireinvest.services.archive_setup import open_case_archive
     from fireinvest.services.case_query import CaseFilter, CaseSort, list_cases
-    from fireinvest.services.demo import generate_demo_cases
+    from fireinvest.services.startup import open_prepared_database
 
     folder = Path(tempfile.mkdtemp(dir=scratch))
-    database = open_case_archive(f"sqlite:///{folder / 'bench.sqlite3'}")
+    database = open_prepared_database(f"sqlite:///{folder / 'bench.sqlite3'}")
     actor = Actor("benchmark")
-    with database.unit_of_work() as session:
+    with database.writing() as session:
         generate_demo_cases(session, actor, 1, seed=1)
     with database.reading() as session:
         (case,) = list_cases(session, CaseFilter(include_voided=True), CaseSort(), 0, 1)
@@ -118,14 +118,14 @@ def _archive_with_one_case(scratch: Path):
 
 def measure_intake(count: int, scratch: Path) -> dict:
     """In the child process: a fresh archive with one case, then every photo attached to it in one transaction."""
-    from fireinvest.services.attachments import add_attachments
+    from fireinvest.services.attachments.intake import add_attachments
 
     paths = photos(count)
     _warm(paths)
     folder, database, actor, case_id = _archive_with_one_case(scratch)
     baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    with database.unit_of_work() as session:
+    with database.writing() as session:
         records = add_attachments(session, actor, case_id, paths)
     elapsed = time.perf_counter() - started
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -142,8 +142,8 @@ def measure_gui_pauses(count: int, scratch: Path) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from fireinvest.services.attachments import add_attachments
-    from fireinvest.ui.operations import ProgressRelay, run_in_background
+    from fireinvest.services.attachments.intake import add_attachments
+    from fireinvest.ui.widgets.operations import ProgressRelay, run_in_background
 
     app = QApplication.instance() or QApplication([])
     paths = photos(count)
@@ -159,7 +159,7 @@ def measure_gui_pauses(count: int, scratch: Path) -> dict:
         last[0] = now
 
     def work() -> int:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             return len(add_attachments(session, actor, case_id, paths, relay))
 
     loop = QEventLoop()

@@ -30,16 +30,16 @@ CACHE = HERE / ".cache"
 
 def demo_database(cases: int) -> str:
     """URL of a cached SQLite archive filled with `cases` demo cases (generated on first use)."""
+    from fireinvest.demo.generator import DEMO_GENERATION, generate_demo_cases
     from fireinvest.services.actor import Actor
-    from fireinvest.services.archive_setup import open_case_archive
     from fireinvest.services.case_query import CaseFilter, count_cases
-    from fireinvest.services.demo import DEMO_GENERATION, generate_demo_cases
+    from fireinvest.services.startup import open_prepared_database
 
     CACHE.mkdir(exist_ok=True)
     # The generator's version is in the name: an archive made by an older generator (without timelines, reviews or
     # loops, say) would measure something else, so it is never reused.
     url = f"sqlite:///{CACHE / f'demo-{cases}-v{DEMO_GENERATION}.sqlite3'}"
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
         with database.reading() as session:
             present = count_cases(session, CaseFilter(include_voided=True))
@@ -47,7 +47,7 @@ def demo_database(cases: int) -> str:
             if present:
                 raise SystemExit(f"{url} holds {present} cases, expected {cases}; delete it to regenerate")
             started = time.perf_counter()
-            with database.unit_of_work() as session:
+            with database.writing() as session:
                 generate_demo_cases(session, Actor("benchmark"), cases, seed=2026)
             print(f"generated {cases} demo cases in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     finally:
@@ -95,7 +95,7 @@ def measure(variant: str, url: str, trace: bool) -> dict:
 
     from fireinvest.db import open_database
     from fireinvest.services.settings import load_agency_settings
-    from fireinvest.ui.case_table_model import CaseTableModel
+    from fireinvest.ui.main.case_table_model import CaseTableModel
 
     app = QApplication.instance() or QApplication([])
     database = open_database(url)

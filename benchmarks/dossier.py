@@ -53,14 +53,14 @@ def build_case(folder: Path, evidence: int, photo_count: int):
     from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole
     from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
     from fireinvest.services.actor import Actor
-    from fireinvest.services.archive_setup import open_case_archive
-    from fireinvest.services.attachments import add_attachments
+    from fireinvest.services.attachments.intake import add_attachments
     from fireinvest.services.cases import create_case
-    from fireinvest.services.document_kinds import document_kinds
+    from fireinvest.services.documents.kinds import document_kinds
     from fireinvest.services.evidence import EvidenceDraft, register_evidence
     from fireinvest.services.records import create_inspection, create_interview
+    from fireinvest.services.startup import open_prepared_database
 
-    database = open_case_archive(f"sqlite:///{folder / 'bench.sqlite3'}")
+    database = open_prepared_database(f"sqlite:///{folder / 'bench.sqlite3'}")
     actor = Actor("张明")
     draft = CaseDraft(
         alarm_time=_at(1, 10, 5), extinguished_time=_at(1, 13, 30), ignition_time=_at(1, 9, 50),
@@ -70,7 +70,7 @@ def build_case(folder: Path, evidence: int, photo_count: int):
         direct_property_loss=Decimal("2600000"), direct_economic_loss=Decimal("2750000"),
         parties=[PartyDraft("某某电子科技有限公司", PartyRole.RESPONSIBLE_UNIT)],
     )  # fmt: skip
-    with database.unit_of_work() as session:
+    with database.writing() as session:
         case_id = create_case(session, actor, draft).id
         for n in range(evidence):
             register_evidence(session, actor, case_id, EvidenceDraft(
@@ -86,7 +86,7 @@ def build_case(folder: Path, evidence: int, photo_count: int):
             create_interview(session, actor, case_id, InterviewDraft(
                 f"证人{n + 1}", role="目击者", started_at=_at(2, 14 + n % 6), ended_at=_at(2, 15 + n % 6),
                 place="玄武区消防救援大队", interviewers=["张明", "李强"], questions=questions))  # fmt: skip
-    with database.unit_of_work() as session:
+    with database.writing() as session:
         issued = 0
         from fireinvest.services.records import list_inspections, list_interviews
 
@@ -113,8 +113,8 @@ def naive_dossier(session, case_id: int, target: Path) -> None:
     from docxcompose.composer import Composer
 
     from fireinvest.archive.dossier_contents import plan_dossier
-    from fireinvest.services.attachment_reads import read_attachment
-    from fireinvest.services.documents import issued_document_bytes
+    from fireinvest.services.attachments.reads import read_attachment
+    from fireinvest.services.documents.register import issued_document_bytes
 
     plan = plan_dossier(session, case_id, compiled_by="张明")
     document = Document()

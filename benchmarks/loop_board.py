@@ -26,14 +26,14 @@ def with_loops(url: str) -> tuple[int, int]:
     from sqlalchemy import func, select
 
     from fireinvest.clock import utc_now
+    from fireinvest.demo.loops import add_demo_loops
     from fireinvest.models import CorrectiveMeasure
     from fireinvest.services.actor import Actor
-    from fireinvest.services.archive_setup import open_case_archive
-    from fireinvest.services.demo_loop import add_demo_loops
+    from fireinvest.services.startup import open_prepared_database
 
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             added = add_demo_loops(session, Actor("benchmark"), random.Random(2027), utc_now())
         if added:
             print(f"added demo loops to {added} cases", file=sys.stderr)
@@ -67,7 +67,7 @@ def naive_board(session, today: dt.date) -> dict[str, tuple]:
         measure_is_open,
         measure_is_overdue,
     )
-    from fireinvest.services.closed_loop import load_loop_rule
+    from fireinvest.services.loop.case_loop import load_loop_rule
     from fireinvest.services.settings import load_agency_settings
 
     rule, zone = load_loop_rule(session), load_agency_settings(session).zone
@@ -109,8 +109,8 @@ def naive_board(session, today: dt.date) -> dict[str, tuple]:
 
 def measure(url: str, repeats: int) -> dict:
     from fireinvest.db import open_database
-    from fireinvest.services.closed_loop import agency_today
-    from fireinvest.services.loop_board import loop_board
+    from fireinvest.services.loop.board import loop_board
+    from fireinvest.services.loop.case_loop import agency_today
 
     database = open_database(url)
     try:

@@ -2,6 +2,6 @@
 
 import sys
 
-from fireinvest.cli import main
+from fireinvest.cli.main import main
 
 sys.exit(main())

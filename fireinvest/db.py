@@ -1,37 +1,45 @@
-"""Engine and unit-of-work factory: SQLite pragmas, PostgreSQL options, migrations on open.
+"""The database: engine, write and read transactions, SQLite pragmas, PostgreSQL options, migrations on open.
 
 The database is chosen by `--database URL`, else FIREINVEST_DATABASE_URL, else an SQLite file in the user's data
-directory. Opening a database always brings its schema to the newest Alembic revision first.
+folder. Opening a database brings its schema to the newest Alembic revision first; when it is already there (the
+everyday case) that costs one query and Alembic is not even imported. Migrations run under a lock, so any number of
+workstations can open a new, empty PostgreSQL database at the same moment: one creates the schema, the others wait
+and then find it done.
+
+Two kinds of transaction, and nothing else:
+- `writing()`: a unit of work. On SQLite it takes the write lock up front (BEGIN IMMEDIATE) so two workstations never
+  both read a counter and then fail to upgrade their lock; on PostgreSQL rows are locked where a rule needs it
+  (services/unit_of_work.py).
+- `reading()`: a read-only transaction. It never takes a write lock (SQLite: a deferred BEGIN, which in WAL mode reads
+  beside a running writer; PostgreSQL: READ ONLY), so a long import on another workstation does not make a read
+  wait, and a read that tried to write would fail at once instead of changing anything.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fireinvest.errors import DatabaseUnavailable
+from fireinvest.paths import data_directory
 
 ENV_DATABASE_URL = "FIREINVEST_DATABASE_URL"
-APP_NAME = "FireInvest"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-def data_directory() -> Path:
-    """Where the embedded database (and later the attachment store) lives for this user."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+# The newest Alembic revision in migrations/versions (a test keeps the two equal). Knowing it here lets an opened
+# database be checked with one query, without loading Alembic and every migration script at each start.
+SCHEMA_REVISION = "0007"
+# Key of the PostgreSQL advisory lock that serialises schema set-up and start-up bookkeeping across workstations.
+SETUP_LOCK_KEY = 0x46495245  # "FIRE"
 
 
 def default_database_url() -> str:
@@ -63,8 +71,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        # Writers take the write lock up front (BEGIN IMMEDIATE) so two workstations never both read the same
-        # counter and then fail to upgrade; readers use a plain deferred BEGIN and never block writers in WAL.
+        # Writers take the write lock up front (BEGIN IMMEDIATE); readers use a plain deferred BEGIN and never block
+        # writers in WAL mode.
         mode = connection.get_execution_options().get("fireinvest_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
 
@@ -87,42 +95,31 @@ def create_engine_for(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
-    from importlib import resources
-
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("fireinvest.migrations")))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
-    return config
+class WrongThread(RuntimeError):
+    """Database work was started on a thread the program keeps free of it (the desktop program's GUI thread)."""
 
 
-def upgrade_schema(engine: Engine) -> None:
-    """Apply every pending Alembic revision."""
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def schema_is_current(engine: Engine) -> bool:
-    script = ScriptDirectory.from_config(alembic_config())
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_heads()
-    return set(current) == set(script.get_heads())
+def _refuse_writes_when_reading(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only"):
+        raise RuntimeError("a read-only use case tried to write")
 
 
 @dataclass
 class Database:
-    """One opened database: hands out units of work (write sessions) and read sessions."""
+    """One opened database: hands out write transactions (`writing`) and read-only ones (`reading`)."""
 
     url: str
     engine: Engine
+    _thread: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         writer = self.engine.execution_options(fireinvest_begin="IMMEDIATE")
+        reader = (
+            self.engine.execution_options(postgresql_readonly=True) if self.backend == "postgresql" else self.engine
+        )
         self._write_sessions = sessionmaker(bind=writer, expire_on_commit=False)
-        self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=reader, expire_on_commit=False, info={"read_only": True})
+        event.listen(self._read_sessions, "before_flush", _refuse_writes_when_reading)
 
     @property
     def backend(self) -> str:
@@ -132,19 +129,37 @@ class Database:
     def display_url(self) -> str:
         return describe_url(self.url)
 
+    def confine_to_thread(self, thread_id: int | None) -> None:
+        """Refuse database work on every thread but this one (None: any thread). The desktop program confines the
+        database to its worker thread, so work slipping onto the GUI thread fails loudly instead of freezing it."""
+        self._thread = thread_id
+
+    def _check_thread(self) -> None:
+        if self._thread is not None and threading.get_ident() != self._thread:
+            raise WrongThread(f"database work on thread {threading.current_thread().name}, outside the database thread")
+
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Session]:
         """A session whose changes are committed together when the block ends, or not at all."""
+        self._check_thread()
         with translate_database_errors(), self._write_sessions() as session:
             with session.begin():
                 yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; nothing it does is committed."""
+        """A read-only session; nothing it does is committed."""
+        self._check_thread()
         with translate_database_errors(), self._read_sessions() as session:
             yield session
             session.rollback()
+
+    def hold_setup_lock(self, session: Session) -> None:
+        """Serialise set-up work (migrations, seeding, recomputing every deadline) with other workstations for the
+        rest of this transaction. SQLite needs nothing: a writing() transaction already excludes every other
+        writer."""
+        if self.backend == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -168,16 +183,61 @@ def translate_database_errors() -> Iterator[None]:
         raise
 
 
+def stored_revision(connection: Connection) -> str | None:
+    """The schema revision the database says it has; None for a database without FireInvest's tables."""
+    try:
+        with connection.begin():
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):  # no such table: a new, empty database
+        return None
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    from importlib import resources
+
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("fireinvest.migrations")))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return config
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Apply every pending Alembic revision, one workstation at a time."""
+    from alembic import command  # loaded only when there is something to migrate: it costs start-up time
+
+    config = alembic_config(engine)
+    # SQLite: BEGIN IMMEDIATE, so a second workstation waits before it reads the schema version, not after.
+    with engine.connect().execution_options(fireinvest_begin="IMMEDIATE") as connection:
+        if engine.url.get_backend_name() == "postgresql":
+            # A session lock, taken outside the migration's transaction: held while Alembic runs its DDL and released
+            # after it committed, so the next workstation finds the schema done.
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            if engine.url.get_backend_name() == "postgresql":
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
+                connection.commit()
+
+
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database and bring its schema up to date."""
     resolved = resolve_database_url(url)
     engine = create_engine_for(resolved)
     try:
         with translate_database_errors():
-            if migrate:
+            with engine.connect() as connection:
+                current = stored_revision(connection)
+            if current != SCHEMA_REVISION:
+                if not migrate:
+                    raise DatabaseUnavailable("数据库结构不是最新版本，请先运行 fireinvest db upgrade。")
                 upgrade_schema(engine)
-            elif not schema_is_current(engine):
-                raise DatabaseUnavailable("数据库结构不是最新版本，请先运行 fireinvest db upgrade。")
     except BaseException:
         engine.dispose()
         raise

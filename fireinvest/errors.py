@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from fireinvest.rules.case_validation import FieldError
+
+@dataclass(frozen=True)
+class FieldError:
+    """One refused value: which field (the name the screens and files know it by) and why, in Chinese."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class FireInvestError(Exception):

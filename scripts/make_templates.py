@@ -32,7 +32,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from fireinvest.documents import docx_layout as L
+from fireinvest.documents.word import layout as L
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "templates"
 CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT,

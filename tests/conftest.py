@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from fireinvest.db import Database
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 
 PG_ENV = "FIREINVEST_TEST_DATABASE_URL"
 PG_TEMPLATE = "fireinvest_test_template"
@@ -73,7 +73,7 @@ def private_data_folder(tmp_path_factory, monkeypatch) -> None:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    open_case_archive(f"sqlite:///{path}").dispose()
+    open_prepared_database(f"sqlite:///{path}").dispose()
     return path
 
 
@@ -82,7 +82,7 @@ def postgresql_template() -> Iterator[str]:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     name = f"{PG_TEMPLATE}_{worker}"
     _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    open_case_archive(_pg_database_url(name)).dispose()
+    open_prepared_database(_pg_database_url(name)).dispose()
     yield name
     _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -112,7 +112,7 @@ def database_url(backend, request, tmp_path) -> str:
 
 @pytest.fixture
 def db(database_url) -> Iterator[Database]:
-    database = open_case_archive(database_url)
+    database = open_prepared_database(database_url)
     yield database
     database.dispose()
 
@@ -145,6 +145,6 @@ def second_database_url(backend, request, tmp_path) -> str:
 
 @pytest.fixture
 def second_db(second_database_url) -> Iterator[Database]:
-    database = open_case_archive(second_database_url)
+    database = open_prepared_database(second_database_url)
     yield database
     database.dispose()

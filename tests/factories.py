@@ -56,7 +56,7 @@ STEPS_TO_DETERMINATION = (
 
 def take_step(db, actor, case_id: int, kind: EventType, when: dt.datetime, **details):
     """Record one procedural step of a stored case, each in its own unit of work, at the case's current version."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         version = cases.get_case(session, case_id).version
         return workflow.record_step(session, actor, case_id, version, kind, when, details)
 
@@ -78,7 +78,7 @@ EXPERTS = (
 
 def register_experts(db, actor, count: int = len(EXPERTS)) -> list[int]:
     """The first `count` experts of EXPERTS in the register; their ids in that order."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return [experts.save_expert(session, actor, ExpertRecord(None, *person)).id for person in EXPERTS[:count]]
 
 

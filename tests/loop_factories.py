@@ -22,7 +22,7 @@ def registered_case(db, actor, alarm: dt.datetime = local(2025, 1, 10), **overri
         ignition_time=alarm - dt.timedelta(minutes=10),
         **overrides,
     )
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, draft)
 
 
@@ -42,7 +42,7 @@ def closed_case(db, actor, *, alarm=local(2025, 1, 10), closed=local(2025, 3, 1)
     ]
     take_steps(db, actor, case.id, steps)
     if deaths:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             detail = cases.get_case(session, case.id)
             facts = detail.facts
             facts.deaths = deaths

@@ -10,11 +10,11 @@ import types
 
 import pytest
 
-from fireinvest.cli import main
+from fireinvest.cli.main import main
 from fireinvest.db import open_database
 from fireinvest.exchange import FORMAT_TAG
 from fireinvest.services import case_query
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -24,7 +24,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def count_cases(url: str) -> int:
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
         with database.reading() as session:
             return case_query.count_cases(session, case_query.CaseFilter(include_voided=True))
@@ -163,7 +163,7 @@ def test_case_show_and_deadlines(capsys, db, database_url, actor):
     from tests.factories import SHANGHAI, make_draft
 
     now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         late = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=60),
                                                             ignition_time=None, extinguished_time=None))  # fmt: skip
         fresh = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=2),
@@ -195,7 +195,7 @@ def test_rules_export_edit_import(capsys, db, database_url, actor, tmp_path):
     from fireinvest.services import cases, deadlines
     from tests.factories import make_draft
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft(affected_households=40))
     path = tmp_path / "grades.json"
     assert run(capsys, "--database", database_url, "rules", "export", "grades", str(path))[0] == 0

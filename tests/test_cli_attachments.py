@@ -8,24 +8,24 @@ from sqlalchemy import text
 
 from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft, make_photo
 from tests.test_cli import run
 
 
 def make_case(url: str) -> str:
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             return cases.create_case(session, Actor("测试员"), make_draft()).case_number
     finally:
         database.dispose()
 
 
 def execute(url: str, statement: str, **params) -> None:
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             session.execute(text(statement), params)
     finally:
         database.dispose()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from fireinvest.documents.docx_render import TEMPLATES_ENV
+from fireinvest.documents.word.render import TEMPLATES_ENV
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 from tests.documents.case_builder import BuiltCase, build_case
 from tests.documents.docx_reading import body_text, open_docx
 from tests.documents.test_templates import broken_copy
@@ -16,9 +16,9 @@ from tests.test_cli import run
 
 
 def make_case(url: str) -> BuiltCase:
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             return build_case(session, Actor("测试员"))
     finally:
         database.dispose()

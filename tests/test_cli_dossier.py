@@ -50,7 +50,7 @@ def test_errors_are_named_and_exit_non_zero(capsys, db, actor, database_url, tmp
     assert code == 1 and "不接受 --year" in err
 
     photo = case.photos[1]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("DELETE FROM attachment_chunks WHERE sha256 = :sha"), {"sha": photo.sha256})
     target = tmp_path / "卷宗.docx"
     code, _out, err = run(capsys, "--database", database_url, "export", "dossier", case.case_number, "--out",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from fireinvest.services import loop_items
+from fireinvest.services.loop import items as loop_items
 from tests.factories import local
 from tests.loop_factories import closed_case, measure, recommendation, registered_case
 from tests.test_cli import run
@@ -16,7 +16,7 @@ OWNER = "南京某某物业管理有限公司"
 def build(db, actor):
     late = closed_case(db, actor, deaths=1)
     calm = registered_case(db, actor, local(2026, 5, 1), district="鼓楼区", address="鼓楼区中山北路2号")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_measure(session, actor, late.id, measure())
         loop_items.create_recommendation(session, actor, calm.id, recommendation())
         loop_items.create_measure(session, actor, calm.id, measure(deadline=dt.date(2099, 12, 31)))

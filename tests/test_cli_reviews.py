@@ -6,10 +6,11 @@ import datetime as dt
 import json
 
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft
-from fireinvest.services import cases, reviews
+from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
 from fireinvest.services.experts import ExpertRecord, deactivate_expert, save_expert
+from fireinvest.services.reviews import lifecycle as reviews
+from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft
 from tests.test_cli import run
 
@@ -18,9 +19,9 @@ ACTOR = Actor("测试员")
 
 def prepare(url: str) -> str:
     """A fatal fire with a dissenting review still in draft, and a retired expert; returns the case number."""
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     try:
-        with database.unit_of_work() as session:
+        with database.writing() as session:
             case = cases.create_case(session, ACTOR, make_draft(deaths=1))
             people = [("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员", "022-58380001"),
                       ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
+from fireinvest.demo.generator import generate_demo_cases
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.services import case_query, cases, people
-from fireinvest.services.demo import generate_demo_cases
 from fireinvest.services.progress import OperationCancelled
 from tests.factories import SHANGHAI
 
@@ -19,7 +19,7 @@ UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def demo_details(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         assert generate_demo_cases(session, actor, 2000, seed=7, until=UNTIL) == 2000
     with db.reading() as session:
         ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())
@@ -78,7 +78,7 @@ def test_numbers_are_gapless_per_year(demo_details):
 
 
 def test_a_second_run_continues_the_numbering(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         generate_demo_cases(session, actor, 30, seed=1, until=UNTIL)
         generate_demo_cases(session, actor, 30, seed=2, until=UNTIL)
     with db.reading() as session:
@@ -90,7 +90,7 @@ def test_a_second_run_continues_the_numbering(db, actor):
 
 
 def test_cancelled_run_leaves_nothing(db, actor):
-    with db.unit_of_work() as session, pytest.raises(OperationCancelled):
+    with db.writing() as session, pytest.raises(OperationCancelled):
         generate_demo_cases(session, actor, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
     with db.reading() as session:
         assert case_query.count_cases(session, case_query.CaseFilter(include_voided=True)) == 0
@@ -101,7 +101,7 @@ def test_timelines_match_the_status_and_open_cases_have_deadlines(db, actor):
     from fireinvest.rules.workflow import EventType, StepContext, check_step, fold
     from fireinvest.services import deadlines, workflow
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         generate_demo_cases(session, actor, 400, seed=11, until=UNTIL)
     with db.reading() as session:
         ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())

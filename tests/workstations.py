@@ -14,17 +14,17 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 
 
 def _workstation(url: str, name: str, items: Iterable[Any], work: Callable, start, results) -> None:
     """One workstation: wait for the start signal, then do each item in its own unit of work as fast as it can."""
-    database = open_case_archive(url)
+    database = open_prepared_database(url)
     start.wait(timeout=30)
     done = []
     try:
         for item in items:
-            with database.unit_of_work() as session:
+            with database.writing() as session:
                 done.append(work(session, Actor(name), item))
     finally:
         database.dispose()

@@ -19,16 +19,6 @@ from docx import Document as open_document
 from docx.document import Document
 from sqlalchemy.orm import Session
 
-from fireinvest.archive.docx_append import AppendedDocument, SectionKeepingComposer
-from fireinvest.archive.docx_fields import add_bookmark, next_bookmark_id, update_fields_on_open
-from fireinvest.archive.docx_sections import (
-    DOSSIER_PAGE,
-    SharedHeaderParts,
-    apply_body_section,
-    end_section,
-    restart_page_numbers,
-    section_properties,
-)
 from fireinvest.archive.dossier_contents import DossierItem, DossierPhoto, DossierPlan, plan_dossier
 from fireinvest.archive.dossier_front import (
     ITEMS_END_BOOKMARK,
@@ -38,10 +28,20 @@ from fireinvest.archive.dossier_front import (
     write_file_list,
 )
 from fireinvest.archive.dossier_photos import PhotoPages, PhotoPipeline
-from fireinvest.documents.file_output import replacing
+from fireinvest.documents.word.append import AppendedDocument, SectionKeepingComposer
+from fireinvest.documents.word.fields import add_bookmark, next_bookmark_id, update_fields_on_open
+from fireinvest.documents.word.sections import (
+    DOSSIER_PAGE,
+    SharedHeaderParts,
+    apply_body_section,
+    end_section,
+    restart_page_numbers,
+    section_properties,
+)
 from fireinvest.errors import FireInvestError
-from fireinvest.services.attachment_reads import read_attachment
-from fireinvest.services.documents import IssuedDocumentRecord, issued_document_bytes
+from fireinvest.files import replacing
+from fireinvest.services.attachments.reads import read_attachment
+from fireinvest.services.documents.register import IssuedDocumentRecord, issued_document_bytes
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 
 CANCELLED = "已取消生成卷宗，没有写出文件。"

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from fireinvest.archive.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
 from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
 from fireinvest.rules.workflow import EventType
-from fireinvest.services.attachments import AttachmentKind, AttachmentRecord, list_attachments
+from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRecord, list_attachments
 from fireinvest.services.cases import CaseDetail, get_case
-from fireinvest.services.documents import IssuedDocumentRecord, issued_documents_of
+from fireinvest.services.documents.register import IssuedDocumentRecord, issued_documents_of
 from fireinvest.services.numbering import parse_case_number
 from fireinvest.services.records import list_inspections, list_interviews
 from fireinvest.services.settings import load_agency_settings

@@ -20,9 +20,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
-from fireinvest.archive.docx_fields import page_reference
 from fireinvest.archive.dossier_contents import DossierItem, DossierPlan
-from fireinvest.documents.docx_layout import HEI, LATIN_FONT, SONG, add_field, declare_fonts, set_defaults, set_fonts
+from fireinvest.documents.word.fields import page_reference
+from fireinvest.documents.word.layout import HEI, LATIN_FONT, SONG, add_field, declare_fonts, set_defaults, set_fonts
 
 ITEMS_END_BOOKMARK = "dossier_items_end"
 FILE_LIST_COLUMNS = (("序号", Mm(10)), ("责任者", Mm(25)), ("文号", Mm(30)), ("题名", Mm(45)), ("日期", Mm(17)),

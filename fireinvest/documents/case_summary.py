@@ -25,8 +25,8 @@ from reportlab.platypus.flowables import Flowable
 from sqlalchemy.orm import Session
 
 from fireinvest.documents.case_summary_facts import CaseSummary, case_summary
-from fireinvest.documents.file_output import OutputTarget, write_output
 from fireinvest.documents.fonts import cjk_font
+from fireinvest.files import OutputTarget, write_output
 
 TITLE = "火灾案件摘要"
 MAX_PAGES = 2

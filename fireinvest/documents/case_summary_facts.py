@@ -17,14 +17,14 @@ from fireinvest.clock import format_local, utc_now
 from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.rules.deadlines import Deadline, DeadlineStatus
 from fireinvest.rules.expert_review import ReviewStatus
-from fireinvest.services.attachments import list_attachments
+from fireinvest.services.attachments.intake import list_attachments
 from fireinvest.services.cases import get_case
-from fireinvest.services.closed_loop import case_loop
-from fireinvest.services.documents import issued_documents_of
+from fireinvest.services.documents.register import issued_documents_of
 from fireinvest.services.evidence import list_evidence
+from fireinvest.services.loop.case_loop import case_loop
 from fireinvest.services.records import list_inspections, list_interviews
-from fireinvest.services.review_gate import review_gate
-from fireinvest.services.review_reads import reviews_of_case
+from fireinvest.services.reviews.gate import review_gate
+from fireinvest.services.reviews.reads import reviews_of_case
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import case_timeline
 

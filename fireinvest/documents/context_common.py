@@ -27,7 +27,7 @@ from fireinvest.documents.fill import (
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.cases import CaseDetail, get_case
 from fireinvest.services.deadlines import load_deadline_rules
-from fireinvest.services.document_kinds import DocumentKind
+from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.people import PersonRecord, list_people
 from fireinvest.services.settings import AgencySettings, load_agency_settings
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry, case_timeline

@@ -16,9 +16,9 @@ from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, paragraphs
 from fireinvest.rules.custody import CustodyKind
 from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
-from fireinvest.services.attachments import AttachmentKind, list_attachments
-from fireinvest.services.document_kinds import DocumentKind
-from fireinvest.services.documents import current_document
+from fireinvest.services.attachments.intake import AttachmentKind, list_attachments
+from fireinvest.services.documents.kinds import DocumentKind
+from fireinvest.services.documents.register import current_document
 from fireinvest.services.evidence import evidence_of_cases
 from fireinvest.services.records import list_inspections, list_interviews
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, numbered, padding_rows, paragraphs
-from fireinvest.services.document_kinds import DocumentKind
+from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.evidence import list_evidence
 from fireinvest.services.records import get_inspection, get_interview
 

@@ -13,11 +13,11 @@ from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import date_text, joined, numbered, padding_rows, paragraphs
 from fireinvest.rules.closed_loop import AddresseeKind, Verdict
 from fireinvest.rules.expert_review import ReviewStatus
-from fireinvest.services.attachments import AttachmentKind, list_attachments
-from fireinvest.services.closed_loop import AccountabilityRecord, CaseLoop, case_loop
-from fireinvest.services.document_kinds import DocumentKind
-from fireinvest.services.documents import issued_documents_of
-from fireinvest.services.review_reads import reviews_of_case
+from fireinvest.services.attachments.intake import AttachmentKind, list_attachments
+from fireinvest.services.documents.kinds import DocumentKind
+from fireinvest.services.documents.register import issued_documents_of
+from fireinvest.services.loop.case_loop import AccountabilityRecord, CaseLoop, case_loop
+from fireinvest.services.reviews.reads import reviews_of_case
 
 
 def _accountability(entries: Iterable[AccountabilityRecord]) -> list[dict[str, Any]]:

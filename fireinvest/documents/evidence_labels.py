@@ -21,11 +21,10 @@ from fireinvest.documents.evidence_label_drawing import (
     EvidenceLabel,
     draw_evidence_label,
 )
-from fireinvest.documents.file_output import OutputTarget, write_output
 from fireinvest.documents.fonts import cjk_font
 from fireinvest.documents.label_sheet import GRIDS, PAGE_HEIGHT, PAGE_WIDTH, SheetLayout, sheet_layout
-from fireinvest.errors import NotFound, ValidationFailed
-from fireinvest.rules.case_validation import FieldError
+from fireinvest.errors import FieldError, NotFound, ValidationFailed
+from fireinvest.files import OutputTarget, write_output
 from fireinvest.services.cases import get_case
 from fireinvest.services.evidence import EvidenceRecord, list_evidence
 from fireinvest.services.settings import load_agency_settings

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from fireinvest.clock import local_date, utc_now
 from fireinvest.documents.contexts import document_context
-from fireinvest.documents.docx_render import render_template, template_path
+from fireinvest.documents.word.render import render_template, template_path
 from fireinvest.services.actor import Actor
-from fireinvest.services.document_kinds import DocumentKind, document_kind
-from fireinvest.services.documents import (
+from fireinvest.services.documents.kinds import DocumentKind, document_kind
+from fireinvest.services.documents.register import (
     UNNUMBERED_PREVIEW,
     IssuedDocumentRecord,
     allocate_document_number,

@@ -14,20 +14,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fireinvest.documents.file_output import replacing
 from fireinvest.errors import FireInvestError
 from fireinvest.exchange.excel_file import write_excel_cases
 from fireinvest.exchange.json_file import write_json_cases
 from fireinvest.exchange.record import case_to_record
 from fireinvest.exchange.values import format_day
+from fireinvest.files import replacing
 from fireinvest.rules.deadlines import Deadline
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
 from fireinvest.services.cases import find_case_id, load_case_details
 from fireinvest.services.evidence import evidence_of_cases
-from fireinvest.services.loop_transfer import loop_transfers_of_cases
+from fireinvest.services.loop.transfer import loop_transfers_of_cases
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import records_of_cases
-from fireinvest.services.review_reads import reviews_of_cases
+from fireinvest.services.reviews.reads import reviews_of_cases
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import case_timeline, timelines_of
 

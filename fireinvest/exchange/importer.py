@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from fireinvest.documents.file_output import os_error_reason
 from fireinvest.errors import ImportRejected, ValidationFailed
 from fireinvest.exchange.excel_file import read_excel_cases
 from fireinvest.exchange.json_file import read_json_cases
@@ -23,20 +22,21 @@ from fireinvest.exchange.review_record import concluded_cause_review_days
 from fireinvest.exchange.source import SourceFile, SourceRow
 from fireinvest.exchange.timeline_record import describe_timeline_problem
 from fireinvest.exchange.values import FieldProblem
+from fireinvest.files import os_error_reason
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.rules.expert_review import ReviewFacts, review_required_reasons
 from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
-from fireinvest.services.closed_loop import load_loop_rule
 from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.evidence import import_evidence
-from fireinvest.services.loop_transfer import store_loop
+from fireinvest.services.loop.case_loop import load_loop_rule
+from fireinvest.services.loop.transfer import store_loop
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import create_inspection, create_interview
-from fireinvest.services.review_gate import load_review_rule
-from fireinvest.services.reviews import import_reviews
+from fireinvest.services.reviews.gate import load_review_rule
+from fireinvest.services.reviews.lifecycle import import_reviews
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import append_checked_timeline, check_timeline
 

@@ -35,7 +35,7 @@ from fireinvest.rules.loop_items import (
     RecommendationDraft,
 )
 from fireinvest.rules.workflow import EventType
-from fireinvest.services.loop_transfer import (
+from fireinvest.services.loop.transfer import (
     LoopTransfer,
     TransferAssessment,
     TransferEntry,

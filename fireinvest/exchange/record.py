@@ -38,9 +38,9 @@ from fireinvest.rules.case_validation import FIELD_LABELS
 from fireinvest.rules.records import InspectionDraft, InterviewDraft
 from fireinvest.services.cases import CaseDetail
 from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
-from fireinvest.services.loop_transfer import LoopTransfer
+from fireinvest.services.loop.transfer import LoopTransfer
 from fireinvest.services.records import InspectionRecord, InterviewRecord
-from fireinvest.services.reviews import RecordedReview, ReviewRecord
+from fireinvest.services.reviews.lifecycle import RecordedReview, ReviewRecord
 from fireinvest.services.workflow import TimelineEntry, TimelineStep
 
 FORMAT_TAG = "fireinvest-cases/1"

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fireinvest.errors import FieldError
 from fireinvest.exchange.values import FieldProblem, format_time, numbered_objects, parse_flag, parse_text, parse_time
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.records import (
     InspectionDraft,
     Inspector,

@@ -35,7 +35,7 @@ from fireinvest.rules.expert_review import (
     check_supersession,
     validate_review,
 )
-from fireinvest.services.reviews import RecordedOpinion, RecordedReview, ReviewRecord
+from fireinvest.services.reviews.lifecycle import RecordedOpinion, RecordedReview, ReviewRecord
 
 REVIEW_TEXTS = ("place", "question", "conclusion", "dissent")
 REVIEW_KEYS = ("purpose", "held_on", *REVIEW_TEXTS, "experts", "status", "supersedes", "concluded_at", "concluded_by")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fireinvest.errors import FieldError
 from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, Procedure
 
 # Labels of the fields as a user sees them, used in every message so the user knows which box to fix.
@@ -39,15 +40,6 @@ FIELD_LABELS: dict[str, str] = {
     "other_investigator_ids": "协办调查人员",
     "parties": "当事人",
 }
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)

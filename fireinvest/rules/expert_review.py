@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from fireinvest.rules.case_validation import FieldError
+from fireinvest.errors import FieldError
 from fireinvest.rules.grading import FireGrade
 
 

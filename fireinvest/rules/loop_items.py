@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fireinvest.rules.case_validation import FieldError
+from fireinvest.errors import FieldError
 from fireinvest.rules.closed_loop import (
     DECIDED_STATUSES,
     AccountabilityMeasure,

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from fireinvest.errors import FieldError
 from fireinvest.rules.case_facts import CaseStatus
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.workflow import EventType
 
 # The events after which the records are part of a decision already made: changing them then would rewrite the

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fireinvest.clock import local_date, utc_now
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseInvestigator, FireCase, Party
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
-from fireinvest.rules.case_validation import FieldError, ValidationContext, validate_case
+from fireinvest.rules.case_validation import ValidationContext, validate_case
 from fireinvest.rules.grading import FireGrade, GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import refresh_deadlines

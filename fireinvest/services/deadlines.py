@@ -19,11 +19,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ValidationFailed
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import CalendarEntry, CaseDeadline, CaseEvent, CaseInvestigator, FireCase, Person
 from fireinvest.reference_files import load_reference
 from fireinvest.rules.case_facts import CaseStatus, Procedure
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.deadlines import (
     Deadline,
     DeadlineFacts,
@@ -36,7 +35,7 @@ from fireinvest.rules.deadlines import (
 from fireinvest.rules.workflow import EventType, WorkflowEvent
 from fireinvest.rules.working_calendar import CalendarDay, WorkingCalendar
 from fireinvest.services.actor import Actor
-from fireinvest.services.loop_todo import loop_due_items
+from fireinvest.services.loop.todo import loop_due_items
 from fireinvest.services.settings import load_agency_settings, load_setting, store_setting_values
 
 PERIODS_KEY = "deadline_periods"
@@ -139,11 +138,14 @@ def _fingerprint(session: Session) -> str:
     return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def ensure_deadlines_current(session: Session) -> int:
-    """Recompute every open case's deadlines if what they depend on changed since last time; returns how many."""
+def deadlines_out_of_date(session: Session) -> str | None:
+    """The new fingerprint of what deadlines depend on, when it differs from the one they were computed with."""
     fingerprint = _fingerprint(session)
-    if load_setting(session, FINGERPRINT_KEY) == fingerprint:
-        return 0
+    return None if load_setting(session, FINGERPRINT_KEY) == fingerprint else fingerprint
+
+
+def recompute_open_deadlines(session: Session, fingerprint: str) -> int:
+    """Recompute every open case's deadlines and remember what they were computed with; returns how many cases."""
     rules = load_deadline_rules(session)
     open_ids = list(session.scalars(select(FireCase.id).where(FireCase.status.not_in(_FINISHED)).order_by(FireCase.id)))
     for start in range(0, len(open_ids), _BATCH):
@@ -151,6 +153,12 @@ def ensure_deadlines_current(session: Session) -> int:
         refresh_deadlines(session, list(batch), rules)
     store_setting_values(session, {FINGERPRINT_KEY: fingerprint})
     return len(open_ids)
+
+
+def ensure_deadlines_current(session: Session) -> int:
+    """Recompute every open case's deadlines if what they depend on changed since last time; returns how many."""
+    fingerprint = deadlines_out_of_date(session)
+    return 0 if fingerprint is None else recompute_open_deadlines(session, fingerprint)
 
 
 @dataclass(frozen=True)

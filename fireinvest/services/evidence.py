@@ -15,13 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import local_date, utc_now
-from fireinvest.errors import NotFound, ValidationFailed
+from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.models import CustodyEvent, EvidenceCounter, EvidenceItem, FireCase
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.custody import CustodyKind, CustodyState, CustodyStep, check_custody_step, derive_state
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
-from fireinvest.services.attachments import AttachmentKind, add_attachment
+from fireinvest.services.attachments.intake import AttachmentKind, add_attachment
 from fireinvest.services.numbering import allocate_sequences, claim_sequence
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import record_step

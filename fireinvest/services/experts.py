@@ -12,9 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
 from fireinvest.models import Expert
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.actor import Actor
 from fireinvest.services.versioning import flush_or_raise
 

@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ValidationFailed
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import FireCase
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.grading import GradeFacts, grade_fire, parse_rule_sets
 from fireinvest.services.actor import Actor
 from fireinvest.services.settings import GRADE_RULES_KEY, load_agency_settings, load_grade_rules, store_setting_values

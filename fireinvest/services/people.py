@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
 from fireinvest.models import Person
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.actor import Actor
 from fireinvest.services.versioning import flush_or_raise
 

@@ -15,10 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import NotFound, ValidationFailed
+from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase, Interview, SceneInspection
 from fireinvest.rules.case_facts import CaseStatus
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.records import (
     DETERMINATION_EVENTS,
     InspectionDraft,

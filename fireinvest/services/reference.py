@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ValidationFailed
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import ReferenceItem
 from fireinvest.reference_files import load_reference
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.services.actor import Actor
 
 CAUSE_CATEGORY = "cause_category"
 CAUSE_DETAIL = "cause_detail"
 PLACE_TYPE = "place_type"
 DISTRICT = "district"
+_KINDS = frozenset({CAUSE_CATEGORY, CAUSE_DETAIL, PLACE_TYPE, DISTRICT})
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,15 @@ def _shipped_items() -> list[ReferenceItem]:
     return items
 
 
+def unseeded_kinds(session: Session) -> set[str]:
+    """The kinds of code list the database has no item of yet (all of them in a new database)."""
+    return _KINDS - set(session.scalars(select(ReferenceItem.kind).distinct()))
+
+
 def seed_reference_data(session: Session) -> int:
     """Load the shipped lists into a database that has none of a kind yet; returns how many items were added."""
-    present = set(session.scalars(select(ReferenceItem.kind).distinct()))
-    added = [item for item in _shipped_items() if item.kind not in present]
+    missing = unseeded_kinds(session)
+    added = [item for item in _shipped_items() if item.kind in missing]
     session.add_all(added)
     session.flush()
     return len(added)

@@ -13,10 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ConcurrentEditError, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FieldError, ValidationFailed
 from fireinvest.models import Setting
 from fireinvest.reference_files import load_reference
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
 from fireinvest.services.actor import Actor
 

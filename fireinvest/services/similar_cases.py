@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from fireinvest.errors import NotFound
 from fireinvest.models import FireCase, PreventionRecommendation
 from fireinvest.rules.case_facts import CaseStatus
-from fireinvest.services.closed_loop import RecommendationRecord, recommendation_record
+from fireinvest.services.loop.case_loop import RecommendationRecord, recommendation_record
 
 DEFAULT_LIMIT = 20
 

@@ -13,10 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure
-from fireinvest.rules.case_validation import FieldError
 from fireinvest.rules.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, check_step, fold
 from fireinvest.services.actor import Actor
@@ -27,7 +26,7 @@ from fireinvest.services.deadlines import (
     refresh_deadlines,
     workflow_events,
 )
-from fireinvest.services.review_gate import missing_review_reasons
+from fireinvest.services.reviews.gate import missing_review_reasons
 
 # The steps that wait for a concluded expert review where the review rule requires one.
 _REVIEWED_STEPS = (EventType.DETERMINED, EventType.REDETERMINED)

@@ -13,8 +13,8 @@ from fireinvest import __version__
 from fireinvest.errors import FireInvestError
 from fireinvest.reference_files import resource_path
 from fireinvest.services.actor import workstation_actor
-from fireinvest.services.archive_setup import open_case_archive
-from fireinvest.ui.main_window import MainWindow
+from fireinvest.services.startup import open_prepared_database
+from fireinvest.ui.main.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def run_gui(database_url: str | None) -> int:
     """Open the case archive at `database_url` (None: the configured default) in the main window; the exit code."""
     app = create_application()
     try:
-        database = open_case_archive(database_url)
+        database = open_prepared_database(database_url)
     except FireInvestError as exc:
         return _fatal(exc.message)
     try:

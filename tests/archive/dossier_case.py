@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from docx import Document
 from docx.enum.text import WD_BREAK
 
-from fireinvest.documents.docx_layout import add_field, official_page_numbers, set_defaults, set_page
+from fireinvest.documents.word.layout import add_field, official_page_numbers, set_defaults, set_page
 from fireinvest.models import IssuedDocument
 from fireinvest.rules.records import InterviewDraft, QuestionAnswer
-from fireinvest.services.attachments import AttachmentRecord, add_attachment
+from fireinvest.services.attachments.intake import AttachmentRecord, add_attachment
 from fireinvest.services.cases import create_case
-from fireinvest.services.document_kinds import document_kind
-from fireinvest.services.documents import (
+from fireinvest.services.documents.kinds import document_kind
+from fireinvest.services.documents.register import (
     IssuedDocumentRecord,
     allocate_document_number,
     plan_issue,
@@ -90,7 +90,7 @@ class DossierCase:
 def build_dossier_case(db, actor, *, photos: int = 7, record_page_counts: bool = True) -> DossierCase:
     """The case (an electrical fire in a dwelling, general procedure) with its documents and photos.
     `record_page_counts` stores each document's page count, as a laid-out document has it."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
         interview = create_interview(session, actor, case.id, InterviewDraft(
             interviewee="王某某", role="当事人", started_at=local(2026, 3, 1, 12), ended_at=local(2026, 3, 1, 13),

@@ -176,7 +176,7 @@ def test_retention_follows_the_weight_of_the_case(db, actor, out):
     from fireinvest.services.cases import create_case
     from tests.factories import make_draft
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         fatal = create_case(session, actor, make_draft(deaths=1))
     result = export(db, fatal.id, out / "卷宗.docx")
     assert result.plan.cover.retention.label == "永久" and "-Y-" in result.plan.cover.archive_number
@@ -201,7 +201,7 @@ def test_cancelling_leaves_no_file(db, dossier_case, out):
 
 def test_a_damaged_photo_is_named_and_nothing_is_written(db, dossier_case, out):
     damaged = dossier_case.photos[3]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
                         {"data": b"not the photo", "sha": damaged.sha256})  # fmt: skip
     target = out / "卷宗.docx"
@@ -213,7 +213,7 @@ def test_a_damaged_photo_is_named_and_nothing_is_written(db, dossier_case, out):
 
 def test_a_damaged_document_is_named(db, dossier_case, out):
     report = dossier_case.documents[3]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("DELETE FROM attachment_chunks WHERE sha256 = :sha"), {"sha": report.sha256})
     with pytest.raises(AttachmentDamaged) as raised:
         export(db, dossier_case.id, out / "卷宗.docx")
@@ -224,11 +224,11 @@ def test_a_damaged_document_is_named(db, dossier_case, out):
 def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, actor, out):
     import io
 
-    from fireinvest.services.attachments import add_attachment
+    from fireinvest.services.attachments.intake import add_attachment
     from fireinvest.services.cases import create_case
     from tests.factories import make_draft
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
         add_attachment(session, actor, case.id, io.BytesIO(b"\x00\x01 HEIC from a phone"), original_name="IMG_1.heic",
                        kind="photo", caption="起火点")  # fmt: skip
@@ -244,7 +244,7 @@ def test_a_stored_document_that_is_not_a_word_file_is_named(db, actor, out):
     from tests.archive.dossier_case import issue
     from tests.factories import make_draft
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
         issue(session, actor, case.id, "determination", b"PK\x03\x04 not a document")
     with pytest.raises(FireInvestError, match="火灾事故认定书.*不是可以打开的 Word 文件"):
@@ -316,7 +316,7 @@ def test_documents_from_the_shipped_templates_keep_their_layout(db, actor, out):
     from fireinvest.services.cases import create_case
     from tests.factories import make_draft
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
         determination = issue_document(session, actor, case.id, "determination")
         report = issue_document(session, actor, case.id, "investigation_report")

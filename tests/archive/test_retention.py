@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fireinvest.archive.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
+from fireinvest.rules.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
 
 
 def facts(**changes) -> RetentionFacts:

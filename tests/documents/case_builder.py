@@ -11,7 +11,7 @@ from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft,
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases, evidence, records, workflow
 from fireinvest.services.actor import Actor
-from fireinvest.services.attachments import add_attachment
+from fireinvest.services.attachments.intake import add_attachment
 from fireinvest.services.people import PersonRecord, save_person
 from tests.factories import local, make_draft, make_photo
 
@@ -89,8 +89,9 @@ def add_review_and_loop(session, actor: Actor, case_id: int) -> None:
     from fireinvest.rules.closed_loop import AccountabilityMeasure, AddresseeKind
     from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft
     from fireinvest.rules.loop_items import AccountabilityDraft, MeasureDraft, RecommendationDraft
-    from fireinvest.services import loop_items, reviews
     from fireinvest.services.experts import find_or_create_expert
+    from fireinvest.services.loop import items as loop_items
+    from fireinvest.services.reviews import lifecycle as reviews
 
     expert, _ = find_or_create_expert(session, actor, "周工", "某大学", "电气火灾", "教授")
     review = reviews.create_review(

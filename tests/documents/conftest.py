@@ -9,5 +9,5 @@ from tests.documents.case_builder import BuiltCase, build_case
 
 @pytest.fixture
 def built(db, actor) -> BuiltCase:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return build_case(session, actor)

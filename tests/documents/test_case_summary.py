@@ -34,7 +34,7 @@ def is_a4(reader: PdfReader) -> bool:
 
 def test_the_summary_is_one_a4_page_with_the_facts_of_the_case(db, actor, tmp_path):
     case = build_dossier_case(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         for name in ("导线熔珠", "插座残骸"):
             register_evidence(session, actor, case.id, EvidenceDraft(name, local(2026, 3, 1, 14), "张明"))
     target = tmp_path / "摘要.pdf"
@@ -53,7 +53,7 @@ def test_the_summary_is_one_a4_page_with_the_facts_of_the_case(db, actor, tmp_pa
 
 
 def test_overdue_deadlines_are_marked_and_listed_first(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
     with db.reading() as session:
         summary = case_summary(session, case.id, now=local(2026, 4, 15))
@@ -67,7 +67,7 @@ def test_overdue_deadlines_are_marked_and_listed_first(db, actor):
 
 
 def test_a_fatal_fire_shows_the_review_it_still_needs_and_its_loop(db, actor, tmp_path):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft(deaths=1, summary=""))
         target = tmp_path / "摘要.pdf"
         case_summary_pdf(session, case.id, target)
@@ -94,7 +94,7 @@ def _crowded(summary: CaseSummary) -> CaseSummary:
 
 
 def test_a_very_full_case_still_fits_on_two_pages(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
     with db.reading() as session:
         summary = _crowded(case_summary(session, case.id))
@@ -108,7 +108,7 @@ def test_a_very_full_case_still_fits_on_two_pages(db, actor):
 
 
 def test_without_a_truetype_font_the_cid_font_still_gives_text(db, actor, monkeypatch):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
     monkeypatch.setattr(fonts, "candidate_files", list)
     fonts.cjk_font.cache_clear()
@@ -128,7 +128,7 @@ def test_without_a_truetype_font_the_cid_font_still_gives_text(db, actor, monkey
 def test_the_truetype_font_is_embedded_when_one_is_installed(db, actor):
     if not fonts.cjk_font().embedded:
         pytest.skip("no TrueType CJK font on this machine")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = create_case(session, actor, make_draft())
     out = io.BytesIO()
     with db.reading() as session:

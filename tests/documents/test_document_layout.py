@@ -14,7 +14,7 @@ from fireinvest.documents.fill import STRUCK_BLANK
 from fireinvest.documents.issuing import issue_document, preview_document
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import settings
-from fireinvest.services.documents import issued_document_bytes
+from fireinvest.services.documents.register import issued_document_bytes
 from tests.documents.case_builder import DISASTER_CAUSES, LAB, _step, add_review_and_loop, build_case
 from tests.documents.docx_reading import (
     body_text,
@@ -31,7 +31,7 @@ from tests.factories import local
 
 
 def issued(db, actor, case_id: int, kind: str, subject_id: int = 0):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         record = issue_document(session, actor, case_id, kind, subject_id)
         return record, open_docx(issued_document_bytes(session, record.id))
 
@@ -84,7 +84,7 @@ def test_determination_carries_the_facts_the_cause_and_the_review_notice(db, act
 
 
 def test_a_fact_not_recorded_is_struck_through_not_left_blank(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = build_case(session, actor, dispatched_units="")
     document = preview(db, case.id, "determination")
     units = paragraph_with(document, "出动力量：")
@@ -109,7 +109,7 @@ def test_enforcement_fonts_and_title(db, built):
 
 
 def test_cause_not_found_lists_the_excluded_causes(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = build_case(session, actor, determine=False, cause_category="不明确原因", cause_detail="",
                           disaster_causes="")  # fmt: skip
         _step(session, actor, case.id, EventType.HEARING_HELD, local(2026, 3, 20))
@@ -218,13 +218,13 @@ def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done
 
 
 def test_text_with_markup_characters_stays_valid(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = build_case(session, actor, determine=False, summary="配电箱<A&B>回路跳闸后起火。")
     assert "配电箱<A&B>回路跳闸后起火。" in body_text(preview(db, case.id, "investigation_report"))
 
 
 def test_number_uses_the_agency_abbreviation_setting(db, actor, built):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         current = settings.load_agency_settings(session)
         assert current.agency_abbreviation == "某"
         from dataclasses import replace
@@ -246,7 +246,7 @@ def test_every_other_kind_fills_its_template(db, built, kind):
 
 
 def test_investigation_report_carries_the_expert_review_and_the_loop(db, actor, built):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         add_review_and_loop(session, actor, built.id)
     text = body_text(preview(db, built.id, "investigation_report"))
     for fact in ("2026年3月18日，起火原因认定论证（专家：周工）：同意认定为电气线路短路引发火灾。",
@@ -270,7 +270,7 @@ def test_simple_determination_fits_one_page_form_with_parties_numbered(db, actor
     from tests.factories import local, make_draft
 
     parties = [PartyDraft("王某某", PartyRole.OWNER, "320102198001011234"), PartyDraft("李某", PartyRole.OCCUPANT)]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft(procedure=Procedure.SIMPLE, parties=parties))
         workflow.record_step(session, actor, case.id, case.version, EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12))
     record, document = issued(db, actor, case.id, "simple_determination")
@@ -288,7 +288,7 @@ def test_an_interviewee_who_refused_to_sign_is_noted(db, actor):
     from fireinvest.services import records
     from tests.factories import local
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = build_case(session, actor, determine=False)
         refusing = records.create_interview(session, actor, case.id, InterviewDraft(
             "赵某", role="目击者", started_at=local(2026, 3, 2, 9), place="现场", interviewers=["张明"],

@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from fireinvest.cli import main
+from fireinvest.cli.main import main
 from fireinvest.documents import fonts
 from fireinvest.documents.evidence_labels import evidence_labels, evidence_labels_pdf
 from fireinvest.errors import NotFound, ValidationFailed
@@ -27,7 +27,7 @@ RENDER_DPI = 150
 @pytest.fixture
 def case(db, actor) -> tuple[int, str, list[str]]:
     """A case with three items; returns its id, its number and the evidence numbers."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
         numbers = []
         for minute, name in enumerate(ITEMS):
@@ -115,7 +115,7 @@ def test_items_of_another_case_are_refused(db, case):
 
 
 def test_a_case_without_evidence_has_no_labels(db, actor, out_dir):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         empty = cases.create_case(session, actor, make_draft()).id
     target = out_dir / "labels.pdf"
     with db.reading() as session, pytest.raises(ValidationFailed, match="还没有登记物证"):

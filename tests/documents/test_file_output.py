@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from fireinvest.documents.file_output import os_error_reason, replacing, write_output
 from fireinvest.errors import FireInvestError
+from fireinvest.files import os_error_reason, replacing, write_output
 
 
 def test_a_written_file_replaces_the_older_one_and_leaves_no_temporary(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from fireinvest.documents.issuing import issue_document
 from fireinvest.documents.office_conversion import docx_to_pdf, find_office
-from fireinvest.services.documents import issued_document_bytes
+from fireinvest.services.documents.register import issued_document_bytes
 
 pytestmark = pytest.mark.skipif(find_office() is None, reason="LibreOffice (soffice) is not installed")
 A4_POINTS = (595, 842)
@@ -22,7 +22,7 @@ def pdfs(db, actor, built) -> dict[str, pypdf.PdfReader]:
     """The issued determination and investigation report, laid out and printed to PDF by LibreOffice."""
     found = {}
     for kind in ("determination", "investigation_report"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             record = issue_document(session, actor, built.id, kind)
             data = issued_document_bytes(session, record.id)
         found[kind] = pypdf.PdfReader(io.BytesIO(docx_to_pdf(data, name=kind)))

@@ -13,11 +13,11 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from fireinvest.documents.docx_render import TEMPLATES_ENV, TemplateProblem, template_path
 from fireinvest.documents.issuing import issue_document, preview_document
+from fireinvest.documents.word.render import TEMPLATES_ENV, TemplateProblem, template_path
 from fireinvest.models import DocumentNumber, IssuedDocument
 from fireinvest.reference_files import resource_path
-from fireinvest.services.document_kinds import document_kinds
+from fireinvest.services.documents.kinds import document_kinds
 from tests.documents.docx_reading import body_text, open_docx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,11 +82,11 @@ def test_a_broken_placeholder_names_the_template_and_the_field(db, actor, built,
     for text in named:
         assert text in message, message
     # Issuing with it fails the same way and leaves no number used and nothing recorded.
-    with pytest.raises(TemplateProblem), db.unit_of_work() as session:
+    with pytest.raises(TemplateProblem), db.writing() as session:
         issue_document(session, actor, built.id, "determination")
     assert counts(db) == (0, 0)
     monkeypatch.delenv(TEMPLATES_ENV)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         assert issue_document(session, actor, built.id, "determination").number_text == "某消火认字〔2026〕第0001号"
 
 

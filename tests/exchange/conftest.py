@@ -24,7 +24,7 @@ def _investigators(session, actor) -> tuple[int, int]:
 def create_varied_cases(db, actor) -> list[str]:
     """Cases that exercise every field and the awkward values: big exact amounts, other offsets, missing times,
     foreign case numbers, parentheses and commas in parties, simple procedure. Returns their case numbers."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         lead, other = _investigators(session, actor)
         drafts = [
             (None, make_draft(lead_investigator_id=lead, other_investigator_ids=[other])),

@@ -18,7 +18,7 @@ K = CustodyKind
 
 
 def case_with_evidence(db, actor) -> int:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
         workflow.record_step(
             session, actor, created.id, created.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
@@ -46,7 +46,7 @@ def test_evidence_round_trip(db, second_db, actor, tmp_path):
     assert [s["kind"] for s in exported["custody"]] == ["collected", "handed_over", "correction", "sent_to_lab"]
     assert exported["custody"][2]["corrects"] == 2
 
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         import_cases_file(session, actor, path)
     with second_db.reading() as session:
         copy_case = cases.find_case_id(session, exported_case["case_number"])
@@ -59,7 +59,7 @@ def test_evidence_round_trip(db, second_db, actor, tmp_path):
     # The laboratory step came with the timeline, once: the import does not add it a second time.
     assert sum(e.type == EventType.LAB_SENT for e in timeline.events) == 1
     # The imported number is taken: the next item of that year gets the next number.
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         draft = evidence.EvidenceDraft("插座", local(2026, 3, 3), "张明")
         assert evidence.register_evidence(session, actor, copy_case, draft).evidence_number == "320100-WZ-2026-0002"
 
@@ -84,7 +84,7 @@ def test_impossible_chain_rejects_the_file(db, actor, tmp_path, custody, message
     item = {"name": "导线熔痕", "collected_at": "2026-03-01T14:00:00+08:00", "collector": "张明", "custody": custody}
     path = write_json(tmp_path / "cases.json", [record(1), record(2) | {"evidence": [item]}])
     with pytest.raises(ImportRejected) as rejected:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             import_cases_file(session, actor, path)
     assert "第2个案件" in rejected.value.message and message in rejected.value.message
     assert case_count(db) == 0

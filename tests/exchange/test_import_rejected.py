@@ -16,7 +16,7 @@ from tests.factories import local
 
 def assert_refused(db, actor, path, *expected_parts):
     cases_before, people_before = case_count(db), people_count(db)
-    with pytest.raises(ImportRejected) as refused, db.unit_of_work() as session:
+    with pytest.raises(ImportRejected) as refused, db.writing() as session:
         import_cases_file(session, actor, path)
     for part in expected_parts:
         assert part in refused.value.message, refused.value.message
@@ -109,7 +109,7 @@ def test_refusal_holds_even_if_the_caller_keeps_the_session(db, actor, tmp_path)
     records[4]["district"] = "火星区"
     path = write_json(tmp_path / "bad.json", records)
     # pytest.raises sits inside the unit of work: the error is caught there and the unit of work commits.
-    with db.unit_of_work() as session, pytest.raises(ImportRejected):
+    with db.writing() as session, pytest.raises(ImportRejected):
         import_cases_file(session, actor, path)
     assert (case_count(db), people_count(db)) == (0, 0)
 
@@ -122,7 +122,7 @@ def test_cancelling_during_the_writes_changes_nothing(db, actor, tmp_path):
         reports.append((done, total))
         return done < total - 1  # cancel just before the end, when most cases are written
 
-    with db.unit_of_work() as session, pytest.raises(OperationCancelled):
+    with db.writing() as session, pytest.raises(OperationCancelled):
         import_cases_file(session, actor, path, progress=progress)
     assert (case_count(db), people_count(db)) == (0, 0)
     assert reports[-1] == (9, 10)
@@ -189,7 +189,7 @@ def test_excel_accepts_reordered_columns_and_typed_values(db, actor, tmp_path):
     rows = [["玄武区", "玄武区中山路1号", "住宅", "2026/03/01 10:05", "1,234.50", 2000.25,
              "王某某(所有人,320102198001011234,138 0000 0000)；李某", "简易程序", "否"]]  # fmt: skip
     path = excel_file(tmp_path / "ok.xlsx", header, rows + [[None] * len(header)])
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         report = import_cases_file(session, actor, path)
     assert report.imported == 1
     ((facts, _staff, _grade),) = snapshot(db).values()

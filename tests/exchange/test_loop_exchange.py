@@ -13,7 +13,10 @@ from fireinvest.errors import ImportRejected
 from fireinvest.exchange import export_cases_file, import_cases_file
 from fireinvest.rules.closed_loop import AccountabilityStatus, MeasureStatus, Verdict
 from fireinvest.rules.loop_items import AssessmentDraft
-from fireinvest.services import case_query, cases, closed_loop, loop_assessment, loop_items
+from fireinvest.services import case_query, cases
+from fireinvest.services.loop import assessment as loop_assessment
+from fireinvest.services.loop import case_loop as closed_loop
+from fireinvest.services.loop import items as loop_items
 from tests.exchange.conftest import case_count, record, write_json
 from tests.loop_factories import accountability, closed_case, measure, recommendation, registered_case
 
@@ -21,7 +24,7 @@ TODAY = dt.date(2026, 11, 28)
 
 
 def build_closed_loop(db, actor, case_id):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_accountability(session, actor, case_id, accountability(
             status=AccountabilityStatus.DECIDED, deciding_body="玄武区消防救援大队", decided_on=dt.date(2025, 4, 1),
             outcome="罚款人民币五万元。"))  # fmt: skip
@@ -61,7 +64,7 @@ def test_loops_round_trip_with_their_links(db, second_db, actor, tmp_path):
     closed = closed_case(db, actor)
     build_closed_loop(db, actor, closed.id)
     open_case = registered_case(db, actor, address="玄武区长江路5号")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_recommendation(session, actor, open_case.id, recommendation())
     bare = registered_case(db, actor, address="玄武区北京东路1号")
     path = tmp_path / "cases.json"
@@ -76,7 +79,7 @@ def test_loops_round_trip_with_their_links(db, second_db, actor, tmp_path):
     assert loop["assessment"]["report_filed_on"] == "2026-02-20"
     assert exported[bare.case_number]["loop"] is None
 
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         import_cases_file(session, actor, path)
     with second_db.reading() as session:
         copies = {number: comparable(closed_loop.case_loop(session, cases.find_case_id(session, number), TODAY))
@@ -118,7 +121,7 @@ def closed_record(loop) -> dict:
 )  # fmt: skip
 def test_a_malformed_loop_item_rejects_the_file(db, actor, tmp_path, loop, message):
     path = write_json(tmp_path / "cases.json", [record(2), closed_record(loop)])
-    with pytest.raises(ImportRejected) as rejected, db.unit_of_work() as session:
+    with pytest.raises(ImportRejected) as rejected, db.writing() as session:
         import_cases_file(session, actor, path)
     assert f"第2个案件（cases[1]），闭环管理（loop）：{message}" in rejected.value.message
     assert case_count(db) == 0
@@ -126,7 +129,7 @@ def test_a_malformed_loop_item_rejects_the_file(db, actor, tmp_path, loop, messa
 
 def test_an_assessment_needs_a_closed_case(db, actor, tmp_path):
     path = write_json(tmp_path / "cases.json", [record(3) | {"loop": {"assessment": {"team": "张明"}}}])
-    with pytest.raises(ImportRejected, match="整改评估：案件尚未结案，不能有整改评估"), db.unit_of_work() as session:
+    with pytest.raises(ImportRejected, match="整改评估：案件尚未结案，不能有整改评估"), db.writing() as session:
         import_cases_file(session, actor, path)
     assert case_count(db) == 0
 
@@ -142,7 +145,7 @@ def test_a_complete_loop_in_a_file_is_stored(db, actor, tmp_path):
         "assessment": {"team": "张明", "visited_on": "2026-02-01", "report_number": "玄消评〔2026〕1号",
                        "report_filed_on": "2026-02-10"},
     }  # fmt: skip
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         import_cases_file(session, actor, write_json(tmp_path / "cases.json", [closed_record(loop)]))
     with db.reading() as session:
         (case_id,) = case_query.case_ids(session, case_query.CaseFilter(), case_query.CaseSort())

@@ -15,7 +15,7 @@ from tests.factories import local, make_draft
 
 
 def test_records_round_trip_and_determined_cases_keep_them_read_only(db, second_db, actor, tmp_path):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         inspection = InspectionDraft(
             local(2026, 3, 1, 13), local(2026, 3, 1, 17), "玄武区中山路100号3栋502室",
@@ -49,7 +49,7 @@ def test_records_round_trip_and_determined_cases_keep_them_read_only(db, second_
         {"type": "determined", "time": "2026-03-25T09:00:00+08:00", "cause_category": "电气"},
     ]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         import_cases_file(session, actor, path)
     with second_db.reading() as session:
         copy = cases.find_case_id(session, exported["case_number"])
@@ -73,7 +73,7 @@ def test_records_round_trip_and_determined_cases_keep_them_read_only(db, second_
 def test_bad_records_reject_the_file(db, actor, tmp_path, key, value, message):
     path = write_json(tmp_path / "cases.json", [record(1) | {key: value}])
     with pytest.raises(ImportRejected) as rejected:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             import_cases_file(session, actor, path)
     assert "第1个案件" in rejected.value.message and message in rejected.value.message
     assert case_count(db) == 0

@@ -12,8 +12,9 @@ import pytest
 from fireinvest.errors import ImportRejected
 from fireinvest.exchange import export_cases_file, import_cases_file
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose, ReviewStatus
-from fireinvest.services import cases, reviews
+from fireinvest.services import cases
 from fireinvest.services.experts import ExpertRecord, list_experts, save_expert
+from fireinvest.services.reviews import lifecycle as reviews
 from tests.exchange.conftest import case_count, record, write_json
 from tests.factories import make_draft, take_steps
 
@@ -28,7 +29,7 @@ def comparable(review: reviews.ReviewRecord) -> tuple:
 def build_reviewed_case(db, actor) -> int:
     """A fatal fire whose first cause review was superseded by a second, then determined; and a case evaluation
     still being written up."""
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case_id = cases.create_case(session, actor, make_draft(deaths=1)).id
         people = [("陈立新", "应急管理部天津消防研究所", "电气火灾物证鉴定", "研究员"),
                   ("刘建华", "某省消防救援总队", "火灾事故调查", "高级工程师"),
@@ -67,7 +68,7 @@ def test_reviews_round_trip_and_experts_join_the_register(db, second_db, actor, 
         "opinion": "不能排除吸烟。", "dissents": True,
     }  # fmt: skip
 
-    with second_db.unit_of_work() as session:  # the receiving register already knows one of the experts
+    with second_db.writing() as session:  # the receiving register already knows one of the experts
         save_expert(session, actor, ExpertRecord(None, "王海燕", "某工业大学", "火灾动力学", "教授", "025-1"))
         report = import_cases_file(session, actor, path)
     assert report.experts_added == ("陈立新", "刘建华")
@@ -95,7 +96,7 @@ def test_an_imported_determination_needs_a_concluded_cause_review(db, actor, tmp
     fatal = record(1) | {"deaths": 1, "events": timeline}
     path = write_json(tmp_path / "cases.json", [fatal, fatal | {"reviews": [review], "address": "中山路2号"}])
     with pytest.raises(ImportRejected) as rejected:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             import_cases_file(session, actor, path)
     message = rejected.value.message
     assert "第1个案件" in message and "第2个案件" in message  # the second one's review came a day too late
@@ -104,7 +105,7 @@ def test_an_imported_determination_needs_a_concluded_cause_review(db, actor, tmp
 
     on_time = fatal | {"reviews": [review | {"held_on": "2026-03-24"}]}
     write_json(path, [on_time, record(1) | {"events": timeline}])  # the same fire without a death needs none
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         import_cases_file(session, actor, path)
     with db.reading() as session:
         (imported,) = reviews.reviews_of_case(session, cases.find_case_id(session, "320100-2026-00001"))
@@ -140,7 +141,7 @@ def changed(**overrides) -> dict:
 def test_bad_reviews_reject_the_file(db, actor, tmp_path, reviews_value, message):
     path = write_json(tmp_path / "cases.json", [record(1) | {"reviews": reviews_value}])
     with pytest.raises(ImportRejected) as rejected:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             import_cases_file(session, actor, path)
     assert "第1个案件" in rejected.value.message and message in rejected.value.message
     assert case_count(db) == 0

@@ -20,7 +20,7 @@ def test_every_fact_survives_export_and_import(db, second_db, actor, varied_case
     path = tmp_path / f"cases{suffix}"
     with db.reading() as session:
         assert export_cases_file(session, path, CaseFilter()) == len(varied_cases)
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         report = import_cases_file(session, actor, path)
     assert (report.imported, report.numbers_kept, report.numbers_assigned) == (5, 5, 0)
     assert report.investigators_added == ("张建国", "李明")

@@ -18,7 +18,7 @@ E = EventType
 
 
 def build_history(db, actor) -> int:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case_id = cases.create_case(session, actor, make_draft()).id
     steps = [
         (E.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
@@ -30,7 +30,7 @@ def build_history(db, actor) -> int:
         (E.SERVED, local(2026, 4, 21), {"method": "public_notice"}),
     ]
     for kind, when, details in steps:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             version = cases.get_case(session, case_id).version
             workflow.record_step(session, actor, case_id, version, kind, when, details, performed_by="张建国")
     return case_id
@@ -53,7 +53,7 @@ def test_timeline_round_trip(db, second_db, actor, tmp_path):
     assert exported["events"][-1] == {"type": "served", "time": "2026-04-21T10:00:00+08:00", "performed_by": "张建国",
                                       "method": "public_notice"}  # fmt: skip
 
-    with second_db.unit_of_work() as session:
+    with second_db.writing() as session:
         import_cases_file(session, actor, path)
     with second_db.reading() as session:
         copy = workflow.case_timeline(session, cases.find_case_id(session, original.case_number))
@@ -68,7 +68,7 @@ def test_status_follows_imported_events(db, actor, tmp_path):
         {"type": "hearing_held", "time": "2026-03-20T09:00:00+08:00"},
     ]
     path = write_json(tmp_path / "cases.json", [record(1) | {"events": events}, record(2)])
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         import_cases_file(session, actor, path)
     with db.reading() as session:
         statuses = sorted(cases.get_case(session, i).status for i in (1, 2))
@@ -94,7 +94,7 @@ def test_status_follows_imported_events(db, actor, tmp_path):
 def test_impossible_history_rejects_the_file(db, actor, tmp_path, events, message):
     path = write_json(tmp_path / "cases.json", [record(1), record(2) | {"events": events}, record(3)])
     with pytest.raises(ImportRejected) as rejected:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             import_cases_file(session, actor, path)
     assert "第2个案件" in rejected.value.message
     assert message in rejected.value.message

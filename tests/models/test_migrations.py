@@ -6,9 +6,10 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from fireinvest.db import alembic_config, create_engine_for, open_database, schema_is_current
+from fireinvest.db import SCHEMA_REVISION, alembic_config, create_engine_for, open_database, stored_revision
 from fireinvest.errors import DatabaseUnavailable
 from fireinvest.models import Base
 
@@ -17,12 +18,14 @@ def test_upgrade_from_empty_database(empty_database_url):
     engine = create_engine_for(empty_database_url)
     try:
         assert inspect(engine).get_table_names() == []
-        assert not schema_is_current(engine)
+        with engine.connect() as connection:
+            assert stored_revision(connection) is None
         database = open_database(empty_database_url)
         database.dispose()
         tables = set(inspect(engine).get_table_names())
         assert {"fire_cases", "parties", "case_investigators", "people", "reference_items", "settings"} <= tables
-        assert schema_is_current(engine)
+        with engine.connect() as connection:
+            assert stored_revision(connection) == SCHEMA_REVISION
         with engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
@@ -48,3 +51,8 @@ def test_upgrade_is_idempotent_and_downgrade_works(empty_database_url):
 def test_opening_without_migrating_refuses_an_old_schema(empty_database_url):
     with pytest.raises(DatabaseUnavailable, match="fireinvest db upgrade"):
         open_database(empty_database_url, migrate=False)
+
+
+def test_the_revision_the_program_expects_is_the_newest_migration():
+    """db.SCHEMA_REVISION lets every start check the schema with one query; it must name the newest migration."""
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_REVISION]

@@ -15,17 +15,10 @@ from sqlalchemy import func, select, text
 
 from fireinvest.errors import AttachmentDamaged, FireInvestError, NotFound, ValidationFailed
 from fireinvest.models import Attachment, AttachmentChunk, AttachmentContent, EvidenceItem
-from fireinvest.services import attachment_store, cases
+from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.archive_setup import open_case_archive
-from fireinvest.services.attachment_reads import (
-    export_attachment,
-    open_attachment_stream,
-    read_attachment,
-    verify_attachments,
-)
-from fireinvest.services.attachment_store import DamageState
-from fireinvest.services.attachments import (
+from fireinvest.services.attachments import store as attachment_store
+from fireinvest.services.attachments.intake import (
     AttachmentKind,
     add_attachment,
     add_attachments,
@@ -33,7 +26,15 @@ from fireinvest.services.attachments import (
     set_caption,
     thumbnail,
 )
+from fireinvest.services.attachments.reads import (
+    export_attachment,
+    open_attachment_stream,
+    read_attachment,
+    verify_attachments,
+)
+from fireinvest.services.attachments.store import DamageState
 from fireinvest.services.progress import OperationCancelled
+from fireinvest.services.startup import open_prepared_database
 from tests.factories import SHANGHAI, make_draft, make_photo
 
 SMALL_CHUNK = 1024
@@ -47,7 +48,7 @@ def small_chunks(monkeypatch):
 
 @pytest.fixture
 def case(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft())
 
 
@@ -59,7 +60,7 @@ def counts(db) -> tuple[int, int, int]:
 
 
 def add(db, actor, case, source, name, **options):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return add_attachment(session, actor, case.id, source, original_name=name, **options)
 
 
@@ -121,7 +122,7 @@ def _three_chunk_attachment(db, actor, case, tmp_path):
 
 def test_a_missing_chunk_is_reported_with_the_file_and_case(db, actor, case, tmp_path, small_chunks):
     record = _three_chunk_attachment(db, actor, case, tmp_path)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("DELETE FROM attachment_chunks WHERE sequence = 1"))
     with db.reading() as session:
         with pytest.raises(AttachmentDamaged) as raised:
@@ -143,7 +144,7 @@ def test_a_missing_chunk_is_reported_with_the_file_and_case(db, actor, case, tmp
 
 def test_altered_bytes_are_never_returned(db, actor, case, tmp_path, small_chunks):
     record = _three_chunk_attachment(db, actor, case, tmp_path)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(
             text("UPDATE attachment_chunks SET data = :data WHERE sequence = 2"), {"data": bytes(SMALL_CHUNK)}
         )
@@ -161,7 +162,7 @@ def test_altered_bytes_are_never_returned(db, actor, case, tmp_path, small_chunk
 
 def test_a_shortened_chunk_is_reported_as_altered_size(db, actor, case, tmp_path, small_chunks):
     record = _three_chunk_attachment(db, actor, case, tmp_path)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sequence = 0"), {"data": b"x"})
     with db.reading() as session:
         with pytest.raises(AttachmentDamaged, match="大小为"):
@@ -191,7 +192,7 @@ def test_cancelled_bulk_intake_keeps_nothing_of_it(db, actor, case, tmp_path):
         calls.append(done)
         return done < total // 2
 
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         kept = add_attachment(session, actor, case.id, io.BytesIO(b"earlier work"), original_name="笔录.txt")
         with pytest.raises(OperationCancelled, match="已取消添加附件"):
             add_attachments(session, actor, case.id, paths, progress=cancel_half_way)
@@ -210,7 +211,7 @@ def test_bulk_intake_reports_progress_and_stores_all(db, actor, case, tmp_path):
     paths.append(tmp_path / "copy.jpg")
     paths[-1].write_bytes(paths[0].read_bytes())
     seen = []
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         records = add_attachments(session, actor, case.id, paths, progress=lambda d, t: seen.append((d, t)))
     assert [r.original_name for r in records] == ["p0.jpg", "p1.jpg", "p2.jpg", "copy.jpg"]
     assert all(r.kind is AttachmentKind.PHOTO and r.has_thumbnail for r in records)
@@ -223,7 +224,7 @@ def test_bad_files_are_refused_by_name_before_anything_is_stored(db, actor, case
     good, empty = tmp_path / "good.jpg", tmp_path / "空文件.jpg"
     good.write_bytes(make_photo())
     empty.write_bytes(b"")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         with pytest.raises(FireInvestError, match="空文件.jpg.*0 字节"):
             add_attachments(session, actor, case.id, [good, empty])
         with pytest.raises(FireInvestError, match="无法读取文件.*不存在.jpg"):
@@ -239,7 +240,7 @@ def test_bad_files_are_refused_by_name_before_anything_is_stored(db, actor, case
 
 def test_a_rolled_back_transaction_leaves_neither_row_nor_bytes(db, actor, case):
     with pytest.raises(RuntimeError):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             add_attachment(session, actor, case.id, io.BytesIO(make_photo()), original_name="现场.jpg")
             raise RuntimeError("the caller's later step failed")
     assert counts(db) == (0, 0, 0)
@@ -277,7 +278,7 @@ def test_photos_get_a_small_upright_jpeg_thumbnail(db, actor, case):
 
 
 def test_captions_and_evidence_items(db, actor, case):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         when = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
         item = EvidenceItem(case_id=case.id, evidence_number="320100-WZ-2026-0001", agency_code="320100", year=2026,
                             sequence=1, name="熔珠", collected_at=when, collector="测试员", created_at=when,
@@ -296,7 +297,7 @@ def test_captions_and_evidence_items(db, actor, case):
 
 
 def test_cases_that_cannot_take_attachments(db, actor, case):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         with pytest.raises(NotFound):
             add_attachment(session, actor, case.id + 999, io.BytesIO(b"x"), original_name="x.txt")
         with pytest.raises(NotFound):
@@ -310,18 +311,18 @@ def test_two_workstations_adding_the_same_photo_at_once_store_it_once(db, databa
     """The second waits for the first's transaction (PostgreSQL: on the content row; SQLite: on the write lock),
     then finds the content there and reuses it instead of failing on a duplicate key."""
     photo = make_photo((500, 400))
-    other = open_case_archive(database_url)
+    other = open_prepared_database(database_url)
     outcome: list = []
 
     def second_workstation() -> None:
         try:
-            with other.unit_of_work() as session:
+            with other.writing() as session:
                 outcome.append(add_attachment(session, Actor("乙"), case.id, io.BytesIO(photo), original_name="乙.jpg"))
         except Exception as exc:  # reported to the test thread below
             outcome.append(exc)
 
     try:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             first = add_attachment(session, actor, case.id, io.BytesIO(photo), original_name="甲.jpg")
             worker = threading.Thread(target=second_workstation)
             worker.start()
@@ -342,7 +343,7 @@ def test_a_file_changed_between_the_two_reads_is_refused(db, actor, case, tmp_pa
     path.write_bytes(os.urandom(3 * SMALL_CHUNK))
     staged = attachment_store.stage_file(path)
     path.write_bytes(os.urandom(3 * SMALL_CHUNK))  # the camera card's copy was still being written
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         with pytest.raises(FireInvestError, match="正在复制.mp4.*在读取过程中被改动"):
             attachment_store.write_content(session, staged, str(path), None)
         session.rollback()

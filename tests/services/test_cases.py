@@ -21,7 +21,7 @@ def count(db) -> int:
 
 
 def create(db, actor, **overrides):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft(**overrides))
 
 
@@ -54,7 +54,7 @@ def test_numbers_run_per_agency_and_year(db, actor):
     other_year = create(db, actor, alarm_time=local(2025, 12, 31, 23, 0), ignition_time=None, extinguished_time=None)
     assert [first.case_number, second.case_number] == ["320100-2026-00001", "320100-2026-00002"]
     assert other_year.case_number == "320100-2025-00001"
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         current = settings.load_agency_settings(session)
         settings.update_agency_settings(session, actor, replace(current, agency_code="320200"))
     assert create(db, actor).case_number == "320200-2026-00001"
@@ -99,7 +99,7 @@ def test_simple_procedure_conditions_are_enforced(db, actor):
 
 
 def test_the_ceiling_is_a_setting(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         current = settings.load_agency_settings(session)
         settings.update_agency_settings(
             session, actor, replace(current, simple_procedure_loss_ceiling=Decimal("10000"))
@@ -114,7 +114,7 @@ def test_update_and_lost_update_refused(db, actor):
     created = create(db, actor)
     draft = created.facts
     draft.address = "秦淮区夫子庙1号"
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         updated = cases.update_case(session, Actor("李四"), created.id, created.version, draft)
     assert updated.version == created.version + 1
     assert updated.updated_by == "李四"
@@ -122,7 +122,7 @@ def test_update_and_lost_update_refused(db, actor):
     stale = created.facts
     stale.address = "建邺区某路"
     with pytest.raises(ConcurrentEditError, match="李四"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             cases.update_case(session, actor, created.id, created.version, stale)
     with db.reading() as session:
         assert cases.get_case(session, created.id).facts.address == "秦淮区夫子庙1号"
@@ -132,12 +132,12 @@ def test_grade_follows_edits(db, actor):
     created = create(db, actor)
     draft = created.facts
     draft.deaths = 3
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         assert cases.update_case(session, actor, created.id, created.version, draft).fire_grade == FireGrade.LARGER
 
 
 def test_investigators_lead_and_others(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         lead = people.save_person(session, actor, people.PersonRecord(None, "张明", title="中级调查员"))
         other = people.save_person(session, actor, people.PersonRecord(None, "李强"))
     created = create(db, actor, lead_investigator_id=lead.id, other_investigator_ids=[other.id])
@@ -149,9 +149,9 @@ def test_investigators_lead_and_others(db, actor):
 def test_void_keeps_the_number_and_hides_the_case(db, actor):
     created = create(db, actor)
     with pytest.raises(ValidationFailed, match="作废原因"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             cases.void_case(session, actor, created.id, created.version, " ")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         voided = cases.void_case(session, actor, created.id, created.version, "重复登记")
     assert voided.status == CaseStatus.VOIDED
     with db.reading() as session:
@@ -159,7 +159,7 @@ def test_void_keeps_the_number_and_hides_the_case(db, actor):
         assert case_query.count_cases(session, case_query.CaseFilter(status=CaseStatus.VOIDED)) == 1
     assert create(db, actor).case_number == "320100-2026-00002"
     with pytest.raises(ValidationFailed, match="已作废"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             cases.update_case(session, actor, created.id, voided.version, voided.facts)
 
 
@@ -170,16 +170,16 @@ def test_unknown_case(db):
 
 
 def test_settings_refuse_bad_values_and_stale_edits(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         current = settings.load_agency_settings(session)
     with pytest.raises(ValidationFailed) as failure:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             settings.update_agency_settings(session, actor, replace(current, agency_code="32 01", agency_name=""))
     assert {e.field for e in failure.value.errors} == {"agency_code", "agency_name"}
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         settings.update_agency_settings(session, actor, replace(current, agency_name="南京市消防救援支队"))
     with pytest.raises(ConcurrentEditError):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             settings.update_agency_settings(session, actor, replace(current, agency_name="另一个名字"))
     with db.reading() as session:
         assert settings.load_agency_settings(session).agency_name == "南京市消防救援支队"

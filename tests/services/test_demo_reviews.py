@@ -9,17 +9,18 @@ from collections import Counter
 
 import pytest
 
+from fireinvest.demo.generator import generate_demo_cases
+from fireinvest.demo.reviews import DEMO_EXPERTS
 from fireinvest.models import FireCase
 from fireinvest.reference_files import load_reference
 from fireinvest.rules.expert_review import ReviewPurpose, ReviewStatus, validate_review
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import case_query, reviews, workflow
-from fireinvest.services.demo import generate_demo_cases
-from fireinvest.services.demo_reviews import DEMO_EXPERTS
+from fireinvest.services import case_query, workflow
 from fireinvest.services.experts import list_experts
 from fireinvest.services.grade_rules import replace_grade_rules
 from fireinvest.services.progress import OperationCancelled
-from fireinvest.services.review_gate import required_review_reasons
+from fireinvest.services.reviews import lifecycle as reviews
+from fireinvest.services.reviews.gate import required_review_reasons
 from tests.factories import SHANGHAI
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
@@ -35,7 +36,7 @@ def lower_the_larger_grade(session, actor) -> None:
 
 @pytest.fixture
 def demo(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         lower_the_larger_grade(session, actor)
         generate_demo_cases(session, actor, 800, seed=5, until=UNTIL)
     with db.reading() as session:
@@ -99,13 +100,13 @@ def test_evaluations_follow_the_closure_of_large_fires(demo):
 
 
 def test_the_demo_register_is_filled_once_and_a_cancelled_run_leaves_nothing(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         lower_the_larger_grade(session, actor)
-    with db.unit_of_work() as session, pytest.raises(OperationCancelled):
+    with db.writing() as session, pytest.raises(OperationCancelled):
         generate_demo_cases(session, actor, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
     with db.reading() as session:
         assert list_experts(session) == []
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         generate_demo_cases(session, actor, 300, seed=1, until=UNTIL)
         generate_demo_cases(session, actor, 300, seed=2, until=UNTIL)
     with db.reading() as session:

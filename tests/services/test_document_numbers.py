@@ -15,7 +15,7 @@ from fireinvest.models import DocumentNumber
 from fireinvest.rules.case_facts import Procedure
 from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.documents import (
+from fireinvest.services.documents.register import (
     DocumentStatus,
     case_documents,
     document_numbers_of,
@@ -31,17 +31,17 @@ DOCUMENTS_PER_WORKSTATION = 8
 
 
 def new_case(db, actor, **overrides) -> int:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft(**overrides)).id
 
 
 def issue(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = ""):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return issue_document(session, actor, case_id, kind, subject_id, correction)
 
 
 def refused(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = "") -> str:
-    with pytest.raises((ValidationFailed, NotFound)) as caught, db.unit_of_work() as session:
+    with pytest.raises((ValidationFailed, NotFound)) as caught, db.writing() as session:
         issue_document(session, actor, case_id, kind, subject_id, correction)
     return caught.value.message
 
@@ -77,14 +77,14 @@ def test_an_issued_document_is_never_generated_again_only_corrected(db, actor):
 def test_a_voided_number_stays_recorded_and_is_never_reused(db, actor):
     case_id = new_case(db, actor)
     first = issue(db, actor, case_id, "determination")
-    with pytest.raises(ValidationFailed, match="请填写作废原因"), db.unit_of_work() as session:
+    with pytest.raises(ValidationFailed, match="请填写作废原因"), db.writing() as session:
         void_document_number(session, actor, first.number_text, " ")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         voided = void_document_number(session, Actor("科长"), first.number_text, "认定书送达前发现起火部位描述错误")
     assert voided.voided and voided.voided_by == "科长"
-    with pytest.raises(ValidationFailed, match="已于此前作废"), db.unit_of_work() as session:
+    with pytest.raises(ValidationFailed, match="已于此前作废"), db.writing() as session:
         void_document_number(session, actor, first.number_text, "再次作废")
-    with pytest.raises(NotFound), db.unit_of_work() as session:
+    with pytest.raises(NotFound), db.writing() as session:
         void_document_number(session, actor, "某消火认字〔2026〕第9999号", "不存在")
     with db.reading() as session:
         (listed,) = issued_documents_of(session, case_id)
@@ -108,7 +108,7 @@ def test_documents_that_do_not_fit_the_case_are_refused(db, actor):
     assert "不需要指定笔录" in refused(db, actor, general, "determination", subject_id=5)
     assert "没有内部编号为 0 的询问笔录" in refused(db, actor, general, "interview")
     assert "没有“notice”这种文书" in refused(db, actor, general, "notice")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         version = cases.get_case(session, general).version
         cases.void_case(session, actor, general, version, "重复登记")
     assert "已作废" in refused(db, actor, general, "evidence_list")
@@ -116,7 +116,7 @@ def test_documents_that_do_not_fit_the_case_are_refused(db, actor):
 
 
 def test_per_record_documents_are_kept_apart_and_listed_in_procedural_order(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         built = build_case(session, actor)
     for kind, subject in (("determination", 0), ("interview", built.interview_id), ("evidence_list", 0),
                           ("scene_inspection", built.inspection_id), ("investigation_report", 0)):  # fmt: skip
@@ -136,7 +136,7 @@ def test_stored_bytes_are_checked_against_their_digest(db, actor):
     with db.reading() as session:
         data = issued_document_bytes(session, record.id)
     assert hashlib.sha256(data).hexdigest() == record.sha256 and len(data) == record.size
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
                         {"data": b"PK forged", "sha": record.sha256})  # fmt: skip
     with pytest.raises(AttachmentDamaged) as caught, db.reading() as session:

@@ -18,7 +18,7 @@ LAB = "省火灾物证鉴定中心"
 
 @pytest.fixture
 def case_id(db, actor) -> int:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
         started = local(2026, 3, 1, 12)
         workflow.record_step(session, actor, created.id, created.version, EventType.INVESTIGATION_STARTED, started)
@@ -30,12 +30,12 @@ def register(db, actor, case_id, name="导线熔痕") -> evidence.EvidenceRecord
         name, local(2026, 3, 1, 14), "张明", "铜导线一段，有熔珠", "厨房东墙插座下方",
         "距东墙0.3米，离地0.4米", "王某某", "FZ-001", "照片第12-15号",
     )  # fmt: skip
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return evidence.register_evidence(session, actor, case_id, draft)
 
 
 def custody(db, actor, item_id, step):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return evidence.record_custody(session, actor, item_id, step)
 
 
@@ -75,7 +75,7 @@ def test_laboratory_interval_reaches_the_determination_deadline(db, actor, case_
 
 
 def test_lab_submission_refused_when_the_case_cannot_take_it(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         registered_only = cases.create_case(session, actor, make_draft()).id  # investigation not started
     item = register(db, actor, registered_only)
     with pytest.raises(ValidationFailed, match="开始调查"):
@@ -99,14 +99,14 @@ def test_correction_keeps_the_wrong_entry_and_changes_the_holder(db, actor, case
 
 
 def test_lab_report_is_filed_with_the_item(db, actor, case_id, tmp_path):
-    from fireinvest.services import attachments
-    from fireinvest.services.attachment_reads import read_attachment
+    from fireinvest.services.attachments import intake as attachments
+    from fireinvest.services.attachments.reads import read_attachment
 
     report = tmp_path / "鉴定报告.pdf"
     report.write_bytes(b"%PDF-1.4 report of the melted bead\n")
     item = register(db, actor, case_id)
     custody(db, actor, item.id, CustodyStep(K.SENT_TO_LAB, local(2026, 3, 5), "张明", LAB))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         step = CustodyStep(K.REPORT_RECEIVED, local(2026, 3, 12), LAB, "张明")
         evidence.record_custody(session, actor, item.id, step, report=report)
     with db.reading() as session:
@@ -116,5 +116,5 @@ def test_lab_report_is_filed_with_the_item(db, actor, case_id, tmp_path):
     assert filed.caption.startswith(item.evidence_number)
     with pytest.raises(ValidationFailed, match="只有“检验报告返回”"):
         custody_with_report = CustodyStep(K.HANDED_OVER, local(2026, 3, 13), "张明", "王芳")
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             evidence.record_custody(session, actor, item.id, custody_with_report, report=report)

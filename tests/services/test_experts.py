@@ -9,7 +9,7 @@ import pytest
 
 from fireinvest.errors import ConcurrentEditError, NotFound, ValidationFailed
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft
-from fireinvest.services import cases, reviews
+from fireinvest.services import cases
 from fireinvest.services.actor import Actor
 from fireinvest.services.experts import (
     ExpertRecord,
@@ -19,11 +19,12 @@ from fireinvest.services.experts import (
     list_experts,
     save_expert,
 )
+from fireinvest.services.reviews import lifecycle as reviews
 from tests.factories import make_draft
 
 
 def save(db, actor, record: ExpertRecord) -> ExpertRecord:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return save_expert(session, actor, record)
 
 
@@ -55,7 +56,7 @@ def test_stale_edits_are_refused(db, actor):
     with pytest.raises(ConcurrentEditError, match="赵文斌"):
         save(db, actor, ExpertRecord(opened.id, "赵文斌", "某电力科学研究院", contact="138", version=opened.version))
     with pytest.raises(ConcurrentEditError):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             deactivate_expert(session, actor, opened.id, opened.version)
     with db.reading() as session:
         kept = get_expert(session, opened.id)
@@ -66,28 +67,28 @@ def test_stale_edits_are_refused(db, actor):
 
 
 def test_retired_experts_leave_the_list_but_stay_on_their_reviews(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case_id = cases.create_case(session, actor, make_draft()).id
     kept = save(db, actor, ExpertRecord(None, "周敏", "某大学"))
     retiring = save(db, actor, ExpertRecord(None, "徐丽", "某市公安局物证鉴定所"))
     draft = ReviewDraft(held_on=dt.date(2026, 3, 10), opinions=[ExpertOpinion(kept.id), ExpertOpinion(retiring.id)])
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         review = reviews.create_review(session, actor, case_id, draft)
         deactivate_expert(session, actor, retiring.id, retiring.version)
     with db.reading() as session:
         assert [e.name for e in list_experts(session)] == ["周敏"]
         assert [e.name for e in list_experts(session, include_inactive=True)] == ["周敏", "徐丽"]
-    with db.unit_of_work() as session:  # already seated: the draft can still be saved
+    with db.writing() as session:  # already seated: the draft can still be saved
         review = reviews.update_review(session, actor, review.id, review.version, draft)
     assert [o.name for o in review.opinions] == ["周敏", "徐丽"]
     with pytest.raises(ValidationFailed, match="第1名专家“徐丽”已停用，不能再选为论证专家"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             new_draft = ReviewDraft(held_on=dt.date(2026, 3, 11), opinions=[ExpertOpinion(retiring.id)])
             reviews.create_review(session, actor, case_id, new_draft)
 
 
 def test_imports_find_experts_by_name_and_unit(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         first, new = find_or_create_expert(session, actor, "郭建平", "某理工大学", "危险化学品", "教授")
         again, again_new = find_or_create_expert(session, actor, "郭建平", "某理工大学", "化工", "")
         namesake, namesake_new = find_or_create_expert(session, actor, "郭建平", "某化工研究院")

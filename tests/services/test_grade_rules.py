@@ -15,14 +15,14 @@ from tests.factories import make_draft
 
 
 def test_new_household_bands_regrade_stored_cases(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         many_households = cases.create_case(session, actor, make_draft(affected_households=40))
         few_households = cases.create_case(session, actor, make_draft(affected_households=5))
     assert many_households.fire_grade == FireGrade.ORDINARY
 
     rules = copy.deepcopy(load_reference("fire_grades"))
     rules["rule_sets"][1]["thresholds"]["较大"]["affected_households"] = 30
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         assert replace_grade_rules(session, actor, rules) == 1
     with db.reading() as session:
         assert cases.get_case(session, many_households.id).fire_grade == FireGrade.LARGER
@@ -30,7 +30,7 @@ def test_new_household_bands_regrade_stored_cases(db, actor):
         larger = case_query.CaseFilter(fire_grade=FireGrade.LARGER)
         assert case_query.count_cases(session, larger) == 1
     # Cases registered afterwards are graded by the stored rules too.
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         assert cases.create_case(session, actor, make_draft(affected_households=31)).fire_grade == FireGrade.LARGER
 
 
@@ -39,10 +39,10 @@ def test_malformed_rules_are_refused_and_nothing_changes(db, actor):
     del broken["rule_sets"][0]["thresholds"]["较大"]["loss_yuan"]
     broken["rule_sets"][0]["loss_basis"] = "guesswork"
     with pytest.raises(ValidationFailed, match="火灾等级标准格式错误"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             replace_grade_rules(session, actor, broken)
     only_recent = copy.deepcopy(load_reference("fire_grades"))
     del only_recent["rule_sets"][0]
     with pytest.raises(ValidationFailed, match="不设生效日期"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             replace_grade_rules(session, actor, only_recent)

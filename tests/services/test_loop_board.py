@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 import pytest
 from sqlalchemy import select
 
+from fireinvest.demo.generator import generate_demo_cases
 from fireinvest.models import (
     AccountabilityEntry,
     CaseEvent,
@@ -19,8 +20,8 @@ from fireinvest.models import (
 )
 from fireinvest.rules.closed_loop import LoopStage, add_months, loop_closure_problems
 from fireinvest.rules.loop_items import validate_accountability, validate_measure, validate_recommendation
-from fireinvest.services import closed_loop, loop_board
-from fireinvest.services.demo import generate_demo_cases
+from fireinvest.services.loop import board as loop_board
+from fireinvest.services.loop import case_loop as closed_loop
 from tests.factories import SHANGHAI
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
@@ -29,7 +30,7 @@ TODAY = UNTIL.astimezone(SHANGHAI).date()
 
 @pytest.fixture
 def demo(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         generate_demo_cases(session, actor, 4000, seed=5, until=UNTIL)
     return db
 

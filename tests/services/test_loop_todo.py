@@ -8,8 +8,11 @@ import datetime as dt
 from fireinvest.rules.closed_loop import MeasureStatus, Verdict
 from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.rules.loop_items import AssessmentDraft
-from fireinvest.services import closed_loop, deadlines, loop_assessment, loop_items, people
+from fireinvest.services import deadlines, people
 from fireinvest.services.actor import Actor
+from fireinvest.services.loop import assessment as loop_assessment
+from fireinvest.services.loop import case_loop as closed_loop
+from fireinvest.services.loop import items as loop_items
 from tests.factories import local
 from tests.loop_factories import accountability, closed_case, measure, recommendation, registered_case
 
@@ -22,12 +25,12 @@ def todo(db, within_days, mine=None):
 
 
 def test_open_measures_and_the_assessment_join_the_todo_list(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         me = people.save_person(session, actor, people.PersonRecord(None, "张明", login_name="zhangming"))
     case = closed_case(db, actor, deaths=1, lead_investigator_id=me.id)
     open_case = registered_case(db, actor, alarm=local(2026, 11, 20), address="玄武区长江路8号")  # determination due
     others = closed_case(db, actor, address="玄武区北京东路1号")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_measure(session, actor, case.id, measure())
         loop_items.create_measure(session, actor, case.id, measure(
             description="组织消防培训", status=MeasureStatus.COMPLETED, completed_on=dt.date(2025, 5, 1)))  # fmt: skip
@@ -57,17 +60,17 @@ def test_open_measures_and_the_assessment_join_the_todo_list(db, actor):
     assert [i.kind for i in mine] == ["measure", "assessment"]
 
     # A verdict takes the measure off the list; issuing the report takes the assessment off.
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_accountability(session, actor, case.id, accountability())
         loop_items.create_recommendation(session, actor, case.id, recommendation())
         assessment = loop_assessment.save_assessment(session, actor, case.id, None,
                                                      AssessmentDraft("张明", dt.date(2026, 2, 1)), TODAY)  # fmt: skip
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         for m in closed_loop.case_loop(session, case.id, TODAY).measures:
             judged = loop_assessment.record_verdict(session, actor, m.id, m.version, Verdict.DONE, "", TODAY)
             assert judged.verdict == Verdict.DONE
     assert [i.kind for i in todo(db, 30, mine=Actor("zhangming"))] == ["assessment"]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_assessment.close_loop(session, actor, case.id, assessment.version, "玄消评〔2026〕3号",
                                    dt.date(2026, 2, 20), TODAY)  # fmt: skip
     assert todo(db, 30, mine=Actor("zhangming")) == []

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from fireinvest.models import FireCase
 from fireinvest.services import cases
-from fireinvest.services.archive_setup import open_case_archive
+from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft
 from tests.workstations import race_workstations
 
@@ -23,7 +23,7 @@ def test_concurrent_registration_from_two_processes(database_url):
     reported = race_workstations(database_url, register_one, shares)
 
     assert all(len(numbers) == CASES_PER_WORKSTATION for numbers in reported.values())
-    database = open_case_archive(database_url)
+    database = open_prepared_database(database_url)
     try:
         with database.reading() as session:
             rows = session.execute(select(FireCase.case_number, FireCase.sequence)).all()

@@ -12,10 +12,10 @@ from fireinvest.services.people import PersonRecord
 
 
 def test_a_save_between_reading_and_writing_is_refused_and_changes_nothing(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         saved = people.save_person(session, actor, PersonRecord(None, "张明", unit="玄武大队"))
     with pytest.raises(ConcurrentEditError, match="人员“张明”已被其他人修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             held = session.get(Person, saved.id)
             assert held is not None and held.version == saved.version
             session.execute(text("UPDATE people SET version = version + 1 WHERE id = :id"), {"id": saved.id})

@@ -21,7 +21,7 @@ E = EventType
 
 
 def register(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft())
 
 
@@ -71,7 +71,7 @@ def interview(**overrides) -> InterviewDraft:
 
 def test_inspection_reads_back_exactly(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = records.create_inspection(session, actor, case.id, inspection())
     with db.reading() as session:
         stored = records.get_inspection(session, created.id)
@@ -85,7 +85,7 @@ def test_inspection_reads_back_exactly(db, actor):
 
 def test_interview_reads_back_exactly_with_questions_in_order(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = records.create_interview(session, actor, case.id, interview(refused_to_sign=True))
     with db.reading() as session:
         stored = records.get_interview(session, created.id)
@@ -102,7 +102,7 @@ def test_interview_reads_back_exactly_with_questions_in_order(db, actor):
 
 def test_records_are_listed_in_the_order_they_took_place(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         later = records.create_interview(session, actor, case.id, interview(interviewee="赵某",
                                          started_at=local(2026, 3, 2, 9), ended_at=None))  # fmt: skip
         earlier = records.create_interview(session, actor, case.id, interview())
@@ -115,11 +115,11 @@ def test_records_are_listed_in_the_order_they_took_place(db, actor):
 
 def test_update_saves_the_new_text_and_bumps_the_version(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         first = records.create_interview(session, actor, case.id, interview())
     draft = first.to_draft()
     draft.questions.append(QuestionAnswer("还有什么要补充的吗？", "没有了。"))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         saved = records.update_interview(session, Actor("李强"), first.id, first.version, draft)
     with db.reading() as session:
         stored = records.get_interview(session, first.id)
@@ -131,13 +131,13 @@ def test_update_saves_the_new_text_and_bumps_the_version(db, actor):
 def test_invalid_drafts_are_refused_with_chinese_messages_and_save_nothing(db, actor):
     case = register(db, actor)
     with pytest.raises(ValidationFailed) as refused:
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             records.create_inspection(session, actor, case.id, inspection(ended_at=local(2026, 3, 1, 12), place="",
                                                                           inspectors=[]))  # fmt: skip
     assert refused.value.errors[0].message == "结束时间不能早于开始时间。"
     assert "请填写勘验地点。" in refused.value.message and "请至少填写一名勘验人员。" in refused.value.message
     with pytest.raises(ValidationFailed, match="第1问的问题不能为空。"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             records.create_interview(session, actor, case.id, interview(questions=[QuestionAnswer("", "是的")]))
     with db.reading() as session:
         assert records.list_inspections(session, case.id) == []
@@ -146,12 +146,12 @@ def test_invalid_drafts_are_refused_with_chinese_messages_and_save_nothing(db, a
 
 def test_stale_version_is_refused_naming_who_saved(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         opened = records.create_inspection(session, actor, case.id, inspection())
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         records.update_inspection(session, Actor("李强"), opened.id, opened.version, inspection(wind="无风"))
     with pytest.raises(ConcurrentEditError, match="李强"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             records.update_inspection(session, actor, opened.id, opened.version, inspection(wind="北风1级"))
     with db.reading() as session:
         assert records.get_inspection(session, opened.id).wind == "无风"
@@ -159,11 +159,11 @@ def test_stale_version_is_refused_naming_who_saved(db, actor):
 
 def test_a_save_between_reading_and_writing_is_caught_too(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         opened = records.create_interview(session, actor, case.id, interview())
     # Refused by the write itself: the version check had passed, so it cannot name who saved.
     with pytest.raises(ConcurrentEditError, match="其他用户"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             # Hold the row in this session at version 1, as if the service had just read it ...
             held = session.get(Interview, opened.id)
             assert held is not None and held.version == opened.version
@@ -176,7 +176,7 @@ def test_a_save_between_reading_and_writing_is_caught_too(db, actor):
 
 def test_records_become_read_only_at_the_determination(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         kept = records.create_inspection(session, actor, case.id, inspection())
         talk = records.create_interview(session, actor, case.id, interview())
     take_steps(db, actor, case.id)
@@ -191,7 +191,7 @@ def test_records_become_read_only_at_the_determination(db, actor):
     ]
     for attempt in attempts:
         with pytest.raises(ValidationFailed, match=f"案件 {case.case_number} 已作出火灾事故认定，笔录已归档为只读"):
-            with db.unit_of_work() as session:
+            with db.writing() as session:
                 attempt(session)
     with db.reading() as session:
         assert records.get_inspection(session, kept.id) == kept.__class__(**{**kept.__dict__, "read_only": True})
@@ -199,7 +199,7 @@ def test_records_become_read_only_at_the_determination(db, actor):
 
     # Another case, not yet determined, still takes records.
     other = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         fresh = records.create_inspection(session, actor, other.id, inspection())
     assert not fresh.read_only
 
@@ -207,7 +207,7 @@ def test_records_become_read_only_at_the_determination(db, actor):
 def test_a_determination_waits_for_an_edit_in_progress(db, actor):
     """Otherwise an edit checked just before the determination could be saved just after it."""
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         opened = records.create_inspection(session, actor, case.id, inspection())
     take_steps(db, actor, case.id, STEPS_TO_DETERMINATION[:-1])
     editing, determined_at = threading.Event(), []
@@ -219,7 +219,7 @@ def test_a_determination_waits_for_an_edit_in_progress(db, actor):
 
     other_workstation = threading.Thread(target=determine_elsewhere)
     other_workstation.start()
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         records.update_inspection(session, actor, opened.id, opened.version, inspection(wind="无风"))
         editing.set()
         time.sleep(0.5)  # the determination is now trying to get in
@@ -232,12 +232,12 @@ def test_a_determination_waits_for_an_edit_in_progress(db, actor):
 
 def test_voided_case_records_are_read_only(db, actor):
     case = register(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         talk = records.create_interview(session, actor, case.id, interview())
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         cases.void_case(session, actor, case.id, case.version, "重复登记")
     with pytest.raises(ValidationFailed, match="已作废"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             records.update_interview(session, actor, talk.id, talk.version, interview(contact="无"))
     with db.reading() as session:
         assert records.get_interview(session, talk.id).read_only
@@ -245,7 +245,7 @@ def test_voided_case_records_are_read_only(db, actor):
 
 def test_unknown_case_or_record_is_not_found(db, actor):
     with pytest.raises(NotFound):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             records.create_inspection(session, actor, 999_999, inspection())
     with pytest.raises(NotFound, match="询问笔录"):
         with db.reading() as session:

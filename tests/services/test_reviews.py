@@ -14,10 +14,11 @@ from fireinvest.models import ExpertReview
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose, ReviewStatus
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import cases, reviews
+from fireinvest.services import cases
 from fireinvest.services.actor import Actor
-from fireinvest.services.attachments import add_attachment
-from fireinvest.services.review_gate import replace_review_rule
+from fireinvest.services.attachments.intake import add_attachment
+from fireinvest.services.reviews import lifecycle as reviews
+from fireinvest.services.reviews.gate import replace_review_rule
 from tests.factories import STEPS_TO_DETERMINATION, local, make_draft, register_experts, take_step, take_steps
 
 E = EventType
@@ -26,7 +27,7 @@ BLOCKED = f"作出认定前需要经专家论证并形成结论（原因：{DEAT
 
 
 def register(db, actor, **overrides) -> int:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft(**overrides)).id
 
 
@@ -51,12 +52,12 @@ def review_draft(experts: list[int], **overrides) -> ReviewDraft:
 
 
 def create(db, actor, case_id, draft) -> reviews.ReviewRecord:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return reviews.create_review(session, actor, case_id, draft)
 
 
 def conclude(db, actor, review) -> reviews.ReviewRecord:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return reviews.conclude_review(session, actor, review.id, review.version)
 
 
@@ -102,11 +103,11 @@ def test_every_reason_is_named_and_the_rule_is_configurable(db, actor):
         "火灾等级为较大及以上（较大）",
         "当事人对火灾事实或起火原因有争议",
     ]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         replace_review_rule(session, actor, {"min_deaths": 5, "min_grade": "重大", "facts_disputed": False})
     assert gate(db, case_id) == []
     with pytest.raises(ValidationFailed, match="专家论证规则格式错误"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             replace_review_rule(session, actor, {"min_grade": "很大"})
 
 
@@ -129,7 +130,7 @@ def test_a_review_reads_back_with_its_experts_in_order(db, actor):
     assert stored.to_draft().opinions == dissenting
     with pytest.raises(ValidationFailed, match="第1名专家持不同意见，请在“不同意见”中记录"):
         conclude(db, actor, stored)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         recorded = review_draft(experts, opinions=dissenting, dissent="赵文斌认为不能排除电热毯。")
         updated = reviews.update_review(session, actor, stored.id, stored.version, recorded)
     assert conclude(db, actor, updated).dissent == "赵文斌认为不能排除电热毯。"
@@ -160,13 +161,13 @@ def test_a_concluded_review_cannot_be_edited_or_concluded_again(db, actor):
     concluded = conclude(db, actor, create(db, actor, case_id, review_draft(experts)))
     assert concluded.read_only
     with pytest.raises(ValidationFailed, match=f"由 {actor.name} 形成结论，不能再修改；如需改变结论，请重新组织论证"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.update_review(session, actor, concluded.id, concluded.version,
                                   review_draft(experts, conclusion="改为不明确原因。"))  # fmt: skip
     with pytest.raises(ValidationFailed, match="形成结论，不能再修改"):
         conclude(db, actor, concluded)
     with pytest.raises(ValidationFailed, match="形成结论，不能再修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.delete_review_draft(session, actor, concluded.id, concluded.version)
     with db.reading() as session:
         assert reviews.review_detail(session, concluded.id) == concluded
@@ -178,13 +179,13 @@ def test_superseding_a_concluded_review(db, actor):
     heard(db, actor, case_id)
     first = conclude(db, actor, create(db, actor, case_id, review_draft(experts)))
     with pytest.raises(ValidationFailed, match="尚未形成结论，可以直接修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             draft = reviews.create_review(session, actor, case_id, review_draft(experts))
             reviews.supersede_review(session, actor, draft.id, review_draft(experts))
 
     seats = [ExpertOpinion(experts[3], "电热毯温控器有熔珠。"), ExpertOpinion(experts[1], "同意。")]
     changed = review_draft(experts, held_on=dt.date(2026, 3, 19), conclusion="起火原因改为电热毯故障。", opinions=seats)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         second = reviews.supersede_review(session, actor, first.id, changed)
     # While the new review is being written up the old one still stands, and still opens the gate.
     assert second.status == ReviewStatus.DRAFT and second.supersedes_id == first.id
@@ -193,7 +194,7 @@ def test_superseding_a_concluded_review(db, actor):
         assert reviews.review_detail(session, first.id).superseded_by_id == second.id
     assert gate(db, case_id) == []
     with pytest.raises(ValidationFailed, match="已有一份取代该论证的草稿（论证日期 2026-03-19）"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.supersede_review(session, actor, first.id, changed)
 
     conclude(db, actor, second)
@@ -205,10 +206,10 @@ def test_superseding_a_concluded_review(db, actor):
     assert old.conclusion == first.conclusion  # the superseded review stays on file as it was
     assert gate(db, case_id) == []
     with pytest.raises(ValidationFailed, match="已被后来的论证取代，作为历史记录保存，不能再修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.update_review(session, actor, old.id, old.version, review_draft(experts))
     with pytest.raises(ValidationFailed, match="已被取代；如需再次改变结论，请取代最新的论证"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.supersede_review(session, actor, old.id, changed)
     assert determine(db, actor, case_id).status == CaseStatus.DETERMINED
 
@@ -226,9 +227,9 @@ def test_a_superseding_review_may_be_concluded_at_once_but_keeps_purpose_and_ord
         (review_draft(experts, conclusion=""), "请填写论证结论"),
     ):
         with pytest.raises(ValidationFailed, match=message):
-            with db.unit_of_work() as session:
+            with db.writing() as session:
                 reviews.supersede_review(session, actor, first.id, wrong, conclude=True)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         second = reviews.supersede_review(session, actor, first.id, review_draft(experts), conclude=True)
     with db.reading() as session:
         statuses = [(r.id, r.status) for r in reviews.reviews_of_case(session, case_id)]
@@ -239,10 +240,10 @@ def test_stale_version_is_refused_naming_who_saved(db, actor):
     case_id = register(db, actor, deaths=1)
     experts = register_experts(db, actor)
     opened = create(db, actor, case_id, review_draft(experts))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         reviews.update_review(session, Actor("李强"), opened.id, opened.version, review_draft(experts, place="大队"))
     with pytest.raises(ConcurrentEditError, match="李强"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.update_review(session, actor, opened.id, opened.version, review_draft(experts, place="支队"))
     with pytest.raises(ConcurrentEditError, match="李强"):
         conclude(db, actor, opened)
@@ -256,7 +257,7 @@ def test_a_save_between_reading_and_writing_is_caught_too(db, actor):
     experts = register_experts(db, actor)
     opened = create(db, actor, case_id, review_draft(experts))
     with pytest.raises(ConcurrentEditError, match="已被 其他用户 在其他工作站修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             held = session.get(ExpertReview, opened.id)
             assert held is not None and held.version == opened.version
             session.execute(text("UPDATE expert_reviews SET version = version + 1 WHERE id = :id"), {"id": opened.id})
@@ -270,21 +271,21 @@ def test_material_is_filed_from_the_case_attachments_until_the_conclusion(db, ac
     other_case = register(db, actor)
     experts = register_experts(db, actor)
     opened = create(db, actor, case_id, review_draft(experts))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
         foreign = add_attachment(session, actor, other_case, io.BytesIO(b"%PDF-1.4 x"), original_name="他案.pdf")
         filed = reviews.attach_review_material(session, actor, opened.id, minutes.id)
     assert filed.attachment_ids == (minutes.id,) and filed.version > opened.version
     with pytest.raises(ValidationFailed, match="附件“他案.pdf”不属于本案"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.attach_review_material(session, actor, opened.id, foreign.id)
     with pytest.raises(ValidationFailed, match="已是另一份论证的材料"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             other = reviews.create_review(session, actor, case_id, review_draft(experts))
             reviews.attach_review_material(session, actor, other.id, minutes.id)
     concluded = conclude(db, actor, filed)
     with pytest.raises(ValidationFailed, match="形成结论，不能再修改"):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             reviews.detach_review_material(session, actor, concluded.id, minutes.id)
     with db.reading() as session:
         assert reviews.review_detail(session, concluded.id).attachment_ids == (minutes.id,)
@@ -294,14 +295,14 @@ def test_a_discarded_draft_leaves_its_material_with_the_case(db, actor):
     case_id = register(db, actor, deaths=1)
     experts = register_experts(db, actor)
     opened = create(db, actor, case_id, review_draft(experts))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         photo = add_attachment(session, actor, case_id, io.BytesIO(b"scan"), original_name="签到表.pdf")
         filed = reviews.attach_review_material(session, actor, opened.id, photo.id)
         reviews.delete_review_draft(session, actor, filed.id, filed.version)
     with db.reading() as session:
         assert reviews.reviews_of_case(session, case_id) == []
         assert session.scalar(select(ExpertReview.id)) is None
-        from fireinvest.services.attachments import list_attachments
+        from fireinvest.services.attachments.intake import list_attachments
 
         assert [a.original_name for a in list_attachments(session, case_id)] == ["签到表.pdf"]
 
@@ -309,7 +310,7 @@ def test_a_discarded_draft_leaves_its_material_with_the_case(db, actor):
 def test_voided_cases_take_no_reviews(db, actor):
     case_id = register(db, actor, deaths=1)
     experts = register_experts(db, actor)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         cases.void_case(session, actor, case_id, cases.get_case(session, case_id).version, "重复登记")
     with pytest.raises(ValidationFailed, match="已作废，不能再记录专家论证"):
         create(db, actor, case_id, review_draft(experts))

@@ -3,7 +3,8 @@ prevention recommendations drawn from them."""
 
 from __future__ import annotations
 
-from fireinvest.services import cases, loop_items
+from fireinvest.services import cases
+from fireinvest.services.loop import items as loop_items
 from fireinvest.services.similar_cases import similar_cases
 from tests.factories import local
 from tests.loop_factories import recommendation, registered_case
@@ -17,7 +18,7 @@ def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db
     registered_case(db, actor, local(2025, 8, 1), place_type="厂房")
     registered_case(db, actor, local(2026, 6, 1))  # later than the case evaluated
     voided = registered_case(db, actor, local(2025, 9, 1))
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         cases.void_case(session, actor, voided.id, voided.version, "重复登记")
         first = loop_items.create_recommendation(session, actor, older.id, recommendation())
         second = loop_items.create_recommendation(session, actor, older.id, recommendation(addressee="中山街道办事处"))

@@ -18,7 +18,7 @@ E = EventType
 
 
 def register(db, actor, **overrides):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, make_draft(**overrides))
 
 
@@ -62,12 +62,12 @@ def test_stale_version_is_refused(db, actor):
     case = register(db, actor)
     take_step(db, Actor("李四"), case.id, E.INVESTIGATION_STARTED, local(2026, 3, 2))
     with pytest.raises(ConcurrentEditError):
-        with db.unit_of_work() as session:
+        with db.writing() as session:
             workflow.record_step(session, actor, case.id, case.version, E.HEARING_HELD, local(2026, 3, 3))
 
 
 def test_todo_lists_overdue_and_due_soon_for_me_and_for_all(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         me = people.save_person(session, actor, people.PersonRecord(None, "张明", login_name="zhangming"))
     mine = register(db, actor, lead_investigator_id=me.id)
     other = register(db, actor, alarm_time=local(2026, 3, 20), ignition_time=None, extinguished_time=None)
@@ -103,7 +103,7 @@ def test_administrator_holidays_move_deadlines(db, actor):
     due = {d.kind: d for d in timeline.deadlines}["determination"]
     assert due.due == dt.date(2027, 1, 19) and due.estimated_calendar
     assert any("2027年的法定节假日安排尚未发布" in w for w in timeline.calendar_warnings)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         deadlines.set_calendar_entries(
             session, actor, 2027, [deadlines.CalendarDay(dt.date(2027, 1, 19), False, "示例")]
         )

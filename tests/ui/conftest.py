@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from fireinvest.ui import operations
-from fireinvest.ui.main_window import MainWindow
+from fireinvest.ui.main.window import MainWindow
+from fireinvest.ui.widgets import operations
 
 
 @pytest.fixture(autouse=True)

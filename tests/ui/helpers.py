@@ -16,7 +16,7 @@ def add_cases(db, actor, count: int, start: dt.datetime | None = None) -> list[i
     """`count` valid cases, one hour apart, spread over districts and streets; returns their ids in creation order."""
     first = start or dt.datetime(2026, 1, 1, 8, 0, tzinfo=make_draft().alarm_time.tzinfo)
     ids = []
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         ctx = load_case_context(session)
         for n in range(count):
             alarm = first + dt.timedelta(hours=n)

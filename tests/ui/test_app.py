@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from fireinvest.ui.app import choose_font_family, run_gui
-from fireinvest.ui.main_window import MainWindow
+from fireinvest.ui.main.window import MainWindow
 
 
 def test_font_choice_prefers_cjk_families_in_order():

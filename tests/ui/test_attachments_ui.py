@@ -10,13 +10,14 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
-from fireinvest.services import attachments, cases
+from fireinvest.services import cases
+from fireinvest.services.attachments import intake as attachments
 from fireinvest.services.progress import kib
 from tests.factories import make_draft, make_photo
 
 
 def open_page(window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
     window.refresh()
     editor = window.open_case(case.id)
@@ -102,7 +103,7 @@ def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, d
     case, page = open_page(window, db, actor)
     page.add_files(photos(tmp_path, 2))
     victim = stored(db, case)[1]
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("DELETE FROM attachment_chunks WHERE sha256 = :sha"), {"sha": victim.sha256})
     page.reload()
     viewer = page.open_viewer(0, modal=False)

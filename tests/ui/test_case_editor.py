@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from fireinvest.rules.case_facts import Procedure
 from fireinvest.services import case_query, cases
 from fireinvest.services.case_query import CaseFilter, SortKey
-from fireinvest.ui.case_table_model import COLUMN_OF_KEY, CaseIdRole
+from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY, CaseIdRole
 from tests.factories import make_draft
 from tests.ui.helpers import activate, replace_text, type_text
 
@@ -67,7 +67,7 @@ def test_typed_case_is_saved_with_ctrl_s_and_appears_selected_in_the_list(qtbot,
 
 
 def test_save_button_edits_an_existing_case(qtbot, window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
     window.refresh()
     editor = window.open_case(created.id)
@@ -187,10 +187,10 @@ def test_answering_save_when_closing_saves_then_closes(qtbot, window, db, monkey
 
 
 def test_concurrent_save_elsewhere_is_reported_and_not_overwritten(qtbot, window, db, actor, monkeypatch):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
     editor = window.open_case(created.id)
-    with db.unit_of_work() as session:  # another workstation saves first
+    with db.writing() as session:  # another workstation saves first
         cases.update_case(session, actor, created.id, created.version, make_draft(unit_name="别人改的"))
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
@@ -263,7 +263,7 @@ def test_simple_procedure_case_without_casualties_is_accepted(qtbot, window, db)
 
 
 def test_a_voided_case_opens_read_only_with_its_reason(qtbot, window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         created = cases.create_case(session, actor, make_draft())
         cases.void_case(session, actor, created.id, created.version, "重复登记")
     editor = window.open_case(created.id)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from fireinvest.services import cases
 from fireinvest.services.case_query import CaseFilter, SortKey
 from fireinvest.services.settings import load_agency_settings
-from fireinvest.ui import operations
-from fireinvest.ui.case_table_model import COLUMN_OF_KEY, CaseIdRole, CaseTableModel, SortKeyRole
+from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY, CaseIdRole, CaseTableModel, SortKeyRole
+from fireinvest.ui.widgets import operations
 from tests.factories import make_draft
 from tests.ui.helpers import add_cases, model_column
 
@@ -67,7 +67,7 @@ def test_header_click_sorts_by_that_column(qtbot, archive):
 
 
 def test_grade_sorts_by_severity_not_alphabetically(qtbot, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         for deaths, loss in ((0, "500"), (3, "50000"), (0, "50000"), (10, "50000")):
             cases.create_case(
                 session, actor,

@@ -18,15 +18,15 @@ from shiboken6 import isValid
 from sqlalchemy import text
 
 from fireinvest.documents import office_conversion
-from fireinvest.documents.docx_render import TEMPLATES_ENV
 from fireinvest.documents.issuing import issue_document
 from fireinvest.documents.office_conversion import find_office
+from fireinvest.documents.word.render import TEMPLATES_ENV
 from fireinvest.services import settings
-from fireinvest.services.documents import case_documents, issued_document_bytes
-from fireinvest.ui.case_output_actions import closed, while_open
-from fireinvest.ui.pdf_window import ask_save_path
-from fireinvest.ui.reason_dialog import ReasonDialog
-from fireinvest.ui.settings_dialog import SettingsDialog
+from fireinvest.services.documents.register import case_documents, issued_document_bytes
+from fireinvest.ui.documents.case_outputs import closed, while_open
+from fireinvest.ui.documents.pdf_window import ask_save_path
+from fireinvest.ui.settings.settings_dialog import SettingsDialog
+from fireinvest.ui.widgets.reason_dialog import ReasonDialog
 from tests.documents.case_builder import BuiltCase, build_case
 from tests.documents.docx_reading import body_text, open_docx
 from tests.documents.test_templates import broken_copy
@@ -40,7 +40,7 @@ TITLE, NUMBER, VERSION, ISSUED_AT, ISSUED_BY, STATUS = range(6)
 
 @pytest.fixture
 def built(db, actor) -> BuiltCase:
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return build_case(session, actor)
 
 
@@ -78,7 +78,7 @@ def give_reason(qtbot, reason: str) -> None:
 
 
 def test_the_tab_lists_what_the_case_can_have_and_what_was_issued(window, db, actor, built):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         issue_document(session, actor, built.id, "evidence_list")
     page = open_documents(window, built.id)
     titles = page.table.column_texts(TITLE)
@@ -153,9 +153,9 @@ def test_save_as_writes_the_stored_original_or_a_draft(window, db, actor, built,
 
 
 def test_a_damaged_original_is_refused_and_no_file_written(window, db, actor, built, tmp_path, message_boxes):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         record = issue_document(session, actor, built.id, "determination")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
                         {"data": b"PK forged", "sha": record.sha256})  # fmt: skip
     page = open_documents(window, built.id)
@@ -241,7 +241,7 @@ def test_summary_from_the_case_menu(qtbot, window, built):
 
 
 def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, db, actor, built, tmp_path, message_boxes):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         for kind in ("evidence_list", "determination"):
             issue_document(session, actor, built.id, kind)
     page = open_documents(window, built.id)

@@ -11,7 +11,7 @@ from tests.ui.helpers import answer_next_modal, type_text
 
 
 def test_evidence_tab(qtbot, window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         workflow.record_step(
             session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
@@ -71,8 +71,8 @@ def test_labels_from_the_evidence_tab(qtbot, window, db, actor, tmp_path, monkey
     from fireinvest.services import evidence
 
     opened = []
-    monkeypatch.setattr("fireinvest.ui.evidence_page.QDesktopServices.openUrl", lambda url: opened.append(url))
-    with db.unit_of_work() as session:
+    monkeypatch.setattr("fireinvest.ui.evidence.page.QDesktopServices.openUrl", lambda url: opened.append(url))
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         for name in ("导线熔痕", "插座残骸"):
             evidence.register_evidence(
@@ -88,11 +88,11 @@ def test_labels_from_the_evidence_tab(qtbot, window, db, actor, tmp_path, monkey
 
 def test_report_received_with_its_report_file(qtbot, window, db, actor, tmp_path):
     from fireinvest.rules.custody import CustodyStep
-    from fireinvest.services import attachments
+    from fireinvest.services.attachments import intake as attachments
 
     report = tmp_path / "检验报告.pdf"
     report.write_bytes(b"%PDF-1.4 laboratory report\n")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         workflow.record_step(
             session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)

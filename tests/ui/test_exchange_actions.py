@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fireinvest.services.archive_setup import open_case_archive
 from fireinvest.services.case_query import SortKey
-from fireinvest.ui.case_table_model import COLUMN_OF_KEY
-from fireinvest.ui.main_window import MainWindow
+from fireinvest.services.startup import open_prepared_database
+from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY
+from fireinvest.ui.main.window import MainWindow
 from tests.conftest import fresh_database_url
 from tests.ui.helpers import add_cases, model_column
 
@@ -29,7 +29,7 @@ def test_export_of_the_filtered_list_imports_into_another_archive(
     assert path.exists()
     other_dir = tmp_path / "other"
     other_dir.mkdir()
-    other = open_case_archive(fresh_database_url(backend, request, other_dir))
+    other = open_prepared_database(fresh_database_url(backend, request, other_dir))
     try:
         second = MainWindow(other, actor)
         qtbot.addWidget(second)

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from fireinvest.demo.generator import generate_demo_cases
 from fireinvest.rules.closed_loop import LoopStage
-from fireinvest.services import loop_board
-from fireinvest.services.demo import generate_demo_cases
-from fireinvest.services.loop_board import LoopBoardFilter
-from fireinvest.ui.loop_board_window import LoopBoardWindow
+from fireinvest.services.loop import board as loop_board
+from fireinvest.services.loop.board import LoopBoardFilter
+from fireinvest.ui.loop.board_window import LoopBoardWindow
 from tests.ui.test_loop_ui import double_click
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
@@ -20,7 +20,7 @@ UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def demo(db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         generate_demo_cases(session, actor, 2500, seed=5, until=UNTIL)
     return db
 

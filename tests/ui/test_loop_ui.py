@@ -9,11 +9,12 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from fireinvest.rules.closed_loop import LoopStage, Verdict
-from fireinvest.services import closed_loop, loop_items
-from fireinvest.ui.deadline_style import OVERDUE_COLOUR
-from fireinvest.ui.loop_assessment_dialogs import AssessmentDialog, CloseLoopDialog, ReferBackDialog, VerdictDialog
-from fireinvest.ui.loop_dialogs import AccountabilityDialog, MeasureDialog, RecommendationDialog
-from fireinvest.ui.similar_cases_dialog import SimilarCasesDialog
+from fireinvest.services.loop import case_loop as closed_loop
+from fireinvest.services.loop import items as loop_items
+from fireinvest.ui.loop.assessment_dialogs import AssessmentDialog, CloseLoopDialog, ReferBackDialog, VerdictDialog
+from fireinvest.ui.loop.item_dialogs import AccountabilityDialog, MeasureDialog, RecommendationDialog
+from fireinvest.ui.loop.similar_cases_dialog import SimilarCasesDialog
+from fireinvest.ui.widgets.deadline_style import OVERDUE_COLOUR
 from tests.factories import SHANGHAI, local
 from tests.loop_factories import closed_case, recommendation, registered_case
 from tests.ui.helpers import answer_next_modal, refused_save, type_text
@@ -177,7 +178,7 @@ def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db
 
 def test_loop_deadline_in_the_to_do_list_opens_the_loop_tab(qtbot, window, db, actor):
     case = closed_case(db, actor, alarm=ALARM, closed=CLOSED, deaths=1)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_recommendation(session, actor, case.id, recommendation())
     window.refresh()
     rows = [n for n, item in enumerate(window.todo.items) if item.case_id == case.id]
@@ -192,7 +193,7 @@ def test_similar_cases_list_earlier_recommendations_and_open_the_case(qtbot, win
     without_advice = registered_case(db, actor, local(2024, 3, 1))
     earlier = registered_case(db, actor, local(2024, 5, 1), address="玄武区北京东路1号")
     other_place = registered_case(db, actor, local(2024, 6, 1), place_type="厂房")
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         loop_items.create_recommendation(session, actor, earlier.id, recommendation())
         loop_items.create_recommendation(session, actor, other_place.id, recommendation())
     current = registered_case(db, actor, local(2025, 1, 10))

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.services import case_query, cases
 from fireinvest.services.case_query import CaseFilter, SortKey
-from fireinvest.ui.case_table_model import COLUMN_OF_KEY
-from fireinvest.ui.dialogs import VoidCaseDialog
+from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY
+from fireinvest.ui.widgets.dialogs import VoidCaseDialog
 from tests.ui.helpers import activate, add_cases, answer_next_modal, model_column, type_text
 
 NUMBER = COLUMN_OF_KEY[SortKey.CASE_NUMBER]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from fireinvest.errors import ConcurrentEditError
-from fireinvest.ui import operations
+from fireinvest.ui.widgets import operations
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from fireinvest.documents.fonts import cjk_font
-from fireinvest.ui.print_preview import PdfPreviewDialog, page_count, paint_pdf
+from fireinvest.ui.documents.print_preview import PdfPreviewDialog, page_count, paint_pdf
 
 
 def _three_page_pdf() -> bytes:

@@ -11,7 +11,7 @@ from tests.ui.helpers import answer_next_modal, refused_save, type_text
 
 
 def _open_records(window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         workflow.record_step(
             session, actor, case.id, case.version, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12)
@@ -96,7 +96,7 @@ def test_refused_save_stays_in_the_dialog(qtbot, window, db, actor):
 
 
 def test_read_only_after_the_determination(qtbot, window, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         case = cases.create_case(session, actor, make_draft())
         records.create_inspection(
             session, actor, case.id, InspectionDraft(local(2026, 3, 1, 14), None, "现场", [Inspector("李强")])

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from fireinvest.rules.case_facts import PartyDraft, PartyRole
 from fireinvest.rules.expert_review import ReviewPurpose, ReviewStatus
-from fireinvest.services import cases, experts, reviews
-from fireinvest.services.attachments import add_attachment
-from fireinvest.services.attachments import list_attachments as attachments_of
-from fireinvest.ui.experts_dialog import ExpertDialog, ExpertsDialog
-from fireinvest.ui.review_dialog import ReviewDialog
-from fireinvest.ui.reviews_page import GATE_BLOCKED_STYLE, GATE_MET_STYLE
+from fireinvest.services import cases, experts
+from fireinvest.services.attachments.intake import add_attachment
+from fireinvest.services.attachments.intake import list_attachments as attachments_of
+from fireinvest.services.reviews import lifecycle as reviews
+from fireinvest.ui.registers.experts_dialog import ExpertDialog, ExpertsDialog
+from fireinvest.ui.reviews.dialog import ReviewDialog
+from fireinvest.ui.reviews.page import GATE_BLOCKED_STYLE, GATE_MET_STYLE
 from tests.factories import make_draft, register_experts
 from tests.ui.helpers import answer_next_modal, refused_save, type_text
 
@@ -33,7 +34,7 @@ def confirm_yes(monkeypatch):
 def fatal_fire(db, actor) -> int:
     """A fire with a death: its determination waits for a concluded cause review."""
     draft = make_draft(deaths=1, parties=[*make_draft().parties, PartyDraft("李某", PartyRole.VICTIM)])
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(session, actor, draft).id
 
 
@@ -166,7 +167,7 @@ def test_material_is_picked_from_the_case_attachments(qtbot, window, db, actor, 
     page = open_reviews(window, case_id)
 
     write_draft(qtbot, page, chen)
-    with db.unit_of_work() as session:  # added on the 附件 tab after the review tab was shown
+    with db.writing() as session:  # added on the 附件 tab after the review tab was shown
         minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
         add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 x"), original_name="现场图.pdf")
     (review,) = stored(db, case_id)
@@ -194,7 +195,7 @@ def test_a_draft_is_deleted_after_confirmation_and_its_material_stays_with_the_c
 
     write_draft(qtbot, page, chen)
     (review,) = stored(db, case_id)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         minutes = add_attachment(session, actor, case_id, io.BytesIO(b"%PDF-1.4 minutes"), original_name="论证意见.pdf")
         reviews.attach_review_material(session, actor, review.id, minutes.id)
     page.reload()

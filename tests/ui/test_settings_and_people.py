@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fireinvest.services import people, reference, settings
 from fireinvest.services.people import PersonRecord
-from fireinvest.ui.people_dialog import PeopleDialog, PersonDialog
-from fireinvest.ui.settings_dialog import SettingsDialog
+from fireinvest.ui.registers.people_dialog import PeopleDialog, PersonDialog
+from fireinvest.ui.settings.settings_dialog import SettingsDialog
 from tests.ui.helpers import answer_next_modal, replace_text, type_text
 from tests.ui.test_case_editor import fill_minimal_case
 

@@ -11,16 +11,16 @@ from fireinvest.rules.workflow import EventType
 from fireinvest.rules.working_calendar import CalendarDay
 from fireinvest.services import cases, deadlines, people, workflow
 from fireinvest.services.actor import Actor
-from fireinvest.ui.calendar_dialog import CalendarDialog
-from fireinvest.ui.step_dialog import StepDialog
-from fireinvest.ui.timeline_page import TimelinePage
-from fireinvest.ui.todo_panel import TodoPanel
+from fireinvest.ui.editor.step_dialog import StepDialog
+from fireinvest.ui.editor.timeline_page import TimelinePage
+from fireinvest.ui.main.todo_panel import TodoPanel
+from fireinvest.ui.settings.calendar_dialog import CalendarDialog
 from tests.factories import SHANGHAI, make_draft
 
 
 def register(db, actor, days_ago: int, **overrides):
     alarm = dt.datetime.now(SHANGHAI).replace(microsecond=0) - dt.timedelta(days=days_ago)
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         return cases.create_case(
             session, actor, make_draft(alarm_time=alarm, ignition_time=None, extinguished_time=None, **overrides)
         )
@@ -50,7 +50,7 @@ def test_todo_lists_an_overdue_case_and_opens_it(qtbot, db, actor):
 
 
 def test_todo_my_cases(qtbot, db, actor):
-    with db.unit_of_work() as session:
+    with db.writing() as session:
         me = people.save_person(session, actor, people.PersonRecord(None, "张明", login_name="zhangming"))
     mine = register(db, actor, days_ago=40, lead_investigator_id=me.id)
     register(db, actor, days_ago=40)
@@ -109,7 +109,7 @@ def test_holidays_entered_for_an_unpublished_year(qtbot, db, actor, monkeypatch)
     assert "尚未发布" in dialog.source.text()
     dialog.add_row(CalendarDay(dt.date(2030, 10, 1), False, "国庆节"))
     shown = []
-    monkeypatch.setattr("fireinvest.ui.calendar_dialog.inform", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr("fireinvest.ui.settings.calendar_dialog.inform", lambda parent, title, text: shown.append(text))
     dialog.save()
     assert shown and "重新计算" in shown[0]
     assert "由管理员录入" in dialog.source.text()

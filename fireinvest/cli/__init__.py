@@ -1,0 +1,1 @@
+"""The `fireinvest` command (`fireinvest.cli.main:main`): starts the window, or runs the use cases headless."""

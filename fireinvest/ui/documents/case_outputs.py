@@ -1,0 +1,126 @@
+"""A case's paper as a whole: the Word dossier (卷宗) and the printed case summary (案件摘要), for the case editor's
+文书 tab and the main window's case menu alike.
+
+The dossier is written off the GUI thread behind a progress bar whose 取消 stops it with no file written
+(archive.dossier writes through a temporary file); the summary PDF is made off the GUI thread too and shown in the
+print preview, from which it can be printed or saved as a PDF file. Both run the generators the command line runs
+(`fireinvest export dossier|summary`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
+
+from fireinvest.db import Database
+from fireinvest.services.actor import Actor
+from fireinvest.ui.documents.pdf_window import ask_save_path, show_pdf
+from fireinvest.ui.documents.print_preview import PdfPreviewDialog
+from fireinvest.ui.main.exchange_actions import cancelled_is_not_an_error
+from fireinvest.ui.widgets.dialogs import inform
+from fireinvest.ui.widgets.operations import ProgressWindow, run_in_background
+
+
+def while_open(widget: QObject, callback: Callable) -> Callable:
+    """`callback`, skipped once `widget` is gone: the user may close an editor while its work still runs, and
+    nobody is then waiting for the result."""
+    return lambda *args: callback(*args) if isValid(widget) else None
+
+
+def closed(widget: QObject) -> Callable[[BaseException], bool]:
+    """A failure handler that swallows the error of work whose window was closed meanwhile."""
+    return lambda _exc: not isValid(widget)
+
+
+def describe_dossier(case_number: str, result) -> str:
+    """The user's summary of a written dossier (archive.dossier.DossierResult), as the command line words it."""
+    pages = f"，卷内文件 {result.plan.page_count} 页" if result.plan.page_count else ""
+    text = (f"已生成案件 {case_number} 的卷宗：\n{result.path}\n档号 {result.plan.cover.archive_number}，"
+            f"共 {len(result.items)} 件{pages}，保管期限 {result.plan.cover.retention.label}。")  # fmt: skip
+    if result.unprintable_photos:
+        text += f"\n注意：照片 {'、'.join(map(str, result.unprintable_photos))} 无法打印，卷内以文字说明代替。"
+    return text
+
+
+class CaseOutputs(QObject):
+    """`dossierProgress(done, total)` repeats the running export's progress for whoever watches it; `exporting` is
+    its progress window while it runs, `preview` the summary's last print preview."""
+
+    dossierProgress = Signal(int, int)
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget, database: Database, actor: Actor) -> None:
+        super().__init__(parent)
+        self._parent, self._database, self._actor = parent, database, actor
+        self.exporting: ProgressWindow | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.last_dossier: Path | None = None
+
+    def export_dossier(self, case_id: int, case_number: str, path: str = "") -> None:
+        """Ask where (unless `path` is given) and write the case's dossier, cancellable."""
+        from fireinvest.archive.dossier import export_dossier
+
+        title = self.tr("导出卷宗")
+        if self.exporting is not None:
+            return
+        path = path or ask_save_path(self._parent, title, self.tr("%1 卷宗.docx").replace("%1", case_number),
+                                     self.tr("Word 文档 (*.docx)"))  # fmt: skip
+        if not path:
+            return
+        self.exporting = progress = ProgressWindow(
+            self._parent,
+            self.tr("正在生成案件 %1 的卷宗…").replace("%1", case_number),
+            self.tr("正在取消，不会写出文件…"),
+        )
+        progress.relay.changed.connect(self.dossierProgress)
+        database, compiled_by = self._database, self._actor.name
+
+        def work():
+            with database.reading() as session:
+                return export_dossier(session, case_id, path, compiled_by=compiled_by, progress=progress.relay)
+
+        def done(result) -> None:
+            self.last_dossier = result.path
+            inform(self._parent, title, describe_dossier(case_number, result))
+
+        def finished() -> None:
+            progress.close()
+            self.exporting = None
+
+        parent = self._parent
+        cancelled = cancelled_is_not_an_error(parent, title)
+        run_in_background(parent, work, while_open(parent, done), lambda exc: closed(parent)(exc) or cancelled(exc),
+                          error_title=self.tr("无法导出卷宗"), on_finished=while_open(parent, finished))  # fmt: skip
+
+    def preview_summary(self, case_id: int, case_number: str) -> None:
+        """The case summary in the print preview (print, or save as PDF from there)."""
+        from fireinvest.documents.case_summary import case_summary_pdf
+
+        database = self._database
+
+        def work() -> bytes:
+            buffer = io.BytesIO()
+            with database.reading() as session:
+                case_summary_pdf(session, case_id, buffer)
+            return buffer.getvalue()
+
+        def done(pdf: bytes) -> None:
+            title = self.tr("案件摘要 %1").replace("%1", case_number)
+            self.preview = show_pdf(self._parent, pdf, title, self.tr("%1 案件摘要.pdf").replace("%1", case_number))
+
+        self._busy(True)
+        run_in_background(self._parent, work, while_open(self._parent, done), closed(self._parent),
+                          error_title=self.tr("无法生成案件摘要"), on_finished=lambda: self._busy(False))  # fmt: skip
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+        if isValid(self):
+            self.busyChanged.emit(busy)

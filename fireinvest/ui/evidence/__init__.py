@@ -1,0 +1,1 @@
+"""The 物证 tab: evidence items and their chain of custody."""

@@ -1,0 +1,1 @@
+"""The 闭环管理 tab and the loop board: accountability, prevention, measures, the assessment."""

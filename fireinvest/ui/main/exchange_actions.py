@@ -1,0 +1,120 @@
+"""Import and export of case files (文件 menu): off the GUI thread, with a progress bar and a cancel button.
+
+The formats (JSON and Excel, `fireinvest-cases/1`) live in `fireinvest.exchange`, shared with the command line.
+An import is all or nothing: a refused file or a cancellation leaves the database as it was, and says so.
+The exchange package (and openpyxl behind it) is imported on first use, which keeps start-up quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from fireinvest.db import Database
+from fireinvest.services.actor import Actor
+from fireinvest.services.case_query import CaseFilter
+from fireinvest.services.progress import OperationCancelled
+from fireinvest.ui.widgets.dialogs import inform
+from fireinvest.ui.widgets.operations import ProgressWindow, run_in_background
+
+translate = QCoreApplication.translate
+
+
+def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[BaseException], bool]:
+    def handle(exc: BaseException) -> bool:
+        if isinstance(exc, OperationCancelled):
+            inform(parent, title, exc.message)
+            return True
+        return False
+
+    return handle
+
+
+def describe_import(report: Any) -> str:
+    """The user's summary of an ImportReport."""
+    text = translate("exchange", "已导入 %1 起案件（沿用原编号 %2 起，新编号 %3 起）。")
+    text = text.replace("%1", str(report.imported)).replace("%2", str(report.numbers_kept))
+    text = text.replace("%3", str(report.numbers_assigned))
+    if report.investigators_added:
+        added = "、".join(report.investigators_added)
+        text += "\n" + translate("exchange", "以下调查人员已加入人员名册：%1").replace("%1", added)
+    return text
+
+
+def import_cases(
+    parent: QWidget, database: Database, actor: Actor, on_done: Callable[[], None], path: str = ""
+) -> None:
+    """Ask for a file and import it in one transaction; `on_done` refreshes the list afterwards."""
+    from fireinvest.exchange import import_cases_file
+
+    title = translate("exchange", "导入案件")
+    if not path:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, title, "", translate("exchange", "案件交换文件 (*.xlsx *.json);;所有文件 (*)")
+        )
+        if not path:
+            return
+    progress = ProgressWindow(
+        parent,
+        translate("exchange", "正在导入 %1 …").replace("%1", Path(path).name),
+        translate("exchange", "正在取消，撤销已做的修改…"),
+    )
+
+    def work() -> Any:
+        with database.writing() as session:
+            return import_cases_file(session, actor, Path(path), progress.relay)
+
+    def done(report: Any) -> None:
+        on_done()
+        inform(parent, title, describe_import(report))
+
+    run_in_background(
+        parent,
+        work,
+        done,
+        cancelled_is_not_an_error(parent, title),
+        error_title=translate("exchange", "导入失败"),
+        on_finished=progress.close,
+    )
+
+
+def export_cases(parent: QWidget, database: Database, case_filter: CaseFilter, path: str = "") -> None:
+    """Ask where to write and export the cases the list currently shows (the same filter)."""
+    from fireinvest.exchange import export_cases_file
+
+    title = translate("exchange", "导出案件")
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            title,
+            translate("exchange", "火灾案件.xlsx"),
+            translate("exchange", "Excel 工作簿 (*.xlsx);;JSON 交换文件 (*.json)"),
+        )
+        if not path:
+            return
+    progress = ProgressWindow(
+        parent,
+        translate("exchange", "正在导出到 %1 …").replace("%1", Path(path).name),
+        translate("exchange", "正在取消，不会写出文件…"),
+    )
+
+    def work() -> int:
+        with database.reading() as session:
+            return export_cases_file(session, Path(path), case_filter, progress.relay)
+
+    def done(count: int) -> None:
+        text = translate("exchange", "已将 %1 起案件导出到\n%2").replace("%1", str(count)).replace("%2", path)
+        inform(parent, title, text)
+
+    run_in_background(
+        parent,
+        work,
+        done,
+        cancelled_is_not_an_error(parent, title),
+        error_title=translate("exchange", "导出失败"),
+        on_finished=progress.close,
+    )

@@ -1,0 +1,1 @@
+"""The 笔录 tab: scene inspection and interview records."""

@@ -1,0 +1,1 @@
+"""Registers the program never deletes from: investigators and experts."""

@@ -1,0 +1,1 @@
+"""The 专家论证 tab: a case's expert reviews."""

@@ -1,0 +1,1 @@
+"""The administrator's settings: the agency, districts, holidays."""

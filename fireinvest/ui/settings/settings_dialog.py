@@ -1,0 +1,185 @@
+"""Agency settings (name, code used in case numbers, simple-procedure ceiling, time zone) and the district list.
+
+Both are installation-wide: every workstation on the same database sees the change. They are saved together in
+one unit of work, so a district list the service refuses leaves the agency settings unchanged too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fireinvest.db import Database
+from fireinvest.errors import FieldError, ValidationFailed
+from fireinvest.services import reference, settings
+from fireinvest.services.actor import Actor
+from fireinvest.services.settings import AgencySettings
+from fireinvest.ui.editor.fact_pages import new_form, required
+from fireinvest.ui.widgets.fields import INVALID_STYLE, DecimalField, mark_invalid
+from fireinvest.ui.widgets.operations import run_in_background
+
+# Zones of mainland China and the SARs; any other IANA name may be typed.
+COMMON_ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.setStyleSheet(INVALID_STYLE)
+        self.resize(560, 560)
+        self._database = database
+        self._actor = actor
+        with database.reading() as session:
+            self._loaded = settings.load_agency_settings(session)
+            districts = reference.load_reference_lists(session).districts
+        self.saved_settings: AgencySettings | None = None
+
+        self.error_panel = QLabel(self)
+        self.error_panel.setObjectName("errorPanel")
+        self.error_panel.setWordWrap(True)
+        self.error_panel.hide()
+
+        self.agency_name = QLineEdit(self._loaded.agency_name, self)
+        self.agency_code = QLineEdit(self._loaded.agency_code, self)
+        self.agency_code.setMaxLength(20)
+        code_hint = QLabel(
+            self.tr("用于新案件编号，例如 %1-2026-00001；已登记案件的编号不变。").replace("%1", "320100"), self
+        )
+        code_hint.setWordWrap(True)
+        code_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.agency_abbreviation = QLineEdit(self._loaded.agency_abbreviation, self)
+        self.agency_abbreviation.setObjectName("agencyAbbreviation")
+        self.agency_abbreviation.setMaxLength(10)
+        example = f"{self._loaded.agency_abbreviation}消火认字〔2026〕第0001号"
+        abbreviation_hint = QLabel(self.tr("用于文书文号，例如 %1；已编的文号不变。").replace("%1", example), self)
+        abbreviation_hint.setWordWrap(True)
+        abbreviation_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.review_agency_name = QLineEdit(self._loaded.review_agency_name, self)
+        self.review_agency_name.setObjectName("reviewAgencyName")
+        self.review_agency_name.setPlaceholderText(self.tr("例如：某省消防救援总队（认定书复核告知中的复核机关）"))
+        self.loss_ceiling = DecimalField("元", self)
+        self.loss_ceiling.set_amount(self._loaded.simple_procedure_loss_ceiling)
+        self.timezone = QComboBox(self)
+        self.timezone.setEditable(True)
+        self.timezone.addItems(COMMON_ZONES)
+        self.timezone.setCurrentText(self._loaded.timezone)
+        self.districts = QPlainTextEdit("\n".join(districts), self)
+        self.districts.setObjectName("districtList")
+        districts_hint = QLabel(self.tr("每行一个辖区，按此顺序显示。删去的辖区停用，已登记案件中的辖区不变。"), self)
+        districts_hint.setWordWrap(True)
+        districts_hint.setStyleSheet("color: palette(placeholder-text);")
+
+        form = new_form()
+        form.addRow(required(self.tr("机构名称")), self.agency_name)
+        form.addRow(required(self.tr("机构代码")), self.agency_code)
+        form.addRow("", code_hint)
+        form.addRow(self.tr("机关代字"), self.agency_abbreviation)
+        form.addRow("", abbreviation_hint)
+        form.addRow(self.tr("复核机关"), self.review_agency_name)
+        form.addRow(self.tr("简易程序财产损失上限（元）"), self.loss_ceiling)
+        form.addRow(self.tr("时区"), self.timezone)
+        form.addRow(required(self.tr("辖区")), self.districts)
+        form.addRow("", districts_hint)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveButton")
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_panel)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.buttons)
+        self._fields: dict[str, QWidget] = {
+            "agency_name": self.agency_name,
+            "agency_code": self.agency_code,
+            "simple_procedure_loss_ceiling": self.loss_ceiling,
+            "agency_abbreviation": self.agency_abbreviation,
+            "review_agency_name": self.review_agency_name,
+            "timezone": self.timezone,
+            "districts": self.districts,
+        }
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        for widget in self._fields.values():
+            mark_invalid(widget, False)
+        self.error_panel.setText(
+            self.tr("未保存。请更正以下问题：") + "\n" + "\n".join(f"• {error.message}" for error in errors)
+        )
+        self.error_panel.show()
+        first = None
+        for error in errors:
+            widget = self._fields.get(error.field)
+            if widget is not None:
+                mark_invalid(widget, True)
+                first = first or widget
+        if first is not None:
+            first.setFocus()
+
+    def save(self) -> None:
+        try:
+            ceiling = self.loss_ceiling.amount()
+        except ValueError:
+            self.show_errors(
+                [FieldError("simple_procedure_loss_ceiling", self.tr("简易程序财产损失上限不是有效数字。"))]
+            )
+            return
+        new = AgencySettings(
+            agency_name=self.agency_name.text().strip(),
+            agency_code=self.agency_code.text().strip(),
+            simple_procedure_loss_ceiling=Decimal(ceiling),
+            timezone=self.timezone.currentText().strip(),
+            version=self._loaded.version,
+            agency_abbreviation=self.agency_abbreviation.text().strip(),
+            review_agency_name=self.review_agency_name.text().strip(),
+        )
+        # Check the settings here too, so their problems and the district list's are reported in one go.
+        errors = settings.validate_agency_settings(new)
+        names = self.districts.toPlainText().splitlines()
+        if not any(name.strip() for name in names):
+            errors.append(FieldError("districts", self.tr("辖区列表不能为空。")))
+        if errors:
+            self.show_errors(errors)
+            return
+        database, actor = self._database, self._actor
+
+        def work() -> AgencySettings:
+            with database.writing() as session:
+                stored = settings.update_agency_settings(session, actor, new)
+                reference.set_districts(session, actor, names)
+                return stored
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, ValidationFailed):
+                self.show_errors(exc.errors)
+                return True
+            return False
+
+        self.save_button.setEnabled(False)
+        run_in_background(
+            self,
+            work,
+            self._saved,
+            failed,
+            error_title=self.tr("无法保存设置"),
+            on_finished=lambda: self.save_button.setEnabled(True),
+        )
+
+    def _saved(self, stored: AgencySettings) -> None:
+        self.saved_settings = stored
+        self.accept()
