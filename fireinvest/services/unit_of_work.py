@@ -1,0 +1,105 @@
+"""One transaction of one use case: its session, who acts, what it changed, and the two guards every "check, then
+write" rule relies on.
+
+- `lock` / `lock_case` read a row and keep other writers off it until this unit of work ends. On PostgreSQL that
+  is a row lock (FOR NO KEY UPDATE, which still lets other transactions insert rows that refer to it); SQLite lets
+  one writer in at a time anyway (BEGIN IMMEDIATE, see db.py), so there the statement carries no lock clause. Every
+  use case that changes a case or any part of it locks the case first, so two workstations can never both pass a
+  rule about the same case (a custody chain, a closure, a determination) and both write.
+- `check_version` refuses a change made to an older version of a row than the one stored (someone saved since the
+  user opened it), with one message for every kind of row. The refusal is also remembered for the flush: a save
+  that lands after the check and before the write (possible for rows that were not locked) makes SQLAlchemy's
+  version counter fail the UPDATE, and the use case then ends with the same refusal instead of a raw StaleDataError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.base import ExecutableOption
+
+from fireinvest.errors import ConcurrentEditError, NotFound
+from fireinvest.models import FireCase
+from fireinvest.services.actor import Actor
+from fireinvest.services.changes import ChangeLog, Changes, Part, Register
+
+Row = TypeVar("Row")
+
+UNKNOWN_SAVER = "其他用户"
+
+
+def stale_message(what: str, saved_by: str) -> str:
+    """The refusal of a change to an older version, naming what was changed and who saved it meanwhile."""
+    return f"{what}已被 {saved_by} 在其他工作站修改并保存。为避免覆盖对方的修改，本次操作未执行；请刷新后再试。"
+
+
+class UnitOfWork:
+    """The session of one use case's transaction (`session`), the acting person (`actor`) and its change log."""
+
+    def __init__(self, session: Session, actor: Actor, *, read_only: bool = False) -> None:
+        self.session = session
+        self.actor = actor
+        self.read_only = read_only
+        self._log = ChangeLog()
+        self._refusals: dict[str, str] = {}  # table name -> what to say when its versioned UPDATE finds a newer row
+
+    # -- what changed ---------------------------------------------------------------------------------------------
+
+    def changed(self, case_ids: int | Iterable[int], *parts: Part) -> None:
+        """Record that these parts of these cases changed."""
+        self._log.case(case_ids, *parts)
+
+    def changed_every_case(self, *parts: Part) -> None:
+        self._log.every_case(*parts)
+
+    def changed_register(self, *registers: Register) -> None:
+        self._log.register(*registers)
+
+    @property
+    def changes(self) -> Changes:
+        return self._log.freeze()
+
+    # -- guards -----------------------------------------------------------------------------------------------------
+
+    def lock(self, model: type[Row], row_id: int, *options: ExecutableOption, missing: str) -> Row:
+        """The row, freshly read and kept from other writers until this unit of work ends; NotFound(`missing`)."""
+        statement = (
+            select(model)
+            .where(model.id == row_id)  # type: ignore[attr-defined]
+            .options(*options)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        )
+        row = self.session.scalars(statement).one_or_none()
+        if row is None:
+            raise NotFound(missing)
+        return row
+
+    def lock_case(self, case_id: int, *options: ExecutableOption) -> FireCase:
+        """The case, locked against other writers: call first in every use case that writes to a case."""
+        return self.lock(FireCase, case_id, *options, missing=f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+
+    def check_version(self, row: Any, expected_version: int, what: str) -> None:
+        """Refuse the change when `row` is no longer the version the user saw; `what` names it ("案件 …")."""
+        if row.version != expected_version:
+            raise ConcurrentEditError(stale_message(what, row.updated_by or UNKNOWN_SAVER))
+        self._refusals[row.__table__.name] = stale_message(what, UNKNOWN_SAVER)
+
+    def flush(self) -> None:
+        """Write what is pending; a concurrent save found now ends the use case with the version refusal."""
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            raise self.stale_refusal(exc) from exc
+
+    def stale_refusal(self, exc: StaleDataError) -> ConcurrentEditError:
+        """The refusal for a versioned UPDATE that found a newer row (the message names its table)."""
+        text = str(exc)
+        for table, message in self._refusals.items():
+            if f"'{table}'" in text:
+                return ConcurrentEditError(message)
+        return ConcurrentEditError(stale_message("该记录", UNKNOWN_SAVER))
