@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,8 +39,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # The newest Alembic revision in migrations/versions (a test keeps the two equal). Knowing it here lets an opened
 # database be checked with one query, without loading Alembic and every migration script at each start.
 SCHEMA_REVISION = "0007"
-# Key of the PostgreSQL advisory lock that serialises schema set-up and start-up bookkeeping across workstations.
-SETUP_LOCK_KEY = 0x46495245  # "FIRE"
+SETUP_LOCK = "setup"  # schema migrations and start-up bookkeeping, across workstations
 
 
 def default_database_url() -> str:
@@ -154,15 +154,20 @@ class Database:
             yield session
             session.rollback()
 
-    def hold_setup_lock(self, session: Session) -> None:
-        """Serialise set-up work (migrations, seeding, recomputing every deadline) with other workstations for the
-        rest of this transaction. SQLite needs nothing: a writing() transaction already excludes every other
-        writer."""
-        if self.backend == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
-
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def advisory_key(name: str) -> int:
+    """The PostgreSQL advisory lock key of a named lock (the same on every workstation)."""
+    return zlib.crc32(f"fireinvest:{name}".encode())
+
+
+def hold_named_lock(session: Session, name: str) -> None:
+    """Serialise work under this name with other workstations until the transaction ends. PostgreSQL: an advisory
+    lock. SQLite needs nothing: a writing() transaction already excludes every other writer."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(name)})
 
 
 @contextmanager
@@ -214,7 +219,7 @@ def upgrade_schema(engine: Engine) -> None:
         if engine.url.get_backend_name() == "postgresql":
             # A session lock, taken outside the migration's transaction: held while Alembic runs its DDL and released
             # after it committed, so the next workstation finds the schema done.
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": advisory_key(SETUP_LOCK)})
             connection.commit()
         try:
             with connection.begin():
@@ -222,7 +227,7 @@ def upgrade_schema(engine: Engine) -> None:
                 command.upgrade(config, "head")
         finally:
             if engine.url.get_backend_name() == "postgresql":
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": advisory_key(SETUP_LOCK)})
                 connection.commit()
 
 

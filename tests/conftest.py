@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from fireinvest.db import Database
 from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 
 PG_ENV = "FIREINVEST_TEST_DATABASE_URL"
@@ -120,6 +121,12 @@ def db(database_url) -> Iterator[Database]:
 @pytest.fixture
 def actor() -> Actor:
     return Actor("测试员")
+
+
+@pytest.fixture
+def workstation(db, actor) -> Workstation:
+    """The test's investigator at a workstation on the test's database: what use cases are called with."""
+    return Workstation(db, actor)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole, Proced
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases, experts, workflow
 from fireinvest.services.experts import ExpertRecord
+from fireinvest.services.front_door import Workstation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -56,9 +57,9 @@ STEPS_TO_DETERMINATION = (
 
 def take_step(db, actor, case_id: int, kind: EventType, when: dt.datetime, **details):
     """Record one procedural step of a stored case, each in its own unit of work, at the case's current version."""
-    with db.writing() as session:
-        version = cases.get_case(session, case_id).version
-        return workflow.record_step(session, actor, case_id, version, kind, when, details)
+    workstation = Workstation(db, actor)
+    version = cases.get_case(workstation, case_id).version
+    return workflow.record_step(workstation, case_id, version, kind, when, details).value
 
 
 def take_steps(db, actor, case_id: int, steps=STEPS_TO_DETERMINATION) -> None:

@@ -9,6 +9,7 @@ from fireinvest.rules.closed_loop import AccountabilityMeasure, AddresseeKind, M
 from fireinvest.rules.loop_items import AccountabilityDraft, MeasureDraft, RecommendationDraft
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases
+from fireinvest.services.front_door import Workstation
 from tests.factories import local, make_draft, take_steps
 
 E = EventType
@@ -22,8 +23,7 @@ def registered_case(db, actor, alarm: dt.datetime = local(2025, 1, 10), **overri
         ignition_time=alarm - dt.timedelta(minutes=10),
         **overrides,
     )
-    with db.writing() as session:
-        return cases.create_case(session, actor, draft)
+    return cases.create_case(Workstation(db, actor), draft).value
 
 
 def closed_case(db, actor, *, alarm=local(2025, 1, 10), closed=local(2025, 3, 1), deaths=0, **overrides):
@@ -41,15 +41,14 @@ def closed_case(db, actor, *, alarm=local(2025, 1, 10), closed=local(2025, 3, 1)
         (E.CLOSED, closed, {}),
     ]
     take_steps(db, actor, case.id, steps)
+    workstation = Workstation(db, actor)
     if deaths:
-        with db.writing() as session:
-            detail = cases.get_case(session, case.id)
-            facts = detail.facts
-            facts.deaths = deaths
-            facts.parties = [*facts.parties, PartyDraft("李某", PartyRole.VICTIM)]
-            case = cases.update_case(session, actor, case.id, detail.version, facts)
-    with db.reading() as session:
-        return cases.get_case(session, case.id)
+        detail = cases.get_case(workstation, case.id)
+        facts = detail.facts
+        facts.deaths = deaths
+        facts.parties = [*facts.parties, PartyDraft("李某", PartyRole.VICTIM)]
+        cases.update_case(workstation, case.id, detail.version, facts)
+    return cases.get_case(workstation, case.id)
 
 
 def accountability(**overrides) -> AccountabilityDraft:

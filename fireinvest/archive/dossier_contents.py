@@ -17,12 +17,12 @@ from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRecord, list_attachments
-from fireinvest.services.cases import CaseDetail, get_case
+from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.documents.register import IssuedDocumentRecord, issued_documents_of
 from fireinvest.services.numbering import parse_case_number
 from fireinvest.services.records import list_inspections, list_interviews
 from fireinvest.services.settings import load_agency_settings
-from fireinvest.services.workflow import case_timeline
+from fireinvest.services.workflow import timeline_of
 
 PHOTO_COLUMNS, PHOTO_ROWS = 2, 3
 PHOTOS_PER_PAGE = PHOTO_COLUMNS * PHOTO_ROWS
@@ -145,10 +145,10 @@ def plan_dossier(
     today: dt.date | None = None,
 ) -> DossierPlan:
     """Decide the dossier of the case: cover, file list in procedural order, photos and closing remarks."""
-    case = get_case(session, case_id)
+    case = case_detail(session, case_id)
     settings = load_agency_settings(session)
     zone = settings.zone
-    timeline = case_timeline(session, case_id)
+    timeline = timeline_of(session, case_id)
     reviewed = any(e.type == EventType.REVIEW_APPLIED for e in timeline.events)
     closed = [e.time for e in timeline.events if e.type == EventType.CLOSED]
     retention = _retention(case, reviewed)

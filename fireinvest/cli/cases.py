@@ -13,9 +13,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_database, positive_int, print_json, progress_line
+from fireinvest.cli.common import (
+    EXIT_OK,
+    cell,
+    command_group,
+    opened_workstation,
+    positive_int,
+    print_json,
+    progress_line,
+)
 from fireinvest.clock import format_local
-from fireinvest.services.actor import workstation_actor
 
 LIST_PAGE = 1000
 
@@ -63,8 +70,8 @@ def add_case_commands(commands, common: argparse.ArgumentParser, filters: argpar
 def _import(args: argparse.Namespace, url: str) -> int:
     from fireinvest.exchange import import_cases_file
 
-    with opened_database(url) as database, database.writing() as session:
-        report = import_cases_file(session, workstation_actor(), args.file, progress=progress_line("导入"))
+    with opened_workstation(url) as workstation:
+        report = import_cases_file(workstation, args.file, progress=progress_line("导入")).value
     print(
         f"已导入 {report.imported} 个案件（沿用原编号 {report.numbers_kept} 个，新编号 {report.numbers_assigned} 个）。"
     )
@@ -82,28 +89,28 @@ def _case_filter(args: argparse.Namespace):
 def _export(args: argparse.Namespace, url: str) -> int:
     from fireinvest.exchange import export_cases_file
 
-    with opened_database(url) as database, database.reading() as session:
-        count = export_cases_file(session, args.file, _case_filter(args), progress=progress_line("导出"))
+    with opened_workstation(url) as workstation:
+        count = export_cases_file(workstation, args.file, _case_filter(args), progress=progress_line("导出"))
     print(f"已导出 {count} 个案件到 {args.file}。")
     return EXIT_OK
 
 
 def _list_cases(args: argparse.Namespace, url: str) -> int:
-    from fireinvest.exchange import cases_as_records, write_json_cases
+    from fireinvest.exchange import write_case_records
 
-    with opened_database(url) as database, database.reading() as session:
+    with opened_workstation(url) as workstation:
         if args.json:
-            write_json_cases(cases_as_records(session, _case_filter(args)), sys.stdout)
+            write_case_records(workstation, _case_filter(args), sys.stdout)
         else:
-            _print_table(session, _case_filter(args))
+            _print_table(workstation, _case_filter(args))
     return EXIT_OK
 
 
 def _show_case(args: argparse.Namespace, url: str) -> int:
     from fireinvest.exchange import case_record_with_deadlines
 
-    with opened_database(url) as database, database.reading() as session:
-        record = case_record_with_deadlines(session, args.case_number)
+    with opened_workstation(url) as workstation:
+        record = case_record_with_deadlines(workstation, args.case_number)
     if args.json:
         print_json(record)
         return EXIT_OK
@@ -120,11 +127,10 @@ def _show_case(args: argparse.Namespace, url: str) -> int:
 
 
 def _list_deadlines(args: argparse.Namespace, url: str) -> int:
-    from fireinvest.services.deadlines import pending_deadlines
+    from fireinvest.services.deadlines import todo_list
 
-    actor = workstation_actor() if args.mine else None
-    with opened_database(url) as database, database.reading() as session:
-        items = pending_deadlines(session, within_days=args.within, mine=actor)
+    with opened_workstation(url) as workstation:
+        items = todo_list(workstation, within_days=args.within, mine=args.mine)
     if args.json:
         print_json([
             {"case_number": i.case_number, "kind": i.kind, "label": i.label, "due": i.due.isoformat(),
@@ -139,19 +145,24 @@ def _list_deadlines(args: argparse.Namespace, url: str) -> int:
     return EXIT_OK
 
 
-def _print_table(session, case_filter) -> None:
-    from fireinvest.services.case_query import CaseSort, count_cases, list_cases
-    from fireinvest.services.settings import load_agency_settings
+def _print_table(workstation, case_filter) -> None:
+    """The cases as a table, read a page at a time (each page its own short read)."""
+    from fireinvest.services.case_query import CaseSort, case_list_page
+    from fireinvest.services.settings import agency_settings
 
-    zone = load_agency_settings(session).zone
+    zone = agency_settings(workstation).zone
     widths = (18, 17, 10, 8, 10, 8)
     header = ("案件编号", "接警时间", "辖区", "等级", "起火原因", "状态", "起火地址 / 单位")
     print("  ".join(cell(h, w) for h, w in zip(header, widths)) + "  " + header[-1])
-    total = count_cases(session, case_filter)
-    for offset in range(0, total, LIST_PAGE):
-        for row in list_cases(session, case_filter, CaseSort(), offset, LIST_PAGE):
+    page = case_list_page(workstation, case_filter, CaseSort(), 0, LIST_PAGE, with_total=True)
+    total = page.total or 0
+    while page.rows:
+        for row in page.rows:
             values = (row.case_number, format_local(row.alarm_time, zone), row.district, row.fire_grade.value,
                       row.cause_category, row.status.label)  # fmt: skip
             place = f"{row.address} / {row.unit_name}" if row.unit_name else row.address
             print("  ".join(cell(v, w) for v, w in zip(values, widths)) + "  " + place)
+        if page.offset + len(page.rows) >= total:
+            break
+        page = case_list_page(workstation, case_filter, CaseSort(), page.offset + LIST_PAGE, LIST_PAGE)
     print(f"共 {total} 个案件。")

@@ -15,6 +15,8 @@ from sqlalchemy.exc import ArgumentError
 
 from fireinvest.db import Database
 from fireinvest.errors import FireInvestError
+from fireinvest.services.actor import workstation_actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.progress import ProgressCallback
 from fireinvest.services.startup import open_prepared_database
 
@@ -43,6 +45,13 @@ def command_group(commands, name: str, help: str):
     """A command whose sub-commands are its verbs (`fireinvest NAME VERB …`); returns where the verbs are added."""
     group = commands.add_parser(name, help=help)
     return group.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True, parser_class=Parser)
+
+
+@contextmanager
+def opened_workstation(url: str) -> Iterator[Workstation]:
+    """The workstation on the database at `url`, acting for the operating-system login; closed afterwards."""
+    with opened_database(url) as database:
+        yield Workstation(database, workstation_actor())
 
 
 @contextmanager

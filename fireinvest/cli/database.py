@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import argparse
 
-from fireinvest.cli.common import EXIT_OK, command_group, opened_database, positive_int, progress_line
-from fireinvest.db import Database
-from fireinvest.services.actor import workstation_actor
+from fireinvest.cli.common import (
+    EXIT_OK,
+    command_group,
+    opened_database,
+    opened_workstation,
+    positive_int,
+    progress_line,
+)
+from fireinvest.db import Database, stored_revision
+from fireinvest.services.case_query import CaseSort
 
 
 def add_database_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -28,31 +35,29 @@ def add_database_commands(commands, common: argparse.ArgumentParser) -> None:
     demo.set_defaults(handler=_demo)
 
 
-def _current_revision(database: Database) -> str:
-    from alembic.runtime.migration import MigrationContext
-
+def _revision(database: Database) -> str:
     with database.engine.connect() as connection:
-        heads = MigrationContext.configure(connection).get_current_heads()
-    return ", ".join(heads) or "（无）"
+        return stored_revision(connection) or "（无）"
 
 
 def _db_upgrade(args: argparse.Namespace, url: str) -> int:
     with opened_database(url) as database:
-        print(f"数据库结构已是最新版本 {_current_revision(database)}：{database.display_url}")
+        print(f"数据库结构已是最新版本 {_revision(database)}：{database.display_url}")
     return EXIT_OK
 
 
 def _db_info(args: argparse.Namespace, url: str) -> int:
-    from fireinvest.services.case_query import CaseFilter, count_cases
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.case_query import CaseFilter, case_list_page
+    from fireinvest.services.settings import agency_settings
 
-    with opened_database(url) as database, database.reading() as session:
-        settings = load_agency_settings(session)
-        total = count_cases(session, CaseFilter(include_voided=True))
+    with opened_workstation(url) as workstation:
+        database = workstation.database
+        settings = agency_settings(workstation)
+        total = case_list_page(workstation, CaseFilter(include_voided=True), CaseSort(), 0, 0, with_total=True).total
         lines = [
             ("数据库", database.display_url),
             ("类型", database.backend),
-            ("结构版本", _current_revision(database)),
+            ("结构版本", _revision(database)),
             ("机构", f"{settings.agency_name}（代码 {settings.agency_code}）"),
             ("案件数", str(total)),
         ]
@@ -65,7 +70,7 @@ def _demo(args: argparse.Namespace, url: str) -> int:
     from fireinvest.demo.generator import DEFAULT_SEED, generate_demo_cases
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
-    with opened_database(url) as database, database.writing() as session:
-        count = generate_demo_cases(session, workstation_actor(), args.cases, seed=seed, progress=progress_line("生成"))
+    with opened_workstation(url) as workstation:
+        count = generate_demo_cases(workstation, args.cases, seed=seed, progress=progress_line("生成")).value
     print(f"已生成 {count} 个演示案件。")
     return EXIT_OK

@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_OK, command_group, opened_database
+from fireinvest.cli.common import EXIT_OK, command_group, opened_workstation
 from fireinvest.errors import FireInvestError
-from fireinvest.services.actor import workstation_actor
 
 
 def add_rule_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -22,21 +21,14 @@ def add_rule_commands(commands, common: argparse.ArgumentParser) -> None:
         command.set_defaults(handler=handler)
 
 
-def _rules_data(session, which: str):
-    from fireinvest.reference_files import load_reference
-    from fireinvest.services.deadlines import load_period_data
-    from fireinvest.services.settings import GRADE_RULES_KEY, load_setting
-
-    if which == "periods":
-        return load_period_data(session)
-    return load_setting(session, GRADE_RULES_KEY) or load_reference("fire_grades")
-
-
 def _export_rules(args: argparse.Namespace, url: str) -> int:
     import json
 
-    with opened_database(url) as database, database.reading() as session:
-        data = _rules_data(session, args.which)
+    from fireinvest.services.deadlines import period_rules_data
+    from fireinvest.services.grade_rules import grade_rules_data
+
+    with opened_workstation(url) as workstation:
+        data = (period_rules_data if args.which == "periods" else grade_rules_data)(workstation)
     try:
         args.file.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -57,11 +49,11 @@ def _import_rules(args: argparse.Namespace, url: str) -> int:
         raise FireInvestError(f"无法读取“{args.file}”：{exc}") from None
     if not isinstance(data, dict):
         raise FireInvestError(f"“{args.file}”应为一个 JSON 对象。")
-    with opened_database(url) as database, database.writing() as session:
+    with opened_workstation(url) as workstation:
         if args.which == "grades":
-            changed = replace_grade_rules(session, workstation_actor(), data)
+            changed = replace_grade_rules(workstation, data).value
             print(f"已保存火灾等级标准，{changed} 个案件的等级随之改变。")
         else:
-            recomputed = replace_period_rules(session, workstation_actor(), data)
+            recomputed = replace_period_rules(workstation, data).value
             print(f"已保存期限规则，重新计算了 {recomputed} 个未结案件的期限。")
     return EXIT_OK

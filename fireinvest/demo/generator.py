@@ -33,12 +33,15 @@ from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, CaseStatus, Part
 from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Register
 from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
+from fireinvest.services.front_door import writes
 from fireinvest.services.numbering import CaseNumber, allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.reference import ReferenceLists, WeightedName, load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings, load_grade_rules
+from fireinvest.services.unit_of_work import UnitOfWork
 
 DEFAULT_SEED = 119  # the fire alarm number
 # Bumped whenever the generator makes different data (timelines, reviews, loops, new facts), so archives cached by
@@ -66,9 +69,9 @@ _STATUS_BY_AGE = (  # (older than days, statuses, weights) for general-procedure
 _ID_CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
+@writes
 def generate_demo_cases(
-    session: Session,
-    actor: Actor,
+    uow: UnitOfWork,
     count: int,
     *,
     seed: int = DEFAULT_SEED,
@@ -81,6 +84,7 @@ def generate_demo_cases(
     """
     if count <= 0:
         return 0
+    session, actor = uow.session, uow.actor
     settings = load_agency_settings(session)
     end = until or utc_now()
     ticker = ProgressTicker(progress, count, "已取消生成演示数据，数据库没有任何改动。", step=BATCH_SIZE)
@@ -89,7 +93,7 @@ def generate_demo_cases(
     with session.begin_nested():
         factory = DemoCaseFactory(
             rng, settings, load_reference_lists(session), load_grade_rules(session),
-            _ensure_investigators(session, actor, settings), end,
+            _ensure_investigators(uow, settings), end,
         )  # fmt: skip
         alarms = alarm_times(rng, count, settings.zone, end)
         done, open_ids = 0, []
@@ -105,6 +109,7 @@ def generate_demo_cases(
                 ticker.report(done)
         _refresh_open_deadlines(session, open_ids)
         add_demo_loops(session, actor, random.Random(seed + 1), end)  # closed loops for the fires that need one
+    uow.changed_register(Register.CASES, Register.PEOPLE, Register.EXPERTS)
     return count
 
 
@@ -133,9 +138,9 @@ def alarm_times(rng: random.Random, count: int, zone: ZoneInfo, end: dt.datetime
     return moments
 
 
-def _ensure_investigators(session: Session, actor: Actor, settings: AgencySettings) -> list[int]:
+def _ensure_investigators(uow: UnitOfWork, settings: AgencySettings) -> list[int]:
     """Ids of the demo investigators, registering those not yet in the people register."""
-    existing = {person.name: person.id for person in list_people(session, investigators_only=True)}
+    existing = {person.name: person.id for person in list_people(uow.session, investigators_only=True)}
     ids = []
     for number, (name, title) in enumerate(words.INVESTIGATORS, start=1):
         if name not in existing:
@@ -143,7 +148,7 @@ def _ensure_investigators(session: Session, actor: Actor, settings: AgencySettin
                 id=None, name=name, unit=settings.agency_name, title=title,
                 badge_number=f"{settings.agency_code[:6]}{number:04d}", phone=f"1390000{number:04d}",
             )  # fmt: skip
-            existing[name] = save_person(session, actor, record).id
+            existing[name] = save_person.within(uow, record).id
         ids.append(existing[name])
     return ids
 

@@ -18,7 +18,7 @@ from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.rules.deadlines import Deadline, DeadlineStatus
 from fireinvest.rules.expert_review import ReviewStatus
 from fireinvest.services.attachments.intake import list_attachments
-from fireinvest.services.cases import get_case
+from fireinvest.services.cases import case_detail
 from fireinvest.services.documents.register import issued_documents_of
 from fireinvest.services.evidence import list_evidence
 from fireinvest.services.loop.case_loop import case_loop
@@ -26,7 +26,7 @@ from fireinvest.services.records import list_inspections, list_interviews
 from fireinvest.services.reviews.gate import review_gate
 from fireinvest.services.reviews.reads import reviews_of_case
 from fireinvest.services.settings import load_agency_settings
-from fireinvest.services.workflow import case_timeline
+from fireinvest.services.workflow import timeline_of
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _joined(values, empty: str = "无") -> str:
 
 def case_summary(session: Session, case_id: int, now: dt.datetime | None = None) -> CaseSummary:
     """The summary of one case as of `now` (default: this moment)."""
-    case = get_case(session, case_id)
+    case = case_detail(session, case_id)
     settings = load_agency_settings(session)
     zone = settings.zone
     f = case.facts
@@ -112,7 +112,7 @@ def case_summary(session: Session, case_id: int, now: dt.datetime | None = None)
         ("起火部位", f.ignition_area or "尚未认定"),
         ("起火点", f.ignition_point or "尚未认定"),
     )
-    timeline = case_timeline(session, case_id)
+    timeline = timeline_of(session, case_id)
     today = dt.datetime.now(zone).date() if now is None else now.astimezone(zone).date()
     events = tuple(TimelineLine(format_local(e.time, zone)[:10], e.label, e.performed_by) for e in timeline.events)
     deadlines = tuple(_deadline_line(d, today) for d in sorted(

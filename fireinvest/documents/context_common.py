@@ -25,12 +25,12 @@ from fireinvest.documents.fill import (
     yuan,
 )
 from fireinvest.rules.workflow import EventType
-from fireinvest.services.cases import CaseDetail, get_case
+from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.people import PersonRecord, list_people
 from fireinvest.services.settings import AgencySettings, load_agency_settings
-from fireinvest.services.workflow import CaseTimeline, TimelineEntry, case_timeline
+from fireinvest.services.workflow import CaseTimeline, TimelineEntry, timeline_of
 
 UNDETERMINED_CAUSE = "不明确原因"
 
@@ -65,7 +65,7 @@ def load_case_file(session: Session, case_id: int) -> CaseFile:
     people = {p.id: p for p in list_people(session, include_inactive=True) if p.id is not None}
     rules = load_deadline_rules(session).periods
     periods = {kind: chinese_count(rule.period.length) + rule.period.count.label for kind, rule in rules.items()}
-    return CaseFile(load_agency_settings(session), get_case(session, case_id), case_timeline(session, case_id), people,
+    return CaseFile(load_agency_settings(session), case_detail(session, case_id), timeline_of(session, case_id), people,
                     periods)  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from fireinvest.documents.fonts import cjk_font
 from fireinvest.documents.label_sheet import GRIDS, PAGE_HEIGHT, PAGE_WIDTH, SheetLayout, sheet_layout
 from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.files import OutputTarget, write_output
-from fireinvest.services.cases import get_case
+from fireinvest.services.cases import case_detail
 from fireinvest.services.evidence import EvidenceRecord, list_evidence
 from fireinvest.services.settings import load_agency_settings
 
@@ -42,7 +42,7 @@ def _chosen(records: list[EvidenceRecord], item_ids: Sequence[int] | None, case_
 
 def evidence_labels(session: Session, case_id: int, item_ids: Sequence[int] | None = None) -> list[EvidenceLabel]:
     """The labels of the case's items (all, or those ids in that order), formatted in the agency's time zone."""
-    case = get_case(session, case_id)
+    case = case_detail(session, case_id)
     settings = load_agency_settings(session)
     zone = settings.zone
     facts = case.facts

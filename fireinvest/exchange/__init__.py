@@ -6,9 +6,9 @@ callback that can cancel by returning False (see progress.py).
 
 from fireinvest.exchange.exporter import (
     case_record_with_deadlines,
-    cases_as_records,
     deadline_record,
     export_cases_file,
+    write_case_records,
 )
 from fireinvest.exchange.importer import ImportReport, import_cases_file
 from fireinvest.exchange.json_file import write_json_cases
@@ -21,7 +21,7 @@ __all__ = [
     "OperationCancelled",
     "ProgressCallback",
     "case_record_with_deadlines",
-    "cases_as_records",
+    "write_case_records",
     "deadline_record",
     "export_cases_file",
     "import_cases_file",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
@@ -22,14 +22,16 @@ from fireinvest.exchange.values import format_day
 from fireinvest.files import replacing
 from fireinvest.rules.deadlines import Deadline
 from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey, case_ids
-from fireinvest.services.cases import find_case_id, load_case_details
+from fireinvest.services.cases import case_id_of, load_case_details
 from fireinvest.services.evidence import evidence_of_cases
+from fireinvest.services.front_door import reads
 from fireinvest.services.loop.transfer import loop_transfers_of_cases
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import records_of_cases
 from fireinvest.services.reviews.reads import reviews_of_cases
 from fireinvest.services.settings import load_agency_settings
-from fireinvest.services.workflow import case_timeline, timelines_of
+from fireinvest.services.unit_of_work import UnitOfWork
+from fireinvest.services.workflow import timeline_of, timelines_of
 
 EXPORT_BATCH = 500
 EXPORT_ORDER = CaseSort(SortKey.ALARM_TIME, descending=False)
@@ -55,11 +57,13 @@ def _records(session: Session, case_filter: CaseFilter | None) -> tuple[int, Ite
     return len(ids), records()
 
 
-def case_record_with_deadlines(session: Session, case_number: str) -> dict[str, Any]:
+@reads
+def case_record_with_deadlines(uow: UnitOfWork, case_number: str) -> dict[str, Any]:
     """One case's exchange record with its events and the deadlines computed from them (`case show --json`)."""
+    session = uow.session
     zone = load_agency_settings(session).zone
-    case_id = find_case_id(session, case_number)
-    timeline = case_timeline(session, case_id)
+    case_id = case_id_of(session, case_number)
+    timeline = timeline_of(session, case_id)
     (detail,) = load_case_details(session, [case_id])
     evidence, records = evidence_of_cases(session, [case_id]), records_of_cases(session, [case_id])
     reviews, loops = reviews_of_cases(session, [case_id]), loop_transfers_of_cases(session, [case_id])
@@ -83,20 +87,23 @@ def deadline_record(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-def cases_as_records(session: Session, case_filter: CaseFilter | None = None) -> Iterator[dict[str, Any]]:
-    """Exchange records of the cases the filter selects (voided ones only when asked for), oldest alarm first."""
-    return _records(session, case_filter)[1]
+@reads
+def write_case_records(uow: UnitOfWork, case_filter: CaseFilter | None, stream: TextIO) -> int:
+    """Write the exchange document of the cases the filter selects (voided ones only when asked for), oldest alarm
+    first, to `stream` as it reads them (`fireinvest cases list --json`); returns how many."""
+    return write_json_cases(_records(uow.session, case_filter)[1], stream)
 
 
+@reads
 def export_cases_file(
-    session: Session, path: str | Path, case_filter: CaseFilter | None = None, progress: ProgressCallback | None = None
+    uow: UnitOfWork, path: str | Path, case_filter: CaseFilter | None = None, progress: ProgressCallback | None = None
 ) -> int:
     """Write the selected cases to a .json or .xlsx file (by its extension); returns how many were written."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise FireInvestError(f"不支持的文件类型“{path.suffix or path.name}”：只能导出为 .json 或 .xlsx 文件。")
-    total, records = _records(session, case_filter)
+    total, records = _records(uow.session, case_filter)
     ticker = ProgressTicker(progress, total, "导出已取消，没有写出文件。")
 
     def counted() -> Iterator[dict[str, Any]]:

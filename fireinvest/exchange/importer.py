@@ -25,11 +25,12 @@ from fireinvest.exchange.values import FieldProblem
 from fireinvest.files import os_error_reason
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.rules.expert_review import ReviewFacts, review_required_reasons
-from fireinvest.services.actor import Actor
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
+from fireinvest.services.changes import Register
 from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.evidence import import_evidence
+from fireinvest.services.front_door import writes
 from fireinvest.services.loop.case_loop import load_loop_rule
 from fireinvest.services.loop.transfer import store_loop
 from fireinvest.services.people import find_or_create_investigator, list_people
@@ -38,6 +39,7 @@ from fireinvest.services.records import create_inspection, create_interview
 from fireinvest.services.reviews.gate import load_review_rule
 from fireinvest.services.reviews.lifecycle import import_reviews
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import append_checked_timeline, check_timeline
 
 MAX_LISTED_PROBLEMS = 30  # enough to fix a file in one go without flooding a dialog
@@ -74,10 +76,9 @@ class _Problems:
         raise ImportRejected(f"导入被拒绝，数据库没有任何改动。请修改文件后重新导入：\n{shown}{more}")
 
 
-def import_cases(
-    session: Session, actor: Actor, source: SourceFile, progress: ProgressCallback | None = None
-) -> ImportReport:
+def import_cases(uow: UnitOfWork, source: SourceFile, progress: ProgressCallback | None = None) -> ImportReport:
     """Import the records of an already read file (see import_cases_file)."""
+    session = uow.session
     rows = source.rows
     ticker = ProgressTicker(progress, 2 * len(rows), "导入已取消，数据库没有任何改动。")
     problems = _Problems(source)
@@ -88,7 +89,7 @@ def import_cases(
     _check_numbers(session, rows, parsed, problems)
     problems.raise_if_any()
     with session.begin_nested():
-        added = _resolve_investigators(session, actor, parsed)
+        added = _resolve_investigators(uow, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
         deadline_rules = load_deadline_rules(session)
         review_rule = load_review_rule(session)
@@ -115,9 +116,13 @@ def import_cases(
         order = sorted(range(len(rows)), key=lambda i: not parsed[i].case_number)
         experts_added: list[str] = []
         for done, i in enumerate(order, start=1):
-            experts_added += _create(session, actor, source, rows[i], parsed[i], ctx)
+            experts_added += _create(uow, source, rows[i], parsed[i], ctx)
             ticker.report(len(rows) + done)
     kept = sum(1 for case in parsed if case.case_number)
+    if added:
+        uow.changed_register(Register.PEOPLE)
+    if experts_added:
+        uow.changed_register(Register.EXPERTS)
     return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added), tuple(experts_added))
 
 
@@ -152,23 +157,24 @@ def _check_numbers(session: Session, rows: list[SourceRow], parsed: list[Importe
         problems.add(first_row_of[number], FieldProblem("case_number", f"案件编号“{number}”已存在于数据库中。"))
 
 
-def _resolve_investigators(session: Session, actor: Actor, parsed: list[ImportedCase]) -> list[str]:
+def _resolve_investigators(uow: UnitOfWork, parsed: list[ImportedCase]) -> list[str]:
     """Match investigators by name in the people register, registering unknown names; returns the new names."""
     names = {name for case in parsed for name in [case.lead_investigator, *case.other_investigators] if name}
     if not names:
         return []
-    known = {person.name for person in list_people(session, investigators_only=True)}
-    ids = {name: find_or_create_investigator(session, actor, name).id for name in sorted(names)}
+    known = {person.name for person in list_people(uow.session, investigators_only=True)}
+    ids = {name: find_or_create_investigator(uow, name).id for name in sorted(names)}
     for case in parsed:
         case.draft.lead_investigator_id = ids[case.lead_investigator] if case.lead_investigator else None
         case.draft.other_investigator_ids = [ids[name] for name in case.other_investigators]
     return sorted(names - known)
 
 
-def _create(session: Session, actor: Actor, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> list[str]:
+def _create(uow: UnitOfWork, source: SourceFile, row: SourceRow, case: ImportedCase, ctx) -> list[str]:
     """Write one checked case with everything it brings; returns the experts it registered."""
+    session, actor = uow.session, uow.actor
     try:
-        detail = create_case(session, actor, case.draft, case_number=case.case_number or None, ctx=ctx)
+        detail = create_case.within(uow, case.draft, case_number=case.case_number or None, ctx=ctx)
         # Records first: a determination on the imported timeline makes them read-only.
         for inspection in case.inspections:
             create_inspection(session, actor, detail.id, inspection)
@@ -205,8 +211,7 @@ def read_cases_file(path: Path) -> SourceFile:
         raise ImportRejected(f"无法读取文件“{path}”：{os_error_reason(exc, 'Excel', reading=True)}。") from None
 
 
-def import_cases_file(
-    session: Session, actor: Actor, path: str | Path, progress: ProgressCallback | None = None
-) -> ImportReport:
+@writes
+def import_cases_file(uow: UnitOfWork, path: str | Path, progress: ProgressCallback | None = None) -> ImportReport:
     """Import every case of a .json or .xlsx file, or none: any bad row raises ImportRejected naming row and field."""
-    return import_cases(session, actor, read_cases_file(Path(path)), progress)
+    return import_cases(uow, read_cases_file(Path(path)), progress)

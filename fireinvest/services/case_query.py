@@ -2,6 +2,8 @@
 
 The list never loads the archive: it asks for the count and then for the page the user is looking at. Every filter
 and sort column has an index (see models/cases.py), so the first page costs the same at 100 or 100,000 cases.
+
+Use cases: `case_list_page`, `case_list_position` and `case_list_years` read for the case list.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sqlalchemy.orm import Session
 from fireinvest.models import CaseDeadline, FireCase
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
+from fireinvest.services.front_door import reads
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 class SortKey(StrEnum):
@@ -223,3 +227,35 @@ def existing_case_numbers(session: Session, numbers: Iterable[str], chunk: int =
         part = wanted[start : start + chunk]
         found.update(session.scalars(select(FireCase.case_number).where(FireCase.case_number.in_(part))))
     return found
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """Rows of the case list from `offset` on; `total` is the number of cases the filter selects, when asked for."""
+
+    offset: int
+    rows: tuple[CaseRow, ...]
+    total: int | None = None
+
+
+@reads
+def case_list_page(
+    uow: UnitOfWork, case_filter: CaseFilter, sort: CaseSort, offset: int, limit: int, *, with_total: bool = False
+) -> CasePage:
+    """One page of the case list, with the number of matching cases when `with_total` (a new filter or sort)."""
+    session = uow.session
+    total = count_cases(session, case_filter) if with_total else None
+    rows = list_cases(session, case_filter, sort, offset, limit) if total != 0 else []
+    return CasePage(offset, tuple(rows), total)
+
+
+@reads
+def case_list_position(uow: UnitOfWork, case_filter: CaseFilter, sort: CaseSort, case_id: int) -> int | None:
+    """Where the case is in the filtered, sorted list (None when the filter excludes it)."""
+    return case_position(uow.session, case_filter, sort, case_id)
+
+
+@reads
+def case_list_years(uow: UnitOfWork) -> list[int]:
+    """Years that have cases, newest first."""
+    return case_years(uow.session)

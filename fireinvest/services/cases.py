@@ -1,4 +1,7 @@
-"""Registering, editing and voiding fire cases. Every change is validated, graded and numbered here."""
+"""Registering, editing and voiding fire cases. Every change is validated, graded and numbered here.
+
+Use cases (services.front_door): `create_case`, `update_case`, `void_case` write; `get_case` and `find_case_id` read.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +13,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fireinvest.clock import local_date, utc_now
-from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
+from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseInvestigator, FireCase, Party
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import ValidationContext, validate_case
 from fireinvest.rules.grading import FireGrade, GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part, Register
 from fireinvest.services.deadlines import refresh_deadlines
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.numbering import allocate_case_numbers, claim_case_number, parse_case_number
 from fireinvest.services.people import list_people
 from fireinvest.services.reference import ReferenceLists, load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings, load_grade_rules
+from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import follow_alarm_time, record_registration
 
 # Facts copied one to one between the draft and the row.
@@ -145,10 +151,12 @@ def _check(draft: CaseDraft, ctx: CaseContext) -> None:
         raise ValidationFailed(errors)
 
 
+@writes
 def create_case(
-    session: Session, actor: Actor, draft: CaseDraft, *, case_number: str | None = None, ctx: CaseContext | None = None
+    uow: UnitOfWork, draft: CaseDraft, *, case_number: str | None = None, ctx: CaseContext | None = None
 ) -> CaseDetail:
     """Register a new case; the number is assigned unless an imported case brings its own."""
+    session, actor = uow.session, uow.actor
     ctx = ctx or load_case_context(session)
     draft = _normalised(draft)
     _check(draft, ctx)
@@ -172,6 +180,8 @@ def create_case(
     session.flush()
     record_registration(session, actor, case)
     refresh_deadlines(session, [case])
+    uow.changed(case.id, Part.FACTS, Part.TIMELINE)
+    uow.changed_register(Register.CASES)
     return _detail(case)
 
 
@@ -189,77 +199,84 @@ def _take_given_number(session: Session, case: FireCase, case_number: str, alarm
         case.agency_code, case.year, case.sequence = parsed.agency_code, parsed.year, parsed.sequence
 
 
-def _load(session: Session, case_id: int) -> FireCase:
-    case = session.scalars(
-        select(FireCase)
-        .where(FireCase.id == case_id)
-        .options(selectinload(FireCase.parties), selectinload(FireCase.investigators))
-    ).one_or_none()
-    if case is None:
-        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
-    return case
+_WITH_PEOPLE = (selectinload(FireCase.parties), selectinload(FireCase.investigators))
 
 
-def _check_version(case: FireCase, expected_version: int) -> None:
-    if case.version != expected_version:
-        raise ConcurrentEditError(
-            f"案件 {case.case_number} 已被 {case.updated_by} 于其他工作站修改并保存。"
-            "为避免覆盖对方的修改，本次保存未执行；请关闭后重新打开案件再修改。"
-        )
+def case_label(case: FireCase) -> str:
+    """How refusals name a case: "案件 320100-2026-00021 "."""
+    return f"案件 {case.case_number} "
 
 
-def update_case(session: Session, actor: Actor, case_id: int, expected_version: int, draft: CaseDraft) -> CaseDetail:
+@writes
+def update_case(uow: UnitOfWork, case_id: int, expected_version: int, draft: CaseDraft) -> CaseDetail:
     """Save edited facts; refused if someone saved the case after `expected_version` was read."""
+    session = uow.session
     ctx = load_case_context(session)
-    case = _load(session, case_id)
-    _check_version(case, expected_version)
+    case = uow.lock_case(case_id, *_WITH_PEOPLE)
+    uow.check_version(case, expected_version, case_label(case))
     if case.status == CaseStatus.VOIDED:
         raise ValidationFailed([FieldError("status", f"案件 {case.case_number} 已作废，不能再修改。")])
     draft = _normalised(draft)
     _check(draft, ctx)
-    _apply(case, draft, ctx, actor, utc_now())
-    session.flush()
+    _apply(case, draft, ctx, uow.actor, utc_now())
+    uow.flush()
     follow_alarm_time(session, case)
     refresh_deadlines(session, [case])  # the alarm, extinguishing time or procedure may have moved them
+    uow.changed(case.id, Part.FACTS, Part.TIMELINE)
     return _detail(case)
 
 
-def void_case(session: Session, actor: Actor, case_id: int, expected_version: int, reason: str) -> CaseDetail:
+@writes
+def void_case(uow: UnitOfWork, case_id: int, expected_version: int, reason: str) -> CaseDetail:
     """Void (作废) a case registered in error. Its number stays recorded as voided so numbering keeps no gaps."""
-    case = _load(session, case_id)
-    _check_version(case, expected_version)
+    case = uow.lock_case(case_id, *_WITH_PEOPLE)
+    uow.check_version(case, expected_version, case_label(case))
     if not reason.strip():
         raise ValidationFailed([FieldError("void_reason", "请填写作废原因。")])
     if case.status == CaseStatus.VOIDED:
         raise ValidationFailed([FieldError("status", f"案件 {case.case_number} 已经作废。")])
     case.status = CaseStatus.VOIDED.value
     case.void_reason = reason.strip()
-    case.updated_at, case.updated_by = utc_now(), actor.name
-    session.flush()
-    refresh_deadlines(session, [case])  # a voided case has no deadlines
+    case.updated_at, case.updated_by = utc_now(), uow.actor.name
+    uow.flush()
+    refresh_deadlines(uow.session, [case])  # a voided case has no deadlines
+    uow.changed(case.id, Part.FACTS, Part.TIMELINE)
+    uow.changed_register(Register.CASES)
     return _detail(case)
 
 
-def get_case(session: Session, case_id: int) -> CaseDetail:
-    return _detail(_load(session, case_id))
+def case_detail(session: Session, case_id: int) -> CaseDetail:
+    """The case's read model (for read models that include it)."""
+    case = session.scalars(select(FireCase).where(FireCase.id == case_id).options(*_WITH_PEOPLE)).one_or_none()
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+    return _detail(case)
+
+
+@reads
+def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
+    """One case's facts, status and version."""
+    return case_detail(uow.session, case_id)
 
 
 def load_case_details(session: Session, case_ids: Sequence[int]) -> list[CaseDetail]:
     """The cases with these ids, in the given order, read with three queries whatever their number (for exports)."""
     if not case_ids:
         return []
-    loaded = session.scalars(
-        select(FireCase)
-        .where(FireCase.id.in_(case_ids))
-        .options(selectinload(FireCase.parties), selectinload(FireCase.investigators))
-    ).all()
+    loaded = session.scalars(select(FireCase).where(FireCase.id.in_(case_ids)).options(*_WITH_PEOPLE)).all()
     by_id = {case.id: case for case in loaded}
     return [_detail(by_id[case_id]) for case_id in case_ids if case_id in by_id]
 
 
-def find_case_id(session: Session, case_number: str) -> int:
+def case_id_of(session: Session, case_number: str) -> int:
     """The internal id of the case with that number."""
     case_id = session.scalar(select(FireCase.id).where(FireCase.case_number == case_number.strip()))
     if case_id is None:
         raise NotFound(f"没有编号为“{case_number}”的案件。")
     return case_id
+
+
+@reads
+def find_case_id(uow: UnitOfWork, case_number: str) -> int:
+    """The internal id of the case with that number (the command line names cases by number)."""
+    return case_id_of(uow.session, case_number)

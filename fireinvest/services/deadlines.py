@@ -4,6 +4,9 @@ Deadlines are derived data. They are stored (table case_deadlines) only so that 
 across every case" is one indexed query; they are recomputed for a case whenever its timeline or dates change, and
 for all open cases whenever what they depend on changes (period rules, administrator holidays, the published
 holiday calendar): see `ensure_deadlines_current`.
+
+Use cases: `todo_list`, `period_rules_data` and `calendar_entries` read; `replace_period_rules` and
+`set_calendar_entries` write.
 """
 
 from __future__ import annotations
@@ -34,9 +37,11 @@ from fireinvest.rules.deadlines import (
 )
 from fireinvest.rules.workflow import EventType, WorkflowEvent
 from fireinvest.rules.working_calendar import CalendarDay, WorkingCalendar
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part, Register
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.loop.todo import loop_due_items
 from fireinvest.services.settings import load_agency_settings, load_setting, store_setting_values
+from fireinvest.services.unit_of_work import UnitOfWork
 
 PERIODS_KEY = "deadline_periods"
 FINGERPRINT_KEY = "deadline_fingerprint"
@@ -60,7 +65,14 @@ def load_period_data(session: Session) -> dict[str, Any]:
     return load_setting(session, PERIODS_KEY) or load_reference("periods")
 
 
-def replace_period_rules(session: Session, actor: Actor, data: dict[str, Any]) -> int:
+@reads
+def period_rules_data(uow: UnitOfWork) -> dict[str, Any]:
+    """The statutory periods in force, in the file format `replace_period_rules` takes."""
+    return load_period_data(uow.session)
+
+
+@writes
+def replace_period_rules(uow: UnitOfWork, data: dict[str, Any]) -> int:
     """Store a province's period rules (lengths, calendar or working days) after checking them, then recompute
     the deadlines of every open case; returns how many cases were recomputed."""
     try:
@@ -70,8 +82,10 @@ def replace_period_rules(session: Session, actor: Actor, data: dict[str, Any]) -
     missing = sorted(set(load_reference("periods")["periods"]) - set(rules))
     if missing:
         raise ValidationFailed([FieldError(PERIODS_KEY, f"期限规则缺少：{'、'.join(missing)}。")])
-    store_setting_values(session, {PERIODS_KEY: data})
-    return ensure_deadlines_current(session)
+    store_setting_values(uow.session, {PERIODS_KEY: data})
+    uow.changed_register(Register.RULES)
+    uow.changed_every_case(Part.TIMELINE)
+    return ensure_deadlines_current(uow.session)
 
 
 def load_deadline_rules(session: Session) -> DeadlineRules:
@@ -176,14 +190,14 @@ class TodoItem:
     days_left: int  # negative when overdue
 
 
-def pending_deadlines(
-    session: Session, *, within_days: int, mine: Actor | None = None, today: dt.date | None = None
-) -> list[TodoItem]:
+@reads
+def todo_list(uow: UnitOfWork, *, within_days: int, mine: bool = False, today: dt.date | None = None) -> list[TodoItem]:
     """Deadlines the agency has not met that are overdue or fall due within `within_days`, soonest first: the
     statutory ones and the closed loop's (open corrective measures, rectification assessments; see loop_todo).
 
     With `mine`, only cases where the acting user (matched by login name in the people register) investigates.
     """
+    session = uow.session
     today = today or load_deadline_rules(session).today()
     horizon = today + dt.timedelta(days=within_days)
     query = (
@@ -193,11 +207,11 @@ def pending_deadlines(
         .order_by(CaseDeadline.due, FireCase.case_number)
     )
     my_cases = None
-    if mine is not None:
+    if mine:
         my_cases = (
             select(CaseInvestigator.case_id)
             .join(Person, Person.id == CaseInvestigator.person_id)
-            .where(Person.login_name == mine.name)
+            .where(Person.login_name == uow.actor.name)
         )
         query = query.where(CaseDeadline.case_id.in_(my_cases))
     loop_items = [
@@ -233,8 +247,10 @@ def pending_deadlines(
     return sorted(statutory + loop_items, key=lambda item: (item.due, item.case_number))
 
 
-def calendar_entries(session: Session, year: int) -> list[CalendarDay]:
-    rows = session.scalars(
+@reads
+def calendar_entries(uow: UnitOfWork, year: int) -> list[CalendarDay]:
+    """The administrator's holidays and working days of `year`."""
+    rows = uow.session.scalars(
         select(CalendarEntry)
         .where(CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31))
         .order_by(CalendarEntry.day)
@@ -242,13 +258,15 @@ def calendar_entries(session: Session, year: int) -> list[CalendarDay]:
     return [CalendarDay(r.day, r.is_working_day, r.note) for r in rows]
 
 
-def set_calendar_entries(session: Session, actor: Actor, year: int, days: list[CalendarDay]) -> int:
+@writes
+def set_calendar_entries(uow: UnitOfWork, year: int, days: list[CalendarDay]) -> int:
     """Replace the administrator's holidays and working days of `year`, then recompute affected deadlines."""
     wrong_year = [d.day.isoformat() for d in days if d.day.year != year]
     if wrong_year:
         raise ValidationFailed([FieldError("calendar", f"日期不在{year}年内：{'、'.join(wrong_year)}。")])
     if len({d.day for d in days}) != len(days):
         raise ValidationFailed([FieldError("calendar", "同一天不能录入两次。")])
+    session = uow.session
     session.execute(
         delete(CalendarEntry).where(
             CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31)
@@ -256,4 +274,6 @@ def set_calendar_entries(session: Session, actor: Actor, year: int, days: list[C
     )
     session.add_all(CalendarEntry(day=d.day, is_working_day=d.is_working_day, note=d.note.strip()) for d in days)
     session.flush()
+    uow.changed_register(Register.RULES)
+    uow.changed_every_case(Part.TIMELINE)
     return ensure_deadlines_current(session)

@@ -23,6 +23,7 @@ from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.intake import AttachmentKind, add_attachment
 from fireinvest.services.numbering import allocate_sequences, claim_sequence
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import record_step
 
 EVIDENCE_MARK = "WZ"  # 物证
@@ -204,7 +205,9 @@ def record_custody(
             "item": item.evidence_number,
             "lab": step.to_holder if step.kind == CustodyKind.SENT_TO_LAB else step.from_holder,
         }
-        record_step(session, actor, case.id, case.version, timeline_event, step.time, details, step.signed_by)
+        # Interim until this module's use cases take a unit of work: the step runs in the caller's transaction.
+        record_step.within(UnitOfWork(session, actor), case.id, case.version, timeline_event, step.time, details,
+                           step.signed_by)  # fmt: skip
     if report is not None:
         caption = f"{item.evidence_number} {item.name} 检验报告（{step.from_holder.strip()}）"
         add_attachment(

@@ -1,6 +1,8 @@
 """Replacing the fire grade rules of an installation, e.g. to enter the province's affected-household bands.
 
 Grades are stored on the cases so the list can filter and sort by them; new rules therefore regrade every case.
+
+Use cases: `grade_rules_data` reads, `replace_grade_rules` writes.
 """
 
 from __future__ import annotations
@@ -13,14 +15,30 @@ from sqlalchemy.orm import Session
 
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import FireCase
+from fireinvest.reference_files import load_reference
 from fireinvest.rules.grading import GradeFacts, grade_fire, parse_rule_sets
-from fireinvest.services.actor import Actor
-from fireinvest.services.settings import GRADE_RULES_KEY, load_agency_settings, load_grade_rules, store_setting_values
+from fireinvest.services.changes import Part, Register
+from fireinvest.services.front_door import reads, writes
+from fireinvest.services.settings import (
+    GRADE_RULES_KEY,
+    load_agency_settings,
+    load_grade_rules,
+    load_setting,
+    store_setting_values,
+)
+from fireinvest.services.unit_of_work import UnitOfWork
 
 _BATCH = 5000
 
 
-def replace_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) -> int:
+@reads
+def grade_rules_data(uow: UnitOfWork) -> dict[str, Any]:
+    """The grade thresholds in force, in the file format `replace_grade_rules` takes."""
+    return load_setting(uow.session, GRADE_RULES_KEY) or load_reference("fire_grades")
+
+
+@writes
+def replace_grade_rules(uow: UnitOfWork, data: dict[str, Any]) -> int:
     """Store new grade rules after checking them; returns how many cases changed grade."""
     try:
         rule_sets = parse_rule_sets(data)
@@ -30,8 +48,10 @@ def replace_grade_rules(session: Session, actor: Actor, data: dict[str, Any]) ->
         raise ValidationFailed(
             [FieldError(GRADE_RULES_KEY, "火灾等级标准必须有一套不设生效日期的规则，以覆盖早年的火灾。")]
         )
-    store_setting_values(session, {GRADE_RULES_KEY: data})
-    return regrade_cases(session)
+    store_setting_values(uow.session, {GRADE_RULES_KEY: data})
+    uow.changed_register(Register.RULES)
+    uow.changed_every_case(Part.FACTS)  # the grade is shown with the facts
+    return regrade_cases(uow.session)
 
 
 def regrade_cases(session: Session) -> int:

@@ -1,4 +1,8 @@
-"""The people register: investigators a case can be assigned to."""
+"""The people register: investigators a case can be assigned to.
+
+Use cases: `people_register` reads, `save_person` writes. Imports find or register investigators by name with
+`find_or_create_investigator` in their own unit of work.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Person
-from fireinvest.services.actor import Actor
-from fireinvest.services.versioning import flush_or_raise
+from fireinvest.services.changes import Register
+from fireinvest.services.front_door import reads, writes
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -57,21 +62,25 @@ def list_people(
     return [_record(p) for p in session.scalars(query)]
 
 
-def save_person(session: Session, actor: Actor, record: PersonRecord) -> PersonRecord:
+@reads
+def people_register(
+    uow: UnitOfWork, *, investigators_only: bool = False, include_inactive: bool = False
+) -> list[PersonRecord]:
+    """The people register in name order (active people only, unless asked)."""
+    return list_people(uow.session, investigators_only=investigators_only, include_inactive=include_inactive)
+
+
+@writes
+def save_person(uow: UnitOfWork, record: PersonRecord) -> PersonRecord:
     """Create the person (id None) or update them, refusing to overwrite someone else's newer change."""
     if not record.name.strip():
         raise ValidationFailed([FieldError("name", "请填写姓名。")])
     if record.id is None:
         person = Person()
-        session.add(person)
+        uow.session.add(person)
     else:
-        person = session.get(Person, record.id)
-        if person is None:
-            raise NotFound(f"人员（编号 {record.id}）不存在，可能已被删除。")
-        if person.version != record.version:
-            raise ConcurrentEditError(_changed_by_someone_else(person.name))
-    # Composed before the flush: a row whose UPDATE found a newer version can no longer be read.
-    stale = ConcurrentEditError(_changed_by_someone_else(person.name or record.name))
+        person = uow.lock(Person, record.id, missing=f"人员（编号 {record.id}）不存在，可能已被删除。")
+        uow.check_version(person, record.version, f"人员“{person.name}”")
     person.name = record.name.strip()
     person.unit = record.unit.strip()
     person.title = record.title.strip()
@@ -80,20 +89,19 @@ def save_person(session: Session, actor: Actor, record: PersonRecord) -> PersonR
     person.is_investigator = record.is_investigator
     person.active = record.active
     person.login_name = record.login_name.strip()
-    # Another workstation may save between the version check above and this write.
-    flush_or_raise(session, stale)
+    uow.flush()
+    uow.changed_register(Register.PEOPLE)
     return _record(person)
 
 
-def _changed_by_someone_else(name: str) -> str:
-    return f"人员“{name}”已被其他人修改，请刷新后再编辑。"
-
-
-def find_or_create_investigator(session: Session, actor: Actor, name: str) -> PersonRecord:
-    """The active investigator of that name, registering them if unknown (used when importing cases)."""
-    person = session.scalars(
+def find_or_create_investigator(uow: UnitOfWork, name: str) -> PersonRecord:
+    """The active investigator of that name, registering them if unknown (used when importing cases). Two imports
+    at once that bring the same new name register one person: the look-up and the registration hold the
+    register's lock."""
+    uow.hold_register_lock("people")
+    person = uow.session.scalars(
         select(Person).where(Person.name == name.strip(), Person.active.is_(True)).order_by(Person.id).limit(1)
     ).first()
     if person is not None:
         return _record(person)
-    return save_person(session, actor, PersonRecord(id=None, name=name))
+    return save_person.within(uow, PersonRecord(id=None, name=name))

@@ -1,4 +1,7 @@
-"""Code lists (起火原因, 场所类型, 辖区): seeded from resources/reference on first open, extendable afterwards."""
+"""Code lists (起火原因, 场所类型, 辖区): seeded from resources/reference on first open, extendable afterwards.
+
+Use cases: `reference_lists` reads, `set_districts` writes.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from sqlalchemy.orm import Session
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import ReferenceItem
 from fireinvest.reference_files import load_reference
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Register
+from fireinvest.services.front_door import reads, writes
+from fireinvest.services.unit_of_work import UnitOfWork
 
 CAUSE_CATEGORY = "cause_category"
 CAUSE_DETAIL = "cause_detail"
@@ -65,7 +70,7 @@ def _shipped_items() -> list[ReferenceItem]:
     return items
 
 
-def unseeded_kinds(session: Session) -> set[str]:
+def unseeded_kinds(session: Session) -> frozenset[str]:
     """The kinds of code list the database has no item of yet (all of them in a new database)."""
     return _KINDS - set(session.scalars(select(ReferenceItem.kind).distinct()))
 
@@ -98,7 +103,14 @@ def load_reference_lists(session: Session) -> ReferenceLists:
     )
 
 
-def set_districts(session: Session, actor: Actor, names: list[str]) -> ReferenceLists:
+@reads
+def reference_lists(uow: UnitOfWork) -> ReferenceLists:
+    """The code lists in force (active entries)."""
+    return load_reference_lists(uow.session)
+
+
+@writes
+def set_districts(uow: UnitOfWork, names: list[str]) -> ReferenceLists:
     """Make the district list exactly `names`, in that order. Districts no longer listed are deactivated, not
     deleted, because existing cases still name them."""
     cleaned = [n.strip() for n in names if n.strip()]
@@ -107,6 +119,7 @@ def set_districts(session: Session, actor: Actor, names: list[str]) -> Reference
     duplicates = sorted({n for n in cleaned if cleaned.count(n) > 1})
     if duplicates:
         raise ValidationFailed([FieldError("districts", f"辖区重复：{'、'.join(duplicates)}。")])
+    session = uow.session
     existing = {r.name: r for r in session.scalars(select(ReferenceItem).where(ReferenceItem.kind == DISTRICT))}
     for order, name in enumerate(cleaned):
         row = existing.pop(name, None)
@@ -116,5 +129,6 @@ def set_districts(session: Session, actor: Actor, names: list[str]) -> Reference
             row.active, row.sort_order = True, order
     for row in existing.values():
         row.active = False
-    session.flush()
+    uow.flush()
+    uow.changed_register(Register.SETTINGS)
     return load_reference_lists(session)

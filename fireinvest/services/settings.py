@@ -1,5 +1,8 @@
 """Installation-wide settings shared by every workstation: the agency's name and code, the simple-procedure loss
-ceiling, the time zone and the grade rules. Defaults come from resources/reference; stored values win."""
+ceiling, the time zone and the grade rules. Defaults come from resources/reference; stored values win.
+
+Use cases: `agency_settings` reads, `update_agency_settings` writes.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +16,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ConcurrentEditError, FieldError, ValidationFailed
+from fireinvest.db import hold_named_lock
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Setting
 from fireinvest.reference_files import load_reference
 from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part, Register
+from fireinvest.services.front_door import reads, writes
+from fireinvest.services.unit_of_work import UnitOfWork
 
 GRADE_RULES_KEY = "fire_grade_rules"
+SETTINGS_LOCK = "settings"
 AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z]{2,20}$")
 
 
@@ -90,14 +97,23 @@ def validate_agency_settings(new: AgencySettings) -> list[FieldError]:
     return errors
 
 
-def update_agency_settings(session: Session, actor: Actor, new: AgencySettings) -> AgencySettings:
+@reads
+def agency_settings(uow: UnitOfWork) -> AgencySettings:
+    """The agency's settings in force."""
+    return load_agency_settings(uow.session)
+
+
+@writes
+def update_agency_settings(uow: UnitOfWork, new: AgencySettings) -> AgencySettings:
     """Store the agency settings; refuses if another workstation changed them since `new.version` was read."""
+    from fireinvest.services.deadlines import ensure_deadlines_current  # deadlines depend on settings: no cycle
+
     errors = validate_agency_settings(new)
     if errors:
         raise ValidationFailed(errors)
-    current = load_agency_settings(session)
-    if current.version != new.version:
-        raise ConcurrentEditError("机构设置已被其他人修改，请重新打开设置后再保存。")
+    session = uow.session
+    hold_named_lock(session, SETTINGS_LOCK)  # the version is the sum of the rows': keep other savers out
+    uow.check_version(load_agency_settings(session), new.version, "机构设置")
     values = {
         "agency_name": new.agency_name.strip(),
         "agency_code": new.agency_code.strip(),
@@ -108,6 +124,9 @@ def update_agency_settings(session: Session, actor: Actor, new: AgencySettings) 
         if getattr(new, key).strip():
             values[key] = getattr(new, key).strip()
     store_setting_values(session, values)
+    uow.changed_register(Register.SETTINGS)
+    if ensure_deadlines_current(session):  # a new time zone moves the local days deadlines are counted in
+        uow.changed_every_case(Part.TIMELINE)
     return load_agency_settings(session)
 
 

@@ -9,7 +9,7 @@ not make `fireinvest cases list` or the window's start wait for it.
 
 from __future__ import annotations
 
-from fireinvest.db import Database, open_database
+from fireinvest.db import SETUP_LOCK, Database, hold_named_lock, open_database
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import deadlines_out_of_date, recompute_open_deadlines
 from fireinvest.services.front_door import Workstation
@@ -23,7 +23,7 @@ def _bookkeeping_due(database: Database) -> bool:
 
 def _do_bookkeeping(database: Database) -> None:
     with database.writing() as session:
-        database.hold_setup_lock(session)
+        hold_named_lock(session, SETUP_LOCK)
         seed_reference_data(session)  # both check again under the lock: another workstation may have done it
         fingerprint = deadlines_out_of_date(session)
         if fingerprint is not None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.base import ExecutableOption
 
+from fireinvest.db import hold_named_lock
 from fireinvest.errors import ConcurrentEditError, NotFound
 from fireinvest.models import FireCase
 from fireinvest.services.actor import Actor
@@ -83,11 +84,19 @@ class UnitOfWork:
         """The case, locked against other writers: call first in every use case that writes to a case."""
         return self.lock(FireCase, case_id, *options, missing=f"案件（内部编号 {case_id}）不存在，可能已被删除。")
 
+    def hold_register_lock(self, register: str) -> None:
+        """Keep other writers from adding to a shared register (people, experts) until this unit of work ends, so a
+        look-up followed by a registration cannot register the same person twice."""
+        hold_named_lock(self.session, register)
+
     def check_version(self, row: Any, expected_version: int, what: str) -> None:
-        """Refuse the change when `row` is no longer the version the user saw; `what` names it ("案件 …")."""
+        """Refuse the change when `row` (anything with a `version`, and `updated_by` when known) is no longer the
+        version the user saw; `what` names it in the refusal ("案件 320100-2026-00021 ", "人员“张明”")."""
         if row.version != expected_version:
-            raise ConcurrentEditError(stale_message(what, row.updated_by or UNKNOWN_SAVER))
-        self._refusals[row.__table__.name] = stale_message(what, UNKNOWN_SAVER)
+            raise ConcurrentEditError(stale_message(what, getattr(row, "updated_by", "") or UNKNOWN_SAVER))
+        table = getattr(row, "__table__", None)
+        if table is not None:
+            self._refusals[table.name] = stale_message(what, UNKNOWN_SAVER)
 
     def flush(self) -> None:
         """Write what is pending; a concurrent save found now ends the use case with the version refusal."""

@@ -1,5 +1,9 @@
 """Moving a case through the procedure: recording steps on its timeline, and reading the timeline back with the
-deadlines computed from it."""
+deadlines computed from it.
+
+Use cases: `record_step` writes, `case_timeline` reads. Imports check a whole timeline with `check_timeline` and
+write it with `append_checked_timeline` inside their own unit of work.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import ConcurrentEditError, FieldError, NotFound, ValidationFailed
+from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure
 from fireinvest.rules.deadlines import Deadline, DeadlineFacts, compute_deadlines
 from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, check_step, fold
 from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
 from fireinvest.services.deadlines import (
     DeadlineRules,
     case_deadlines,
@@ -26,7 +31,9 @@ from fireinvest.services.deadlines import (
     refresh_deadlines,
     workflow_events,
 )
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.reviews.gate import missing_review_reasons
+from fireinvest.services.unit_of_work import UnitOfWork
 
 # The steps that wait for a concluded expert review where the review rule requires one.
 _REVIEWED_STEPS = (EventType.DETERMINED, EventType.REDETERMINED)
@@ -95,10 +102,16 @@ def _entry(e: CaseEvent) -> TimelineEntry:
                          e.recorded_by, e.recorded_at)  # fmt: skip
 
 
-def case_timeline(session: Session, case_id: int) -> CaseTimeline:
+def timeline_of(session: Session, case_id: int) -> CaseTimeline:
     """The case's events in time order and its deadlines as of today."""
     case = _load_case(session, case_id)
     return _timeline(case, _events(session, case_id), load_deadline_rules(session))
+
+
+@reads
+def case_timeline(uow: UnitOfWork, case_id: int) -> CaseTimeline:
+    """The case's events in time order and its deadlines as of today."""
+    return timeline_of(uow.session, case_id)
 
 
 def record_registration(session: Session, actor: Actor, case: FireCase) -> None:
@@ -119,9 +132,9 @@ def follow_alarm_time(session: Session, case: FireCase) -> None:
         registration.occurred_at = case.alarm_time
 
 
+@writes
 def record_step(
-    session: Session,
-    actor: Actor,
+    uow: UnitOfWork,
     case_id: int,
     expected_version: int,
     event_type: EventType,
@@ -130,9 +143,9 @@ def record_step(
     performed_by: str = "",
 ) -> CaseTimeline:
     """Record one procedure step after checking the rules allow it now; the case's status follows the timeline."""
-    case = _load_case(session, case_id)
-    if case.version != expected_version:
-        raise ConcurrentEditError(f"案件 {case.case_number} 已被 {case.updated_by} 修改，请刷新后再记录。")
+    session, actor = uow.session, uow.actor
+    case = uow.lock_case(case_id, selectinload(FireCase.parties))
+    uow.check_version(case, expected_version, f"案件 {case.case_number} ")
     if case.status == CaseStatus.VOIDED:
         raise ValidationFailed([FieldError("event", f"案件 {case.case_number} 已作废，不能记录程序步骤。")])
     if time.tzinfo is None:
@@ -167,8 +180,9 @@ def record_step(
     session.add(event)
     case.status = fold([*events, new]).status.value
     case.updated_at, case.updated_by = now, actor.name
-    session.flush()
+    uow.flush()
     refresh_deadlines(session, [case], rules)
+    uow.changed(case.id, Part.TIMELINE)
     return _timeline(case, [*stored, event], rules)
 
 

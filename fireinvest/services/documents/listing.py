@@ -99,7 +99,7 @@ def _slots(session: Session, case_id: int, procedure: Procedure, zone) -> list[D
 
 def read_case_documents(session: Session, case_id: int, zone) -> CaseDocuments:
     """The rows of the 文书 tab for one case, in procedural order."""
-    detail = cases.get_case(session, case_id)
+    detail = cases.case_detail(session, case_id)
     slots = _slots(session, case_id, detail.facts.procedure, zone)
     issued = case_documents(session, case_id, all_versions=True)
     voided = {n.number_text: n for n in document_numbers_of(session, case_id) if n.voided}

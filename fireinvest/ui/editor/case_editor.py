@@ -1,12 +1,17 @@
-"""The case editor: one dialog per case, its tabs saved through services.cases (facts) and the services of each tab.
+"""The case editor: one dialog per case; its fact pages are saved through the case use cases, its other tabs
+read and write their own parts through theirs.
 
-    editor = CaseEditor(database, actor, case_id=None, parent=main_window)   # None: a new case
-    editor.saved.connect(lambda case_id: ...)                                # after every successful save
-    editor.show()
+    runner.run(lambda ws: case_forms.open_case_editor(ws, case_id),        # None: a new case
+               done=lambda view: CaseEditor(runner, view, main_window).show())
+    editor.saved.connect(lambda case_id: ...)                              # after every successful save
 
-Nothing is saved unless the service accepts the whole case. Its validation messages are shown in the red panel at
+Nothing is saved unless the use case accepts the whole case. Its validation messages are shown in the red panel at
 the top (objectName "errorPanel") and the fields they name are marked; the first one is brought into view. The
-dialog keeps the version it loaded and the service refuses to overwrite a newer save from another workstation.
+dialog keeps the version it loaded and the use case refuses to overwrite a newer save from another workstation.
+
+The editor listens to the hub: when its case's timeline changes (a step, a laboratory step on the 物证 tab) it takes
+the new status and version and keeps the user's unsaved edits; when the facts were saved elsewhere in the program,
+it shows them, unless the user is editing, in which case the save will be refused rather than overwrite them.
 """
 
 from __future__ import annotations
@@ -28,15 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
-from fireinvest.errors import FieldError, ValidationFailed
+from fireinvest.errors import FieldError, FireInvestError, ValidationFailed
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus
-from fireinvest.services import cases, people, reference, settings
-from fireinvest.services.actor import Actor
+from fireinvest.services import cases
+from fireinvest.services.case_forms import CaseEditorView
 from fireinvest.services.cases import CaseDetail
+from fireinvest.services.changes import Changes, Part
+from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.ui.attachments.page import AttachmentsPage
 from fireinvest.ui.documents.page import DocumentsPage
-from fireinvest.ui.editor.fact_pages import BasicPage, CausePage, EditorChoices
+from fireinvest.ui.editor.fact_pages import BasicPage, CausePage
 from fireinvest.ui.editor.losses_page import LossesPage
 from fireinvest.ui.editor.parties_page import PartiesPage
 from fireinvest.ui.editor.timeline_page import TimelinePage
@@ -44,44 +50,21 @@ from fireinvest.ui.evidence.page import EvidencePage
 from fireinvest.ui.loop.page import LoopPage
 from fireinvest.ui.records.page import RecordsPage
 from fireinvest.ui.reviews.page import ReviewsPage
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import ask_unsaved_changes
 from fireinvest.ui.widgets.fields import INVALID_STYLE, mark_invalid
-from fireinvest.ui.widgets.operations import run_in_background
-
-
-def load_editor_choices(database: Database) -> EditorChoices:
-    """Settings, code lists, investigators and grade rules: one short read when an editor opens."""
-    with database.reading() as session:
-        return EditorChoices(
-            settings=settings.load_agency_settings(session),
-            reference=reference.load_reference_lists(session),
-            investigators=tuple(people.list_people(session, investigators_only=True)),
-            grade_rules=tuple(settings.load_grade_rules(session)),
-        )
 
 
 class CaseEditor(QDialog):
     saved = Signal(int)  # the case id, after every successful save
     openCase = Signal(int)  # another case to open in its own editor (a similar case of the loop tab)
 
-    def __init__(
-        self,
-        database: Database,
-        actor: Actor,
-        case_id: int | None = None,
-        parent: QWidget | None = None,
-        *,
-        choices: EditorChoices | None = None,
-    ) -> None:
+    def __init__(self, runner: Runner, view: CaseEditorView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseEditor")
-        self._database = database
-        self._actor = actor
-        self._choices = choices or load_editor_choices(database)
-        self._detail: CaseDetail | None = None
-        if case_id is not None:
-            with database.reading() as session:
-                self._detail = cases.get_case(session, case_id)  # NotFound propagates to the caller
+        self._runner = runner
+        self._choices = view.choices
+        self._detail: CaseDetail | None = view.detail
         self._saving = False
         self._initial_state: tuple = ()
 
@@ -118,26 +101,24 @@ class CaseEditor(QDialog):
         self.tabs.addTab(self.cause, self.tr("起火原因"))
         self.tabs.addTab(self.losses, self.tr("伤亡与损失"))
         self.tabs.addTab(self.parties, self.tr("当事人"))
-        self.evidence = EvidencePage(database, actor, self._choices.zone, self)
-        self.evidence.caseChanged.connect(self._case_changed_by_a_record)
+        zone = self._choices.zone
+        self.evidence = EvidencePage(runner, zone, self)
         self.tabs.addTab(self.evidence, self.tr("物证"))
-        self.records = RecordsPage(database, actor, self._choices.zone, self)
+        self.records = RecordsPage(runner, zone, self)
         self.tabs.addTab(self.records, self.tr("笔录"))
-        self.attachments = AttachmentsPage(database, actor, self._choices.zone, self)
+        self.attachments = AttachmentsPage(runner, zone, self)
         self.tabs.addTab(self.attachments, self.tr("附件"))
-        self.timeline = TimelinePage(database, actor, self._choices.zone, self._choices.reference.cause_names, self)
-        self.timeline.stepRecorded.connect(lambda _version: self._case_changed_by_a_record())
+        self.timeline = TimelinePage(runner, zone, self._choices.reference.cause_names, self)
         self.tabs.addTab(self.timeline, self.tr("程序与期限"))
-        self.reviews = ReviewsPage(database, actor, self._choices.zone, self)
-        self.reviews.reviewsChanged.connect(self._case_changed_by_a_record)  # the determination's gate moved
+        self.reviews = ReviewsPage(runner, zone, self)
         self.tabs.addTab(self.reviews, self.tr("专家论证"))
-        self.loop = LoopPage(database, actor, self._choices.zone, self)
-        self.loop.loopChanged.connect(self._case_changed_by_a_record)  # loop dates reach the to-do list
+        self.loop = LoopPage(runner, zone, self)
         self.loop.openCase.connect(self.openCase)
-        self.timeline.stepRecorded.connect(lambda _version: self.loop.reload())  # closing opens the assessment
         self.tabs.addTab(self.loop, self.tr("闭环管理"))
-        self.documents = DocumentsPage(database, actor, self._choices.zone, self)
+        self.documents = DocumentsPage(runner, zone, self)
         self.tabs.addTab(self.documents, self.tr("文书"))
+        self._case_tabs = (self.evidence, self.records, self.attachments, self.timeline, self.reviews, self.loop,
+                           self.documents)  # fmt: skip
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
         )  # fmt: skip
@@ -175,6 +156,7 @@ class CaseEditor(QDialog):
             page.changed.connect(self._on_changed)
         self.basic.alarm_time.changed.connect(self._update_grade)
         self.losses.changed.connect(self._update_grade)
+        runner.hub.changed.connect(self._on_changes)
         self._load(self._detail.facts if self._detail else CaseDraft())
         # A new case starts typing at the address; an opened case must not have a field ready to be overwritten.
         (self.basic.address if self._detail is None else self.tabs.tabBar()).setFocus()
@@ -211,14 +193,9 @@ class CaseEditor(QDialog):
         self.save_button.setEnabled(not readonly)
         self._update_header()
         self._update_grade()
-        self.timeline.set_case(self.case_id, [p.name for p in facts.parties])
-        self.evidence.set_case(self.case_id, editable=not readonly)
-        self.records.set_case(self.case_id, editable=not readonly)
-        self.attachments.set_case(self.case_id, editable=not readonly)
-        self.timeline.record_button.setEnabled(self.case_id is not None and not readonly)
-        self.reviews.set_case(self.case_id, editable=not readonly)
-        self.loop.set_case(self.case_id, editable=not readonly)
-        self.documents.set_case(self.case_id, editable=not readonly)
+        self.timeline.set_parties([p.name for p in facts.parties])
+        for tab in self._case_tabs:
+            tab.set_case(self.case_id, editable=not readonly)
         if readonly and self._detail is not None:
             self.error_panel.setText(
                 self.tr("本案件已作废，不能修改。作废原因：%1").replace("%1", self._detail.void_reason)
@@ -307,30 +284,22 @@ class CaseEditor(QDialog):
             return
         self._clear_errors()
         self._set_saving(True)
-        database, actor = self._database, self._actor
         case_id = self.case_id
         version = self._detail.version if self._detail else 0
 
-        def work() -> CaseDetail:
-            with database.writing() as session:
-                if case_id is None:
-                    return cases.create_case(session, actor, draft)
-                return cases.update_case(session, actor, case_id, version, draft)
+        def work(workstation: Workstation) -> Outcome[CaseDetail]:
+            if case_id is None:
+                return cases.create_case(workstation, draft)
+            return cases.update_case(workstation, case_id, version, draft)
 
-        def failed(exc: BaseException) -> bool:
+        def failed(exc: FireInvestError) -> bool:
             if isinstance(exc, ValidationFailed):
                 self.show_errors(exc.errors)
                 return True
-            return False  # ConcurrentEditError and the rest: shown in a dialog by run_in_background
+            return False  # ConcurrentEditError and the rest: shown in a dialog by the runner
 
-        run_in_background(
-            self,
-            work,
-            lambda detail: self._saved(detail, close_after),
-            failed,
-            error_title=self.tr("无法保存"),
-            on_finished=lambda: self._set_saving(False),
-        )
+        self._runner.run(work, done=lambda detail: self._saved(detail, close_after), refused=failed, owner=self,
+                         finished=lambda: self._set_saving(False), error_title=self.tr("无法保存"))  # fmt: skip
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
@@ -346,18 +315,29 @@ class CaseEditor(QDialog):
         if close_after:
             super().accept()
 
-    def _case_changed_by_a_record(self) -> None:
-        """A procedure step or an evidence laboratory step changed the case's status and version, not the facts
-        being edited: keep the edits, take the new version so a later save of the facts is not taken for a
-        conflict, and show the new timeline."""
-        assert self._detail is not None
-        with self._database.reading() as session:
-            fresh = cases.get_case(session, self._detail.id)
-        self._detail = replace(self._detail, version=fresh.version, status=fresh.status)
-        self._update_header()
-        self.timeline.set_case(self._detail.id, [p.name for p in self._detail.facts.parties])
-        self.records.reload()  # a determination makes the records read-only
-        self.saved.emit(self._detail.id)
+    def _on_changes(self, changes: Changes) -> None:
+        if self._detail is not None and changes.touches(self._detail.id, Part.FACTS, Part.TIMELINE):
+            case_id = self._detail.id
+            self._runner.run(lambda workstation: cases.get_case(workstation, case_id), done=self._case_moved,
+                             owner=self, error_title=self.tr("无法读取案件"))  # fmt: skip
+
+    def _case_moved(self, fresh: CaseDetail) -> None:
+        """The case changed under the editor (a step, a laboratory step, a save elsewhere in the program)."""
+        current = self._detail
+        if current is None or fresh.id != current.id or fresh.version == current.version or self._saving:
+            return
+        if fresh.facts == current.facts:
+            # Only the timeline moved: keep the user's edits and take the new version, so a later save of the
+            # facts is not taken for a conflict.
+            self._detail = replace(current, version=fresh.version, status=fresh.status, updated_at=fresh.updated_at,
+                                   updated_by=fresh.updated_by)  # fmt: skip
+            self._update_header()
+        elif not self.is_dirty():
+            self._detail = fresh
+            current_tab = self.tabs.currentIndex()
+            self._load(fresh.facts)
+            self.tabs.setCurrentIndex(current_tab)
+        # Facts saved elsewhere while the user edits: keep both as they are; saving is refused with who saved.
 
     # -- closing --------------------------------------------------------------------------------------------
 

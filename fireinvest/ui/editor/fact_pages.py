@@ -7,8 +7,6 @@ unsaved-change detection, `fields` (CaseDraft attribute -> widget, to mark and f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,26 +27,9 @@ from PySide6.QtWidgets import (
 
 from fireinvest.errors import FieldError
 from fireinvest.rules.case_facts import CaseDraft, Procedure
-from fireinvest.rules.grading import GradeRuleSet
+from fireinvest.services.case_forms import CaseFormChoices
 from fireinvest.services.cases import InvestigatorRef
-from fireinvest.services.people import PersonRecord
-from fireinvest.services.reference import ReferenceLists
-from fireinvest.services.settings import AgencySettings
 from fireinvest.ui.widgets.fields import ChoiceCombo, DateTimeField
-
-
-@dataclass(frozen=True)
-class EditorChoices:
-    """What the forms offer and compute with, read once when the editor opens."""
-
-    settings: AgencySettings
-    reference: ReferenceLists
-    investigators: tuple[PersonRecord, ...]
-    grade_rules: tuple[GradeRuleSet, ...]
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return self.settings.zone
 
 
 def new_form() -> QFormLayout:
@@ -73,7 +54,7 @@ def required(text: str) -> QLabel:
 class BasicPage(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: EditorChoices, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: CaseFormChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         zone = choices.zone
         self.alarm_time = DateTimeField(zone, None, self)
@@ -252,7 +233,7 @@ class BasicPage(QWidget):
 class CausePage(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: EditorChoices, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: CaseFormChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._details = choices.reference.cause_details
         self.ignition_time = DateTimeField(choices.zone, self.tr("不详/未填写"), self)

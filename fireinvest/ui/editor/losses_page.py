@@ -16,7 +16,8 @@ from fireinvest.clock import local_date
 from fireinvest.errors import FieldError
 from fireinvest.rules.case_facts import CaseDraft
 from fireinvest.rules.grading import FireGrade, GradeFacts, grade_fire, rule_set_for
-from fireinvest.ui.editor.fact_pages import EditorChoices, new_form
+from fireinvest.services.case_forms import CaseFormChoices
+from fireinvest.ui.editor.fact_pages import new_form
 from fireinvest.ui.widgets.fields import DecimalField
 
 _SEVERE = {FireGrade.LARGER, FireGrade.MAJOR, FireGrade.EXTRAORDINARY}
@@ -34,7 +35,7 @@ def _count_box(parent: QWidget, suffix: str) -> QSpinBox:
 class LossesPage(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: EditorChoices, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: CaseFormChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._choices = choices
         person = self.tr(" 人")

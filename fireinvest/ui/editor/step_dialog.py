@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import utc_now
-from fireinvest.db import Database
-from fireinvest.errors import ValidationFailed
+from fireinvest.errors import FireInvestError, ValidationFailed
 from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
 from fireinvest.services import cases, workflow
-from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.services.workflow import CaseTimeline
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import INVALID_STYLE, DateTimeField
-from fireinvest.ui.widgets.operations import run_in_background
 
 # Steps a user records by hand, in procedural order (registration comes with the case).
 RECORDABLE_STEPS = tuple(t for t in EventType if t != EventType.REGISTERED)
@@ -43,8 +42,7 @@ class StepDialog(QDialog):
 
     def __init__(
         self,
-        database: Database,
-        actor: Actor,
+        runner: Runner,
         case_id: int,
         zone,
         party_names: list[str],
@@ -56,7 +54,7 @@ class StepDialog(QDialog):
         self.setWindowTitle(self.tr("记录程序步骤"))
         self.setStyleSheet(INVALID_STYLE)
         self.setMinimumWidth(520)
-        self._database, self._actor, self._case_id = database, actor, case_id
+        self._runner, self._case_id = runner, case_id
         self.timeline: CaseTimeline | None = None
 
         self.error_panel = QLabel(self)
@@ -70,7 +68,7 @@ class StepDialog(QDialog):
             self.step.addItem(self.tr(step.label), step)
         self.when = DateTimeField(zone, parent=self)
         self.when.set_value(utc_now().replace(second=0, microsecond=0))
-        self.performed_by = QLineEdit(actor.name, self)
+        self.performed_by = QLineEdit(runner.actor_name, self)
         self.method = QComboBox(self)
         for method in ServiceMethod:
             self.method.addItem(self.tr(method.label), method.value)
@@ -171,15 +169,15 @@ class StepDialog(QDialog):
         when = self.when.value()
         if when is None:
             return
-        database, actor, case_id = self._database, self._actor, self._case_id
+        case_id = self._case_id
         step, details, performer = self.chosen_step(), self.details(), self.performed_by.text()
 
-        def work() -> CaseTimeline:
-            with database.writing() as session:
-                version = cases.get_case(session, case_id).version
-                return workflow.record_step(session, actor, case_id, version, step, when, details, performer)
+        def work(workstation: Workstation) -> Outcome[CaseTimeline]:
+            # The step is recorded on the case as it is now: a step is never "based on" an older version.
+            version = cases.get_case(workstation, case_id).version
+            return workflow.record_step(workstation, case_id, version, step, when, details, performer)
 
-        def refused(exc: BaseException) -> bool:
+        def refused(exc: FireInvestError) -> bool:
             if isinstance(exc, ValidationFailed):
                 self.error_panel.setText(exc.message)
                 self.error_panel.show()
@@ -187,8 +185,8 @@ class StepDialog(QDialog):
             return False
 
         self.record_button.setEnabled(False)
-        run_in_background(self, work, self._recorded, refused, error_title=self.tr("无法记录"),
-                          on_finished=lambda: self.record_button.setEnabled(True))  # fmt: skip
+        self._runner.run(work, done=self._recorded, refused=refused, owner=self, error_title=self.tr("无法记录"),
+                         finished=lambda: self.record_button.setEnabled(True))  # fmt: skip
 
     def _recorded(self, timeline: CaseTimeline) -> None:
         self.timeline = timeline

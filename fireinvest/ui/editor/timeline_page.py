@@ -1,11 +1,12 @@
 """The 程序与期限 tab of the case editor: the case's events and its deadlines side by side, each deadline with what
-it was computed from, and the button that records the next step."""
+it was computed from, and the button that records the next step. Read again whenever the case's timeline changes
+(a step recorded here, a laboratory step on the 物证 tab, a new alarm time on the 基本情况 tab)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.rules.deadlines import Deadline, DeadlineStatus
 from fireinvest.rules.workflow import ReviewOutcome, ServiceMethod
 from fireinvest.services import workflow
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry
+from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.editor.step_dialog import StepDialog
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.boxes import titled_box
 from fireinvest.ui.widgets.deadline_style import LAPSED_COLOUR, days_left_text, deadline_colour
 
@@ -82,15 +85,14 @@ def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     return table
 
 
-class TimelinePage(QWidget):
-    """Shows a saved case's timeline; `stepRecorded(version)` tells the editor the case changed underneath it."""
+class TimelinePage(CaseTab):
+    """Shows a saved case's timeline and records the next step."""
 
-    stepRecorded = Signal(int)
+    PARTS = (Part.TIMELINE,)
 
-    def __init__(self, database: Database, actor: Actor, zone, cause_names: list[str], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._database, self._actor, self._zone, self._cause_names = database, actor, zone, cause_names
-        self._case_id: int | None = None
+    def __init__(self, runner: Runner, zone, cause_names: list[str], parent: QWidget | None = None):
+        super().__init__(runner, parent)
+        self._zone, self._cause_names = zone, cause_names
         self._party_names: list[str] = []
         self.timeline: CaseTimeline | None = None
 
@@ -119,22 +121,26 @@ class TimelinePage(QWidget):
         layout.addWidget(self.warning)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.set_case(None, [])
+        self.set_case(None)
 
-    def set_case(self, case_id: int | None, party_names: list[str]) -> None:
-        """Show the timeline of this saved case (None: a new case that has no timeline yet)."""
-        self._case_id, self._party_names = case_id, party_names
+    def set_parties(self, party_names: list[str]) -> None:
+        """The parties a review application may come from (the case's, as last saved)."""
+        self._party_names = party_names
+
+    def set_case(self, case_id: int | None, editable: bool = True) -> None:
         self.placeholder.setVisible(case_id is None)
-        self.record_button.setEnabled(case_id is not None)
-        if case_id is None:
-            self.timeline = None
-            self.events.setRowCount(0)
-            self.deadlines.setRowCount(0)
-            return
-        with self._database.reading() as session:
-            self.show_timeline(workflow.case_timeline(session, case_id))
+        self.record_button.setEnabled(case_id is not None and editable)
+        super().set_case(case_id, editable)
 
-    def show_timeline(self, timeline: CaseTimeline) -> None:
+    def show_no_case(self) -> None:
+        self.timeline = None
+        self.events.setRowCount(0)
+        self.deadlines.setRowCount(0)
+
+    def read(self, workstation: Workstation, case_id: int) -> CaseTimeline:
+        return workflow.case_timeline(workstation, case_id)
+
+    def show_data(self, timeline: CaseTimeline) -> None:
         self.timeline = timeline
         self.events.setRowCount(len(timeline.events))
         for row, entry in enumerate(timeline.events):
@@ -171,11 +177,9 @@ class TimelinePage(QWidget):
         return days_left_text(deadline.due, today)
 
     def ask_for_step(self) -> None:
-        if self._case_id is None:
+        """Ask for the next step and record it; the hub then refreshes this tab and whatever else it changed."""
+        if self.case_id is None or not self.editable:
             return
-        dialog = StepDialog(self._database, self._actor, self._case_id, self._zone, self._party_names,
-                            self._cause_names, self)  # fmt: skip
-        if dialog.exec() and dialog.timeline is not None:
-            self.show_timeline(dialog.timeline)
-            self.stepRecorded.emit(dialog.timeline.version)
+        dialog = StepDialog(self.runner, self.case_id, self._zone, self._party_names, self._cause_names, self)
+        dialog.exec()
         dialog.deleteLater()

@@ -1,9 +1,13 @@
-"""The form dialog every record editor builds on: a form, a red error panel for refusals, Save/Cancel."""
+"""The form dialog every record editor builds on: a form, a red error panel for refusals, Save/Cancel.
+
+Saving runs the use case through the runner (on the database thread) while the dialog stays open with its save
+button disabled; the dialog closes when the use case succeeds, and a refusal stays in the red panel.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.errors import ConcurrentEditError, ValidationFailed
+from fireinvest.errors import ConcurrentEditError, FireInvestError, ValidationFailed
+from fireinvest.services.front_door import Workstation
 from fireinvest.ui.widgets.fields import INVALID_STYLE, DateTimeField
-from fireinvest.ui.widgets.operations import show_error
+
+if TYPE_CHECKING:  # the runner imports widgets; a form only needs its type
+    from fireinvest.ui.runner import Runner
 
 
 class FormDialog(QDialog):
@@ -28,8 +35,12 @@ class FormDialog(QDialog):
     red error panel, so the user can fix it without typing everything again. Read-only mode shows the same form
     with nothing editable."""
 
-    def __init__(self, title: str, parent: QWidget | None, *, read_only: bool = False, width: int = 520) -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None, *, runner: Runner | None = None, read_only: bool = False,
+        width: int = 520,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
+        self._runner = runner
         self.setWindowTitle(title)
         self.setStyleSheet(INVALID_STYLE)
         self.setMinimumWidth(width)
@@ -73,18 +84,27 @@ class FormDialog(QDialog):
         self.error_panel.setText(message)
         self.error_panel.show()
 
-    def run_write(self, write: Callable[[], Any]) -> None:
+    def run_write(self, work: Callable[[Workstation], Any]) -> None:
+        """Save with the use case `work`; the dialog closes when it succeeds (`result_record` holds its value)."""
         if self.read_only:
             return
-        try:
-            self.result_record = write()
-        except (ValidationFailed, ConcurrentEditError) as refused:
-            self.show_refusal(refused.message)
-            return
-        except Exception as exc:  # shown to the user, never swallowed
-            show_error(self, exc, self.tr("无法保存"))
-            return
+        assert self._runner is not None, "a form that saves needs the runner"
+        self.ok_button.setEnabled(False)
+        self._runner.run(work, done=self._saved, refused=self._refused, finished=self._ready, owner=self,
+                         error_title=self.tr("无法保存"))  # fmt: skip
+
+    def _saved(self, record: Any) -> None:
+        self.result_record = record
         self.accept()
+
+    def _refused(self, error: FireInvestError) -> bool:
+        if isinstance(error, ValidationFailed | ConcurrentEditError):
+            self.show_refusal(error.message)
+            return True
+        return False  # anything else: the runner shows it in a dialog
+
+    def _ready(self) -> None:
+        self.ok_button.setEnabled(True)
 
     def save(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
