@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base
+from fireinvest.rules import text_limits as text
 
 
 class AttachmentContent(Base):
@@ -22,7 +23,7 @@ class AttachmentContent(Base):
 
     __tablename__ = "attachment_contents"
 
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(text.ATTACHMENT_CONTENTS["sha256"]), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     chunk_count: Mapped[int] = mapped_column(Integer)
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)  # small JPEG for photos; None for other files
@@ -52,11 +53,14 @@ class Attachment(Base):
     expert_review_id: Mapped[int | None] = mapped_column(ForeignKey("expert_reviews.id"), index=True)
     corrective_measure_id: Mapped[int | None] = mapped_column(ForeignKey("corrective_measures.id"), index=True)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_assessments.id"), index=True)
-    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("attachment_contents.sha256"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # photo, video, scan, drawing, lab_report, other
-    original_name: Mapped[str] = mapped_column(String(255))
-    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    sha256: Mapped[str] = mapped_column(
+        String(text.ATTACHMENTS["sha256"]), ForeignKey("attachment_contents.sha256"), index=True
+    )
+    # photo, video, scan, drawing, lab_report, other
+    kind: Mapped[str] = mapped_column(String(text.ATTACHMENTS["kind"]))
+    original_name: Mapped[str] = mapped_column(String(text.ATTACHMENTS["original_name"]))
+    media_type: Mapped[str] = mapped_column(String(text.ATTACHMENTS["media_type"]), default="application/octet-stream")
     caption: Mapped[str] = mapped_column(Text, default="")
     captured_at: Mapped[dt.datetime | None]  # from the photo's metadata where present
     added_at: Mapped[dt.datetime]
-    added_by: Mapped[str] = mapped_column(String(50))
+    added_by: Mapped[str] = mapped_column(String(text.ATTACHMENTS["added_by"]))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fireinvest.models.base import Base, Versioned
 from fireinvest.models.people import Person
+from fireinvest.rules import text_limits as text
 
 
 class FireCase(Versioned, Base):
@@ -27,30 +28,30 @@ class FireCase(Versioned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_number: Mapped[str] = mapped_column(String(40), unique=True)
-    agency_code: Mapped[str] = mapped_column(String(20))
+    case_number: Mapped[str] = mapped_column(String(text.FIRE_CASES["case_number"]), unique=True)
+    agency_code: Mapped[str] = mapped_column(String(text.FIRE_CASES["agency_code"]))
     year: Mapped[int] = mapped_column(Integer)  # the year of the alarm, local time; numbering runs per year
     # None for numbers in a foreign format (imported from elsewhere); they never collide with ours.
     sequence: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="registered")
+    status: Mapped[str] = mapped_column(String(text.FIRE_CASES["status"]), default="registered")
 
     alarm_time: Mapped[dt.datetime] = mapped_column(index=True)
     extinguished_time: Mapped[dt.datetime | None]
-    address: Mapped[str] = mapped_column(String(200))
-    district: Mapped[str] = mapped_column(String(50))
-    place_type: Mapped[str] = mapped_column(String(50))
+    address: Mapped[str] = mapped_column(String(text.FIRE_CASES["address"]))
+    district: Mapped[str] = mapped_column(String(text.FIRE_CASES["district"]))
+    place_type: Mapped[str] = mapped_column(String(text.FIRE_CASES["place_type"]))
     is_key_unit: Mapped[bool] = mapped_column(Boolean, default=False)
-    unit_name: Mapped[str] = mapped_column(String(200), default="")
-    procedure: Mapped[str] = mapped_column(String(10), default="general")
+    unit_name: Mapped[str] = mapped_column(String(text.FIRE_CASES["unit_name"]), default="")
+    procedure: Mapped[str] = mapped_column(String(text.FIRE_CASES["procedure"]), default="general")
     facts_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str] = mapped_column(Text, default="")
     dispatched_units: Mapped[str] = mapped_column(Text, default="")
 
     ignition_time: Mapped[dt.datetime | None]
-    ignition_area: Mapped[str] = mapped_column(String(200), default="")
-    ignition_point: Mapped[str] = mapped_column(String(200), default="")
-    cause_category: Mapped[str] = mapped_column(String(50), default="")
-    cause_detail: Mapped[str] = mapped_column(String(100), default="")
+    ignition_area: Mapped[str] = mapped_column(String(text.FIRE_CASES["ignition_area"]), default="")
+    ignition_point: Mapped[str] = mapped_column(String(text.FIRE_CASES["ignition_point"]), default="")
+    cause_category: Mapped[str] = mapped_column(String(text.FIRE_CASES["cause_category"]), default="")
+    cause_detail: Mapped[str] = mapped_column(String(text.FIRE_CASES["cause_detail"]), default="")
     disaster_causes: Mapped[str] = mapped_column(Text, default="")
 
     burned_area_m2: Mapped[Decimal] = mapped_column(default=Decimal(0))
@@ -61,12 +62,12 @@ class FireCase(Versioned, Base):
     direct_property_loss: Mapped[Decimal] = mapped_column(default=Decimal(0))
     direct_economic_loss: Mapped[Decimal] = mapped_column(default=Decimal(0))
     # Computed by the grading rules on every save (never typed); stored so the list can filter and sort on it.
-    fire_grade: Mapped[str] = mapped_column(String(10))
+    fire_grade: Mapped[str] = mapped_column(String(text.FIRE_CASES["fire_grade"]))
 
     created_at: Mapped[dt.datetime]
-    created_by: Mapped[str] = mapped_column(String(50))
+    created_by: Mapped[str] = mapped_column(String(text.FIRE_CASES["created_by"]))
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.FIRE_CASES["updated_by"]))
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
     parties: Mapped[list[Party]] = relationship(
@@ -85,10 +86,10 @@ class Party(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(30))
-    id_number: Mapped[str] = mapped_column(String(40), default="")  # 身份证号或统一社会信用代码
-    contact: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(text.PARTIES["name"]))
+    role: Mapped[str] = mapped_column(String(text.PARTIES["role"]))
+    id_number: Mapped[str] = mapped_column(String(text.PARTIES["id_number"]), default="")  # 身份证号或统一社会信用代码
+    contact: Mapped[str] = mapped_column(String(text.PARTIES["contact"]), default="")
 
     case: Mapped[FireCase] = relationship(back_populates="parties")
 
@@ -119,6 +120,6 @@ class CaseNumberCounter(Base):
 
     __tablename__ = "case_number_counters"
 
-    agency_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(text.CASE_NUMBER_COUNTERS["agency_code"]), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,6 +15,7 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
+from fireinvest.rules import text_limits as text
 
 
 class AccountabilityEntry(Versioned, Base):
@@ -22,19 +23,22 @@ class AccountabilityEntry(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
-    party: Mapped[str] = mapped_column(String(100))  # the responsible unit or person
-    party_kind: Mapped[str] = mapped_column(String(20), default="unit")  # unit, person
+    party: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["party"]))  # the responsible unit or person
+    # unit, person
+    party_kind: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["party_kind"]), default="unit")
     breach: Mapped[str] = mapped_column(Text, default="")  # what was breached
-    legal_basis: Mapped[str] = mapped_column(String(200), default="")  # law and article
+    # law and article
+    legal_basis: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["legal_basis"]), default="")
     # criminal_referral, administrative_penalty, discipline_referral, sector_referral
-    measure: Mapped[str] = mapped_column(String(30))
-    deciding_body: Mapped[str] = mapped_column(String(100), default="")
-    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed, referred, decided, closed
+    measure: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["measure"]))
+    deciding_body: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["deciding_body"]), default="")
+    # proposed, referred, decided, closed
+    status: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["status"]), default="proposed")
     outcome: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     referred_measure_id: Mapped[int | None] = mapped_column(ForeignKey("corrective_measures.id"))
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.ACCOUNTABILITY_ENTRIES["updated_by"]))
 
 
 class PreventionRecommendation(Versioned, Base):
@@ -44,10 +48,14 @@ class PreventionRecommendation(Versioned, Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
     lesson: Mapped[str] = mapped_column(Text, default="")  # 教训
     recommendation: Mapped[str] = mapped_column(Text)
-    addressee: Mapped[str] = mapped_column(String(100))  # the unit, sector department or local government
-    addressee_kind: Mapped[str] = mapped_column(String(20), default="unit")  # unit, sector, government
+    # the unit, sector department or local government
+    addressee: Mapped[str] = mapped_column(String(text.PREVENTION_RECOMMENDATIONS["addressee"]))
+    # unit, sector, government
+    addressee_kind: Mapped[str] = mapped_column(
+        String(text.PREVENTION_RECOMMENDATIONS["addressee_kind"]), default="unit"
+    )
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.PREVENTION_RECOMMENDATIONS["updated_by"]))
 
 
 class CorrectiveMeasure(Versioned, Base):
@@ -64,17 +72,19 @@ class CorrectiveMeasure(Versioned, Base):
         ForeignKey("prevention_recommendations.id", ondelete="SET NULL")
     )
     description: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(String(100))  # the responsible unit
+    owner: Mapped[str] = mapped_column(String(text.CORRECTIVE_MEASURES["owner"]))  # the responsible unit
     deadline: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="planned")  # planned, in_progress, completed
+    # planned, in_progress, completed
+    status: Mapped[str] = mapped_column(String(text.CORRECTIVE_MEASURES["status"]), default="planned")
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     completion_note: Mapped[str] = mapped_column(Text, default="")
-    verified_by: Mapped[str] = mapped_column(String(50), default="")
+    verified_by: Mapped[str] = mapped_column(String(text.CORRECTIVE_MEASURES["verified_by"]), default="")
     verified_on: Mapped[dt.date | None] = mapped_column(Date)
-    verdict: Mapped[str | None] = mapped_column(String(20))  # set by the assessment: done, partly, not_done
+    # set by the assessment: done, partly, not_done
+    verdict: Mapped[str | None] = mapped_column(String(text.CORRECTIVE_MEASURES["verdict"]))
     verdict_note: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.CORRECTIVE_MEASURES["updated_by"]))
 
 
 class RectificationAssessment(Versioned, Base):
@@ -87,7 +97,7 @@ class RectificationAssessment(Versioned, Base):
     team: Mapped[str] = mapped_column(Text, default="")  # 评估组成员
     visited_on: Mapped[dt.date | None] = mapped_column(Date)  # on-site visit and interviews
     findings: Mapped[str] = mapped_column(Text, default="")
-    report_number: Mapped[str] = mapped_column(String(60), default="")
+    report_number: Mapped[str] = mapped_column(String(text.RECTIFICATION_ASSESSMENTS["report_number"]), default="")
     report_filed_on: Mapped[dt.date | None] = mapped_column(Date)  # the report was issued (published)
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.RECTIFICATION_ASSESSMENTS["updated_by"]))

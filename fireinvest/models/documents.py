@@ -14,13 +14,14 @@ from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base
+from fireinvest.rules import text_limits as text
 
 
 class DocumentCounter(Base):
     __tablename__ = "document_counters"
 
-    agency_code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(text.DOCUMENT_COUNTERS["agency_code"]), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(text.DOCUMENT_COUNTERS["kind"]), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -35,15 +36,15 @@ class DocumentNumber(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
-    agency_code: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(40))
+    agency_code: Mapped[str] = mapped_column(String(text.DOCUMENT_NUMBERS["agency_code"]))
+    kind: Mapped[str] = mapped_column(String(text.DOCUMENT_NUMBERS["kind"]))
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)
-    number_text: Mapped[str] = mapped_column(String(80))
+    number_text: Mapped[str] = mapped_column(String(text.DOCUMENT_NUMBERS["number_text"]))
     allocated_at: Mapped[dt.datetime]
-    allocated_by: Mapped[str] = mapped_column(String(50))
+    allocated_by: Mapped[str] = mapped_column(String(text.DOCUMENT_NUMBERS["allocated_by"]))
     voided_at: Mapped[dt.datetime | None]
-    voided_by: Mapped[str] = mapped_column(String(50), default="")
+    voided_by: Mapped[str] = mapped_column(String(text.DOCUMENT_NUMBERS["voided_by"]), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -55,15 +56,17 @@ class IssuedDocument(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(text.ISSUED_DOCUMENTS["kind"]))
     # The record a per-record document is about (an interview, an inspection); 0 for documents of the whole case.
     subject_id: Mapped[int] = mapped_column(Integer, default=0)
     number_id: Mapped[int | None] = mapped_column(ForeignKey("document_numbers.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    title: Mapped[str] = mapped_column(String(200))
-    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("attachment_contents.sha256"))
+    title: Mapped[str] = mapped_column(String(text.ISSUED_DOCUMENTS["title"]))
+    sha256: Mapped[str] = mapped_column(
+        String(text.ISSUED_DOCUMENTS["sha256"]), ForeignKey("attachment_contents.sha256")
+    )
     size: Mapped[int] = mapped_column(BigInteger)
     page_count: Mapped[int | None] = mapped_column(Integer)  # known once the document has been laid out
     correction_reason: Mapped[str] = mapped_column(Text, default="")
     generated_at: Mapped[dt.datetime]
-    generated_by: Mapped[str] = mapped_column(String(50))
+    generated_by: Mapped[str] = mapped_column(String(text.ISSUED_DOCUMENTS["generated_by"]))

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
+from fireinvest.rules import text_limits as text
 
 
 class SceneInspection(Versioned, Base):
@@ -21,19 +22,19 @@ class SceneInspection(Versioned, Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[dt.datetime]
     ended_at: Mapped[dt.datetime | None]
-    place: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["place"]))
     inspectors_json: Mapped[str] = mapped_column(Text, default="[]")  # [{"name", "unit", "title"}]
-    witness: Mapped[str] = mapped_column(String(100), default="")
-    weather_sky: Mapped[str] = mapped_column(String(30), default="")  # 晴、阴、雨 …
-    wind: Mapped[str] = mapped_column(String(30), default="")
-    temperature: Mapped[str] = mapped_column(String(30), default="")
-    lighting: Mapped[str] = mapped_column(String(100), default="")
+    witness: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["witness"]), default="")
+    weather_sky: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["weather_sky"]), default="")  # 晴、阴、雨 …
+    wind: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["wind"]), default="")
+    temperature: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["temperature"]), default="")
+    lighting: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["lighting"]), default="")
     surroundings: Mapped[str] = mapped_column(Text, default="")  # 环境勘验
     preliminary: Mapped[str] = mapped_column(Text, default="")  # 初步勘验
     detailed: Mapped[str] = mapped_column(Text, default="")  # 细项勘验
     special: Mapped[str] = mapped_column(Text, default="")  # 专项勘验
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.SCENE_INSPECTIONS["updated_by"]))
 
 
 class Interview(Versioned, Base):
@@ -41,15 +42,15 @@ class Interview(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
-    interviewee: Mapped[str] = mapped_column(String(100))
-    id_number: Mapped[str] = mapped_column(String(40), default="")
-    role: Mapped[str] = mapped_column(String(30), default="")  # 报警人、当事人、目击者 …
-    contact: Mapped[str] = mapped_column(String(100), default="")
+    interviewee: Mapped[str] = mapped_column(String(text.INTERVIEWS["interviewee"]))
+    id_number: Mapped[str] = mapped_column(String(text.INTERVIEWS["id_number"]), default="")
+    role: Mapped[str] = mapped_column(String(text.INTERVIEWS["role"]), default="")  # 报警人、当事人、目击者 …
+    contact: Mapped[str] = mapped_column(String(text.INTERVIEWS["contact"]), default="")
     started_at: Mapped[dt.datetime]
     ended_at: Mapped[dt.datetime | None]
-    place: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(text.INTERVIEWS["place"]), default="")
     interviewers_json: Mapped[str] = mapped_column(Text, default="[]")  # ["张明", "李强"]
     questions_json: Mapped[str] = mapped_column(Text, default="[]")  # [{"q": …, "a": …}]
     refused_to_sign: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.INTERVIEWS["updated_by"]))

@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, Float, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
+from fireinvest.rules import text_limits as text
 
 
 class ReferenceItem(Versioned, Base):
@@ -15,9 +16,9 @@ class ReferenceItem(Versioned, Base):
     __table_args__ = (UniqueConstraint("kind", "parent", "name", name="uq_reference_items_kind_parent_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30), index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    parent: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(text.REFERENCE_ITEMS["kind"]), index=True)
+    name: Mapped[str] = mapped_column(String(text.REFERENCE_ITEMS["name"]))
+    parent: Mapped[str] = mapped_column(String(text.REFERENCE_ITEMS["parent"]), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
     # Share in national statistics, used to make demo data look like real archives; 0 when unknown.
     weight: Mapped[float] = mapped_column(Float, default=0.0)
@@ -29,5 +30,5 @@ class Setting(Versioned, Base):
 
     __tablename__ = "settings"
 
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    key: Mapped[str] = mapped_column(String(text.SETTINGS["key"]), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
+from fireinvest.rules import text_limits as text
 
 
 class Expert(Versioned, Base):
@@ -20,14 +21,14 @@ class Expert(Versioned, Base):
     __table_args__ = (UniqueConstraint("name", "unit", name="uq_experts_name_unit"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50), index=True)
-    unit: Mapped[str] = mapped_column(String(100), default="")  # 工作单位
-    specialty: Mapped[str] = mapped_column(String(100), default="")  # 专业领域, e.g. 电气火灾
-    title: Mapped[str] = mapped_column(String(50), default="")  # 职称, e.g. 高级工程师
-    contact: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(text.EXPERTS["name"]), index=True)
+    unit: Mapped[str] = mapped_column(String(text.EXPERTS["unit"]), default="")  # 工作单位
+    specialty: Mapped[str] = mapped_column(String(text.EXPERTS["specialty"]), default="")  # 专业领域, e.g. 电气火灾
+    title: Mapped[str] = mapped_column(String(text.EXPERTS["title"]), default="")  # 职称, e.g. 高级工程师
+    contact: Mapped[str] = mapped_column(String(text.EXPERTS["contact"]), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # retired experts stay for the reviews they sat on
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.EXPERTS["updated_by"]))
 
 
 class ExpertReview(Versioned, Base):
@@ -37,18 +38,19 @@ class ExpertReview(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(30))  # cause_determination, case_evaluation, review_support
+    # cause_determination, case_evaluation, review_support
+    purpose: Mapped[str] = mapped_column(String(text.EXPERT_REVIEWS["purpose"]))
     held_on: Mapped[dt.date] = mapped_column(Date)
-    place: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(text.EXPERT_REVIEWS["place"]), default="")
     question: Mapped[str] = mapped_column(Text, default="")  # 论证事项: what the experts were asked
     conclusion: Mapped[str] = mapped_column(Text, default="")
     dissent: Mapped[str] = mapped_column(Text, default="")  # 不同意见, recorded with who held it
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(text.EXPERT_REVIEWS["status"]), default="draft")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("expert_reviews.id"))
     concluded_at: Mapped[dt.datetime | None]
-    concluded_by: Mapped[str] = mapped_column(String(50), default="")
+    concluded_by: Mapped[str] = mapped_column(String(text.EXPERT_REVIEWS["concluded_by"]), default="")
     updated_at: Mapped[dt.datetime]
-    updated_by: Mapped[str] = mapped_column(String(50))
+    updated_by: Mapped[str] = mapped_column(String(text.EXPERT_REVIEWS["updated_by"]))
 
 
 class ReviewOpinion(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fireinvest.models.base import Base, Versioned
+from fireinvest.rules import text_limits as text
 
 
 class CaseEvent(Base):
@@ -19,12 +20,13 @@ class CaseEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"))
-    type: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(text.CASE_EVENTS["type"]))
     occurred_at: Mapped[dt.datetime]
-    performed_by: Mapped[str] = mapped_column(String(100), default="")  # who did it (may differ from who typed it)
+    # who did it (may differ from who typed it)
+    performed_by: Mapped[str] = mapped_column(String(text.CASE_EVENTS["performed_by"]), default="")
     details_json: Mapped[str] = mapped_column(Text, default="{}")
     recorded_at: Mapped[dt.datetime]
-    recorded_by: Mapped[str] = mapped_column(String(50))
+    recorded_by: Mapped[str] = mapped_column(String(text.CASE_EVENTS["recorded_by"]))
 
 
 class CaseDeadline(Base):
@@ -41,12 +43,12 @@ class CaseDeadline(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("fire_cases.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(40))
-    label: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(text.CASE_DEADLINES["kind"]))
+    label: Mapped[str] = mapped_column(String(text.CASE_DEADLINES["label"]))
     due: Mapped[dt.date] = mapped_column(Date)
     met_on: Mapped[dt.date | None] = mapped_column(Date)
     basis: Mapped[str] = mapped_column(Text)
-    responsible: Mapped[str] = mapped_column(String(10))
+    responsible: Mapped[str] = mapped_column(String(text.CASE_DEADLINES["responsible"]))
     estimated_calendar: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)  # paused while evidence is at a laboratory
 
@@ -58,4 +60,4 @@ class CalendarEntry(Versioned, Base):
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     is_working_day: Mapped[bool] = mapped_column(Boolean)
-    note: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(String(text.CALENDAR_ENTRIES["note"]), default="")

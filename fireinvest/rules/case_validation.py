@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from fireinvest.errors import FieldError
+from fireinvest.rules import text_limits
 from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, Procedure
 
 # Labels of the fields as a user sees them, used in every message so the user knows which box to fix.
@@ -40,6 +41,14 @@ FIELD_LABELS: dict[str, str] = {
     "other_investigator_ids": "协办调查人员",
     "parties": "当事人",
 }
+PARTY_LABELS = {"name": "姓名或名称", "id_number": "身份证号或统一社会信用代码", "contact": "联系方式"}
+# How long each text of a case may be: its column's length, or LONG_TEXT for the long texts.
+CASE_TEXT_LIMITS: dict[str, int] = {
+    **{name: text_limits.FIRE_CASES[name] for name in (
+        "address", "district", "place_type", "unit_name", "ignition_area", "ignition_point", "cause_category",
+        "cause_detail")},
+    **dict.fromkeys(("summary", "dispatched_units", "disaster_causes"), text_limits.LONG_TEXT),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ def validate_case(draft: CaseDraft, ctx: ValidationContext) -> list[FieldError]:
         errors.append(FieldError(name, message))
 
     _check_required(draft, fail)
+    errors += text_limits.length_problems({name: getattr(draft, name) for name in CASE_TEXT_LIMITS},
+                                          CASE_TEXT_LIMITS, FIELD_LABELS)  # fmt: skip
     _check_times(draft, fail)
     _check_reference_values(draft, ctx, fail)
     _check_numbers(draft, fail)
@@ -138,6 +149,10 @@ def _check_parties(draft: CaseDraft, fail) -> None:
     for number, party in enumerate(draft.parties, start=1):
         if not party.name.strip():
             fail("parties", f"第{number}个当事人缺少姓名或名称。")
+        texts = {"name": party.name, "id_number": party.id_number, "contact": party.contact}
+        for problem in text_limits.length_problems(texts, text_limits.PARTIES, PARTY_LABELS,
+                                                   prefix=f"第{number}个当事人的"):  # fmt: skip
+            fail("parties", problem.message)
 
 
 def _check_simple_procedure(draft: CaseDraft, ctx: ValidationContext, fail) -> None:

@@ -3,7 +3,7 @@
 The list never loads the archive: it asks for the count and then for the page the user is looking at. Every filter
 and sort column has an index (see models/cases.py), so the first page costs the same at 100 or 100,000 cases.
 
-Use cases: `case_list_page`, `case_list_position` and `case_list_years` read for the case list.
+Use cases: `case_list_page`, `case_list_position`, `case_list_years` and `case_list_choices` read for the case list.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from fireinvest.models import CaseDeadline, FireCase
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
 from fireinvest.services.front_door import reads
+from fireinvest.services.reference import load_reference_lists
+from fireinvest.services.settings import AgencySettings, load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 
 
@@ -259,3 +261,21 @@ def case_list_position(uow: UnitOfWork, case_filter: CaseFilter, sort: CaseSort,
 def case_list_years(uow: UnitOfWork) -> list[int]:
     """Years that have cases, newest first."""
     return case_years(uow.session)
+
+
+@dataclass(frozen=True)
+class CaseListChoices:
+    """What the case list's window shows besides the rows: the agency (title, time zone) and the filter choices."""
+
+    settings: AgencySettings
+    years: tuple[int, ...]
+    districts: tuple[str, ...]
+    causes: tuple[str, ...]
+
+
+@reads
+def case_list_choices(uow: UnitOfWork) -> CaseListChoices:
+    """The agency's settings and the filter choices: years that have cases, districts, cause categories."""
+    lists = load_reference_lists(uow.session)
+    return CaseListChoices(load_agency_settings(uow.session), tuple(case_years(uow.session)), lists.districts,
+                           tuple(lists.cause_names))  # fmt: skip

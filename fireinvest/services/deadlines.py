@@ -5,7 +5,7 @@ across every case" is one indexed query; they are recomputed for a case whenever
 for all open cases whenever what they depend on changes (period rules, administrator holidays, the published
 holiday calendar): see `ensure_deadlines_current`.
 
-Use cases: `todo_list`, `period_rules_data` and `calendar_entries` read; `replace_period_rules` and
+Use cases: `todo_list`, `period_rules_data` and `calendar_year` read; `replace_period_rules` and
 `set_calendar_entries` write.
 """
 
@@ -247,15 +247,25 @@ def todo_list(uow: UnitOfWork, *, within_days: int, mine: bool = False, today: d
     return sorted(statutory + loop_items, key=lambda item: (item.due, item.case_number))
 
 
+@dataclass(frozen=True)
+class CalendarYear:
+    """One year of the holiday calendar: where its schedule comes from, and the administrator's entries."""
+
+    year: int
+    source: str  # "published" (chinese-calendar), "entered" (by an administrator) or "weekends" (estimated)
+    entries: tuple[CalendarDay, ...]
+
+
 @reads
-def calendar_entries(uow: UnitOfWork, year: int) -> list[CalendarDay]:
-    """The administrator's holidays and working days of `year`."""
+def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
+    """The administrator's holidays and working days of `year`, and where the year's schedule comes from."""
     rows = uow.session.scalars(
         select(CalendarEntry)
         .where(CalendarEntry.day >= dt.date(year, 1, 1), CalendarEntry.day <= dt.date(year, 12, 31))
         .order_by(CalendarEntry.day)
     )
-    return [CalendarDay(r.day, r.is_working_day, r.note) for r in rows]
+    entries = tuple(CalendarDay(r.day, r.is_working_day, r.note) for r in rows)
+    return CalendarYear(year, load_deadline_rules(uow.session).calendar.source_of(year), entries)
 
 
 @writes

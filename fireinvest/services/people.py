@@ -13,9 +13,13 @@ from sqlalchemy.orm import Session
 
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Person
+from fireinvest.rules import text_limits
 from fireinvest.services.changes import Register
 from fireinvest.services.front_door import reads, writes
 from fireinvest.services.unit_of_work import UnitOfWork
+
+_LABELS = {"name": "姓名", "unit": "单位", "title": "职务", "badge_number": "执法证号", "phone": "电话",
+           "login_name": "工作站登录名"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,12 @@ def people_register(
 @writes
 def save_person(uow: UnitOfWork, record: PersonRecord) -> PersonRecord:
     """Create the person (id None) or update them, refusing to overwrite someone else's newer change."""
-    if not record.name.strip():
-        raise ValidationFailed([FieldError("name", "请填写姓名。")])
+    texts = {name: getattr(record, name).strip() for name in _LABELS}
+    problems = text_limits.length_problems(texts, text_limits.PEOPLE, _LABELS)
+    if not texts["name"]:
+        problems.insert(0, FieldError("name", "请填写姓名。"))
+    if problems:
+        raise ValidationFailed(problems)
     if record.id is None:
         person = Person()
         uow.session.add(person)

@@ -1,7 +1,7 @@
 """Installation-wide settings shared by every workstation: the agency's name and code, the simple-procedure loss
 ceiling, the time zone and the grade rules. Defaults come from resources/reference; stored values win.
 
-Use cases: `agency_settings` reads, `update_agency_settings` writes.
+Use cases: `agency_settings` and `settings_form` read; `update_agency_settings` and `save_settings_form` write.
 """
 
 from __future__ import annotations
@@ -128,6 +128,33 @@ def update_agency_settings(uow: UnitOfWork, new: AgencySettings) -> AgencySettin
     if ensure_deadlines_current(session):  # a new time zone moves the local days deadlines are counted in
         uow.changed_every_case(Part.TIMELINE)
     return load_agency_settings(session)
+
+
+@dataclass(frozen=True)
+class SettingsForm:
+    """What the settings dialog edits: the agency's settings and the district list."""
+
+    settings: AgencySettings
+    districts: tuple[str, ...]
+
+
+@reads
+def settings_form(uow: UnitOfWork) -> SettingsForm:
+    """The agency's settings and the districts, as the settings dialog shows them."""
+    from fireinvest.services.reference import load_reference_lists
+
+    return SettingsForm(load_agency_settings(uow.session), load_reference_lists(uow.session).districts)
+
+
+@writes
+def save_settings_form(uow: UnitOfWork, new: AgencySettings, districts: list[str]) -> AgencySettings:
+    """Store the agency's settings and the district list together: a refused district list keeps the settings
+    unchanged too."""
+    from fireinvest.services.reference import set_districts
+
+    stored = update_agency_settings.within(uow, new)
+    set_districts.within(uow, districts)
+    return stored
 
 
 def store_setting_values(session: Session, values: dict[str, Any]) -> None:

@@ -13,8 +13,10 @@ from fireinvest import __version__
 from fireinvest.errors import FireInvestError
 from fireinvest.reference_files import resource_path
 from fireinvest.services.actor import workstation_actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.main.window import MainWindow
+from fireinvest.ui.runner import Runner
 
 log = logging.getLogger(__name__)
 
@@ -84,21 +86,22 @@ def _fatal(message: str) -> int:
 
 
 def run_gui(database_url: str | None) -> int:
-    """Open the case archive at `database_url` (None: the configured default) in the main window; the exit code."""
+    """Open the database at `database_url` (None: the configured default) in the main window; the exit code.
+
+    The database is opened (its schema checked, with one query on an everyday start) before any window exists;
+    from then on every use case runs on the runner's database thread."""
     app = create_application()
     try:
         database = open_prepared_database(database_url)
     except FireInvestError as exc:
         return _fatal(exc.message)
+    runner = Runner(Workstation(database, workstation_actor()))
     try:
-        window = MainWindow(database, workstation_actor(), state=QSettings())
-    except FireInvestError as exc:
-        database.dispose()
-        return _fatal(exc.message)
-    try:
+        window = MainWindow(runner, state=QSettings())
         window.show_on_screen()
         code = app.exec()
-        QThreadPool.globalInstance().waitForDone()  # let a save that is still running finish, never cut it off
+        QThreadPool.globalInstance().waitForDone()  # file work still running (a conversion, a saved copy)
         return code
     finally:
+        runner.shutdown()  # let a save that is still running finish, never cut it off
         database.dispose()

@@ -90,6 +90,11 @@ class Runner(QObject):
         return self.workstation.actor.name
 
     @property
+    def database_label(self) -> str:
+        """Which database the program works on, password hidden (status bar, about box)."""
+        return self.workstation.database.display_url
+
+    @property
     def pending(self) -> int:
         """Jobs asked for whose callbacks have not run yet."""
         return self._pending

@@ -1,4 +1,14 @@
-"""Fixtures for driving the real widgets on a real database (the `db` fixture: SQLite, and PostgreSQL when set)."""
+"""Fixtures for driving the real widgets on a real database (SQLite, and PostgreSQL when set).
+
+The window works as in production: every use case runs through the runner on its database thread, on a Database of
+its own that refuses any session opened on another thread (the GUI thread included). The runner is synchronous:
+`run` waits for the database thread and delivers the callbacks before it returns, so a test sees the outcome on its
+next line without sleeping. The test itself sets up and checks data through the `db` and `workstation` fixtures, a
+second connection to the same database, like another workstation.
+
+Every message box is answered with the cautious choice and recorded in `message_boxes`. A warning or an error box
+that the test did not look at fails the test: an error dialog nobody expected is a bug, not a detail.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +17,50 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from fireinvest.services.front_door import Workstation
+from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.main.window import MainWindow
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets import operations
 
 
 @pytest.fixture(autouse=True)
 def synchronous_operations() -> Iterator[None]:
-    """Background operations run inline, so a test sees their outcome on the next line."""
+    """Work off the database (LibreOffice, files) runs inline too, so a test sees its outcome on the next line."""
     with operations.synchronous_operations():
         yield
 
 
+class ShownBoxes(list):
+    """The message boxes shown so far; reading the list counts as having looked at them."""
+
+    looked_at = 0
+
+    def _look(self) -> None:
+        self.looked_at = super().__len__()
+
+    def __iter__(self):
+        self._look()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self._look()
+        return super().__getitem__(index)
+
+    def __len__(self) -> int:
+        self._look()
+        return super().__len__()
+
+
 @pytest.fixture(autouse=True)
-def message_boxes(monkeypatch) -> list[QMessageBox]:
-    """A modal message box would block a test forever (nobody clicks offscreen). Every box a test does not answer
-    itself is recorded here and answered with the cautious choice: Discard / Cancel / No / OK. This also lets the
-    windows close at teardown when a failed test left unsaved edits behind."""
-    shown: list[QMessageBox] = []
+def message_boxes(monkeypatch) -> Iterator[ShownBoxes]:
+    """A modal message box would block a test forever (nobody clicks offscreen). Every box is recorded here and
+    answered with the cautious choice: Discard / Cancel / No / OK. This also lets the windows close at teardown when
+    a failed test left unsaved edits behind."""
+    shown = ShownBoxes()
 
     def answer(box: QMessageBox) -> QMessageBox.StandardButton:
-        shown.append(box)
+        list.append(shown, box)
         buttons = box.standardButtons()
         for choice in (QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel,
                        QMessageBox.StandardButton.No, QMessageBox.StandardButton.Ok):  # fmt: skip
@@ -35,12 +69,28 @@ def message_boxes(monkeypatch) -> list[QMessageBox]:
         return QMessageBox.StandardButton.NoButton
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    return shown
+    yield shown
+    problems = (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical)
+    unseen = [box for box in list(list.__iter__(shown))[shown.looked_at :] if box.icon() in problems]
+    if unseen:
+        pytest.fail("error dialogs the test did not expect: " + " | ".join(f"{b.windowTitle()}: {b.text()}"
+                                                                            for b in unseen))  # fmt: skip
 
 
 @pytest.fixture
-def window(qtbot, db, actor) -> MainWindow:
-    main = MainWindow(db, actor)
+def runner(qtbot, database_url, actor) -> Iterator[Runner]:
+    """The window's runner, on its own connection to the test's database, confined to its database thread."""
+    database = open_prepared_database(database_url)
+    runner = Runner(Workstation(database, actor), synchronous=True)
+    yield runner
+    runner.shutdown()
+    database.dispose()
+
+
+@pytest.fixture
+def window(qtbot, runner, db) -> MainWindow:
+    """The main window, shown; `db` is opened first so the test can set data up before the window reads it."""
+    main = MainWindow(runner)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

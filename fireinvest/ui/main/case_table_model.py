@@ -1,15 +1,19 @@
 """The case list as a lazy table model: it knows how many cases match and fetches only the pages being looked at.
 
-    model = CaseTableModel(database, zone)            # zone: agency time zone; None reads it from the settings
-    model.set_filter(CaseFilter(district="玄武区"))    # re-counts and drops the cached pages
-    model.rowCount()                                   # one COUNT query per filter, not a row load
-    model.data(model.index(0, 0))                      # fetches page 0 (page_size rows) on first touch
+    model = CaseTableModel(runner, zone)              # zone: the agency's time zone, for the alarm times shown
+    model.set_filter(CaseFilter(district="玄武区"))    # counts (and reads the first page) on the database thread
+    model.rowCount()                                   # the count, once it has arrived
+    model.data(model.index(0, 0))                      # a row of a page not read yet asks for that page
     model.page_size = 200                              # public; change before use
 
+Every read goes through the runner (services/case_query.py's use cases); the GUI thread never waits for the
+database. A new filter or sort keeps the rows shown until the new count and first page arrive, and a result that
+a newer request has superseded is dropped. A row whose page is not read yet is painted blank and its page asked
+for once; when it arrives the rows repaint. (With a synchronous runner, as in the tests, the page is there as
+soon as `data()` asks.)
+
 Memory stays bounded whatever the archive size: at most `max_cached_pages` pages of small `CaseRow`s are kept, in
-least-recently-used order, so scrolling through 100,000 cases never holds more than a few thousand rows. Each page
-is one indexed query (see services/case_query.py) run synchronously on the GUI thread; it costs a few
-milliseconds, less than handing it to a thread and back.
+least-recently-used order, so scrolling through 100,000 cases never holds more than a few thousand rows.
 
 A QGuiApplication must exist before `data()` is asked for fonts or colours (Qt's rule for QFont); display text and
 the custom roles work without one.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,16 +32,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from PySide6.QtGui import QColor, QFont
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.errors import FireInvestError
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.rules.grading import FireGrade
 from fireinvest.services import case_query
-from fireinvest.services.case_query import CaseFilter, CaseRow, CaseSort, SortKey
-from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.case_query import CaseFilter, CasePage, CaseRow, CaseSort, SortKey
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.deadline_style import days_left_text, deadline_colour
-from fireinvest.ui.widgets.operations import run_in_background
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1  # int: FireCase id of the row
 SortKeyRole = Qt.ItemDataRole.UserRole + 2  # the raw value the column sorts by (datetime, Decimal, str, int)
@@ -78,46 +81,38 @@ class CaseTableModel(QAbstractTableModel):
 
     # A page could not be read (database gone away); the message is fit for the status bar.
     loadFailed = Signal(str)
-    # True while a new filter or sort is being counted in the background (background=True only).
+    # True while a new filter or sort is being counted.
     loadingChanged = Signal(bool)
 
     def __init__(
         self,
-        database: Database,
-        zone: ZoneInfo | None = None,
+        runner: Runner,
+        zone: ZoneInfo,
         parent=None,
         *,
         case_filter: CaseFilter | None = None,
         page_size: int = 200,
         max_cached_pages: int = 6,
-        background: bool = False,
     ) -> None:
         super().__init__(parent)
-        self._database = database
-        if zone is None:
-            with database.reading() as session:
-                zone = load_agency_settings(session).zone
+        self._runner = runner
         self._zone = zone
         self.page_size = page_size
         self.max_cached_pages = max_cached_pages
-        # With background=True a new filter or sort is counted and its first page read on a worker thread (a
-        # quick-filter text or a sort on an unindexed column scans the whole archive: 100-200 ms at 100,000 cases),
-        # and the rows shown so far stay until the new ones are ready. Page fetches while scrolling stay
-        # synchronous: they are indexed and take a few milliseconds.
-        self._background = background
-        self._generation = 0  # bumped per reload request, so a slow, superseded result is dropped
+        self._generation = 0  # bumped per filter or sort asked for, so a slow, superseded result is dropped
         self._filter = case_filter or CaseFilter()
         self._sort = CaseSort()
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._asked: set[int] = set()  # pages asked for and not arrived yet
         self._count = 0
         self._bold: QFont | None = None
-        self._apply(self._generation, self._filter, self._sort, self._query(self._filter, self._sort, first_page=False))
+        self._reload(self._filter, self._sort)
 
     # -- state ------------------------------------------------------------------------------------------------
 
     @property
     def case_filter(self) -> CaseFilter:
-        """The filter of the rows shown (a filter still loading in the background is not yet this)."""
+        """The filter of the rows shown (a filter still loading is not yet this)."""
         return self._filter
 
     @property
@@ -140,87 +135,99 @@ class CaseTableModel(QAbstractTableModel):
         """Re-count and forget every cached page, e.g. after a save here or on another workstation."""
         self._reload(self._filter, self._sort)
 
-    def _query(self, f: CaseFilter, sort: CaseSort, first_page: bool = True) -> tuple[int, list[CaseRow]] | None:
-        """Count and first page; None (and loadFailed) when the database cannot be read. Any thread."""
-        try:
-            with self._database.reading() as session:
-                count = case_query.count_cases(session, f)
-                rows = case_query.list_cases(session, f, sort, 0, self.page_size) if first_page and count else []
-                return count, rows
-        except FireInvestError as exc:
-            self.loadFailed.emit(exc.message)  # queued to the GUI thread when emitted from a worker
-            return None
-
-    def _apply(self, generation: int, f: CaseFilter, sort: CaseSort, result: tuple[int, list[CaseRow]] | None) -> None:
-        if generation != self._generation or result is None:
-            return  # superseded by a newer request, or failed (already reported): keep what is shown
-        count, first = result
-        self.beginResetModel()
-        self._filter, self._sort, self._count = f, sort, count
-        self._pages.clear()
-        if first:
-            self._pages[0] = first
-        self.endResetModel()
+    def _failed(self, error: FireInvestError) -> bool:
+        self.loadFailed.emit(error.message)
+        return True  # shown in the status bar, not in a dialog: the list keeps what it shows
 
     def _reload(self, f: CaseFilter, sort: CaseSort) -> None:
         self._generation += 1
         generation = self._generation
-        if not self._background:
-            self._apply(generation, f, sort, self._query(f, sort))
-            return
         self.loadingChanged.emit(True)
-        run_in_background(
-            None,
-            lambda: self._query(f, sort),
-            lambda result: self._apply(generation, f, sort, result),
-            on_finished=lambda: self.loadingChanged.emit(generation != self._generation),
+        self._runner.run(
+            lambda ws: case_query.case_list_page(ws, f, sort, 0, self.page_size, with_total=True),
+            done=lambda page: self._apply(generation, f, sort, page),
+            refused=self._failed,
+            finished=lambda: self.loadingChanged.emit(generation != self._generation),
+            owner=self,
         )
+
+    def _apply(self, generation: int, f: CaseFilter, sort: CaseSort, page: CasePage) -> None:
+        if generation != self._generation:
+            return  # superseded by a newer request: keep what is shown until that one arrives
+        self.beginResetModel()
+        self._filter, self._sort, self._count = f, sort, page.total or 0
+        self._pages.clear()
+        self._asked.clear()
+        if page.rows:
+            self._pages[0] = list(page.rows)
+        self.endResetModel()
 
     # -- rows ---------------------------------------------------------------------------------------------------
 
-    def _page(self, number: int) -> list[CaseRow]:
+    def _page(self, number: int) -> list[CaseRow] | None:
+        """The page if it has been read; else ask for it (once) and return None."""
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        try:
-            with self._database.reading() as session:
-                page = case_query.list_cases(session, self._filter, self._sort, number * self.page_size, self.page_size)
-        except FireInvestError as exc:
-            # Keep painting (blank cells) rather than raising inside a paint event; say why once per page miss.
-            self.loadFailed.emit(exc.message)
-            return []
-        self._pages[number] = page
+        if number not in self._asked:
+            self._asked.add(number)
+            generation, f, sort = self._generation, self._filter, self._sort
+            self._runner.run(
+                lambda ws: case_query.case_list_page(ws, f, sort, number * self.page_size, self.page_size),
+                done=lambda result: self._page_arrived(generation, number, result),
+                refused=self._failed,
+                finished=lambda: self._asked.discard(number),
+                owner=self,
+            )
+        return self._pages.get(number)  # already there when the runner is synchronous
+
+    def _page_arrived(self, generation: int, number: int, page: CasePage) -> None:
+        if generation != self._generation:
+            return
+        self._pages[number] = list(page.rows)
         while len(self._pages) > self.max_cached_pages:
             self._pages.popitem(last=False)
-        return page
+        first = number * self.page_size
+        last = min(first + len(page.rows), self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def case_row(self, row: int) -> CaseRow | None:
+        """The row's case, if its page has been read (else it is asked for and None returned meanwhile)."""
         if not 0 <= row < self._count:
             return None
         page = self._page(row // self.page_size)
         offset = row % self.page_size
         # The archive may have shrunk since the count (a case voided on another workstation).
-        return page[offset] if offset < len(page) else None
+        return page[offset] if page is not None and offset < len(page) else None
 
     def case_id_at(self, row: int) -> int | None:
         found = self.case_row(row)
         return found.id if found else None
 
-    def row_of_case(self, case_id: int, ask_database: bool = True) -> int | None:
-        """Where the case is in the current list: from the cached pages when there, else asked of the database."""
+    def cached_row_of_case(self, case_id: int) -> int | None:
+        """Where the case is in the current list, if one of the pages read holds it."""
         for number, page in self._pages.items():
             for offset, found in enumerate(page):
                 if found.id == case_id:
                     return number * self.page_size + offset
-        if not ask_database:
-            return None
-        try:
-            with self._database.reading() as session:
-                return case_query.case_position(session, self._filter, self._sort, case_id)
-        except FireInvestError as exc:
-            self.loadFailed.emit(exc.message)
-            return None
+        return None
+
+    def locate_case(self, case_id: int, done: Callable[[int | None], object]) -> None:
+        """`done(row)` with where the case is in the current list (None when the filter excludes it): at once when
+        a page read holds it, else after asking the database."""
+        row = self.cached_row_of_case(case_id)
+        if row is not None:
+            done(row)
+            return
+        generation, f, sort = self._generation, self._filter, self._sort
+        self._runner.run(
+            lambda ws: case_query.case_list_position(ws, f, sort, case_id),
+            done=lambda position: done(position if generation == self._generation else None),
+            refused=self._failed,
+            owner=self,
+        )
 
     # -- Qt model interface -------------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""Import and export of case files (文件 menu): off the GUI thread, with a progress bar and a cancel button.
+"""Import and export of case files (文件 menu): on the database thread, with a progress bar and a cancel button.
 
 The formats (JSON and Excel, `fireinvest-cases/1`) live in `fireinvest.exchange`, shared with the command line.
-An import is all or nothing: a refused file or a cancellation leaves the database as it was, and says so.
-The exchange package (and openpyxl behind it) is imported on first use, which keeps start-up quick.
+An import is all or nothing: a refused file or a cancellation leaves the database as it was, and says so. The
+imported cases reach the list through the hub. The exchange package (and openpyxl behind it) is imported on first
+use, which keeps start-up quick.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from fireinvest.db import Database
-from fireinvest.services.actor import Actor
+from fireinvest.errors import FireInvestError
 from fireinvest.services.case_query import CaseFilter
 from fireinvest.services.progress import OperationCancelled
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import inform
-from fireinvest.ui.widgets.operations import ProgressWindow, run_in_background
+from fireinvest.ui.widgets.operations import ProgressWindow
 
 translate = QCoreApplication.translate
 
 
-def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[BaseException], bool]:
-    def handle(exc: BaseException) -> bool:
+def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[FireInvestError], bool]:
+    """A refusal handler that shows a cancellation as the information it is, not as an error."""
+
+    def handle(exc: FireInvestError) -> bool:
         if isinstance(exc, OperationCancelled):
             inform(parent, title, exc.message)
             return True
@@ -45,10 +48,8 @@ def describe_import(report: Any) -> str:
     return text
 
 
-def import_cases(
-    parent: QWidget, database: Database, actor: Actor, on_done: Callable[[], None], path: str = ""
-) -> None:
-    """Ask for a file and import it in one transaction; `on_done` refreshes the list afterwards."""
+def import_cases(parent: QWidget, runner: Runner, path: str = "") -> None:
+    """Ask for a file (unless `path` is given) and import it in one transaction."""
     from fireinvest.exchange import import_cases_file
 
     title = translate("exchange", "导入案件")
@@ -64,25 +65,17 @@ def import_cases(
         translate("exchange", "正在取消，撤销已做的修改…"),
     )
 
-    def work() -> Any:
-        with database.writing() as session:
-            return import_cases_file(session, actor, Path(path), progress.relay)
-
-    def done(report: Any) -> None:
-        on_done()
-        inform(parent, title, describe_import(report))
-
-    run_in_background(
-        parent,
-        work,
-        done,
-        cancelled_is_not_an_error(parent, title),
+    runner.run(
+        lambda ws: import_cases_file(ws, Path(path), progress.relay),
+        done=lambda report: inform(parent, title, describe_import(report)),
+        refused=cancelled_is_not_an_error(parent, title),
+        finished=progress.close,
+        owner=parent,
         error_title=translate("exchange", "导入失败"),
-        on_finished=progress.close,
     )
 
 
-def export_cases(parent: QWidget, database: Database, case_filter: CaseFilter, path: str = "") -> None:
+def export_cases(parent: QWidget, runner: Runner, case_filter: CaseFilter, path: str = "") -> None:
     """Ask where to write and export the cases the list currently shows (the same filter)."""
     from fireinvest.exchange import export_cases_file
 
@@ -102,19 +95,15 @@ def export_cases(parent: QWidget, database: Database, case_filter: CaseFilter, p
         translate("exchange", "正在取消，不会写出文件…"),
     )
 
-    def work() -> int:
-        with database.reading() as session:
-            return export_cases_file(session, Path(path), case_filter, progress.relay)
-
     def done(count: int) -> None:
         text = translate("exchange", "已将 %1 起案件导出到\n%2").replace("%1", str(count)).replace("%2", path)
         inform(parent, title, text)
 
-    run_in_background(
-        parent,
-        work,
-        done,
-        cancelled_is_not_an_error(parent, title),
+    runner.run(
+        lambda ws: export_cases_file(ws, Path(path), case_filter, progress.relay),
+        done=done,
+        refused=cancelled_is_not_an_error(parent, title),
+        finished=progress.close,
+        owner=parent,
         error_title=translate("exchange", "导出失败"),
-        on_finished=progress.close,
     )

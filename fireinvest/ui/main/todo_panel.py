@@ -1,5 +1,6 @@
 """The to-do list (待办期限) shown when FireInvest starts: overdue deadlines and those due within N days, for the
-investigator's own cases or for all, each opening its case."""
+investigator's own cases or for all, each opening its case. Read on the database thread after the window shows,
+and again whenever the hub says a timeline or a loop changed (a deadline moved) or the rules did."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.db import Database
 from fireinvest.services import deadlines, people
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Changes, Part, Register
 from fireinvest.services.deadlines import TodoItem
+from fireinvest.services.front_door import Workstation
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.deadline_style import days_left_text, deadline_colour
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,11 +39,13 @@ class TodoPanel(QWidget):
     openCase = Signal(int)
     openLoop = Signal(int)
 
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todoPanel")
-        self._database, self._actor, self._zone = database, actor, zone
+        self._runner, self._zone = runner, zone
         self.items: list[TodoItem] = []
+        self._reading = False
+        self._read_again = False
 
         self.mine = QRadioButton(self.tr("我的案件"), self)
         self.mine.setObjectName("todoMine")
@@ -81,23 +85,57 @@ class TodoPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
-        with database.reading() as session:
-            has_own_cases = any(p.login_name == actor.name for p in people.list_people(session))
-        # An investigator known by login sees their own cases first; anyone else sees the whole team's.
-        (self.mine if has_own_cases else self.everyone).setChecked(True)
+        # Until the register says whether this login is one of its investigators, the whole team's list is shown.
+        self.everyone.setChecked(True)
         self.mine.toggled.connect(self.refresh)
         self.within.valueChanged.connect(self.refresh)
-        self.refresh()
+        runner.hub.changed.connect(self._on_changes)
+        actor = runner.actor_name
+        runner.run(lambda ws: any(p.login_name == actor for p in people.people_register(ws)),
+                   done=self._start, owner=self, error_title=self.tr("无法读取待办期限"))  # fmt: skip
+
+    def _start(self, has_own_cases: bool) -> None:
+        # An investigator known by login sees their own cases first; anyone else sees the whole team's.
+        if has_own_cases:
+            self.mine.setChecked(True)  # reads the list (toggled)
+        else:
+            self.refresh()
+
+    def set_zone(self, zone) -> None:
+        self._zone = zone
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches_any_case(Part.TIMELINE, Part.LOOP, Part.FACTS) or changes.touches_register(
+            Register.RULES, Register.PEOPLE, Register.SETTINGS
+        ):
+            self.refresh()
 
     def sizeHint(self) -> QSize:
         # About six rows: enough to see what is late today without hiding the case list on a 768-pixel screen.
         return QSize(800, self.fontMetrics().height() * 13)
 
     def refresh(self) -> None:
-        with self._database.reading() as session:
-            self.items = deadlines.pending_deadlines(
-                session, within_days=self.within.value(), mine=self._actor if self.mine.isChecked() else None
-            )
+        """Read the list again (one read at a time; asked again meanwhile, it reads once more afterwards)."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        within, mine = self.within.value(), self.mine.isChecked()
+
+        def read(workstation: Workstation) -> list[TodoItem]:
+            return deadlines.todo_list(workstation, within_days=within, mine=mine)
+
+        self._runner.run(read, done=self._show, finished=self._read_finished, owner=self,
+                         error_title=self.tr("无法读取待办期限"))  # fmt: skip
+
+    def _read_finished(self) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _show(self, items: list[TodoItem]) -> None:
+        self.items = items
         today = dt.datetime.now(self._zone).date()
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):

@@ -1,13 +1,17 @@
 """The main window: the filterable, sortable case list with the menus and toolbar around it.
 
-    window = MainWindow(database, actor)      # state: QSettings to remember geometry and columns (None in tests)
+    window = MainWindow(runner)      # state: QSettings to remember geometry and columns (None in tests)
     window.show()
 
-Editors open as separate, non-modal windows so an investigator can keep several cases open side by side; saving in
-any of them refreshes the list and selects the saved case.
+The window shows at once and fills in as its reads arrive from the database thread (settings and filter choices,
+the count and first page of the list, the to-do list). Editors open as separate, non-modal windows so an
+investigator can keep several cases open side by side. The list, its filter choices and the to-do list refresh
+whenever the hub says cases changed; saving a case also selects it.
 """
 
 from __future__ import annotations
+
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.db import Database
-from fireinvest.errors import FireInvestError
+from fireinvest.errors import FireInvestError, NotFound
 from fireinvest.rules.case_facts import CaseStatus
-from fireinvest.services import case_query, cases, reference, settings
-from fireinvest.services.actor import Actor
-from fireinvest.services.case_query import CaseFilter, SortKey
+from fireinvest.services import case_forms, case_query, cases
+from fireinvest.services.case_forms import CaseEditorView
+from fireinvest.services.case_query import CaseFilter, CaseListChoices, SortKey
+from fireinvest.services.changes import Changes, Part, Register
 from fireinvest.services.settings import AgencySettings
 from fireinvest.ui.documents.case_outputs import CaseOutputs
 from fireinvest.ui.editor.case_editor import CaseEditor
@@ -36,9 +40,9 @@ from fireinvest.ui.main import exchange_actions
 from fireinvest.ui.main.case_table_model import ALARM_COLUMN, COLUMN_OF_KEY, CaseTableModel
 from fireinvest.ui.main.filter_bar import FilterBar
 from fireinvest.ui.main.todo_panel import TodoPanel
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.settings.calendar_dialog import CalendarDialog
 from fireinvest.ui.widgets.dialogs import VoidCaseDialog, show_about
-from fireinvest.ui.widgets.operations import run_in_background, show_error
 
 # Starting column widths come from typical (long) contents measured in the UI font, so they suit any font size;
 # the address column takes whatever room is left. Users can resize and reorder; the layout is remembered.
@@ -49,23 +53,21 @@ _COLUMN_SAMPLES = {
     SortKey.NEXT_DEADLINE: "12-31 作出火灾事故认定",
 }  # fmt: skip
 _CELL_PADDING = 18  # cell margins and the header's sort arrow
+DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")  # shown with until the agency's settings arrive (a fraction of a second)
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, database: Database, actor: Actor, parent: QWidget | None = None, *, state: QSettings | None = None
-    ) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, state: QSettings | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._database = database
-        self._actor = actor
+        self._runner = runner
         self._state = state
         self._editors: list[CaseEditor] = []
+        self._opening: set[int | None] = set()  # cases whose editor is being read (None: a new case)
         self.loop_board: QWidget | None = None  # the 闭环看板 window, once opened
-        with database.reading() as session:
-            self._settings = settings.load_agency_settings(session)
+        self._settings: AgencySettings | None = None  # until the first read arrives
 
-        self.model = CaseTableModel(database, self._settings.zone, self, background=True)
+        self.model = CaseTableModel(runner, DEFAULT_ZONE, self)
         # What to select once the model has reset: (case id, ask the database, row to fall back to).
         self._pending_selection: tuple[int | None, bool, int | None] | None = None
         self.filter_bar = FilterBar(self)
@@ -82,12 +84,12 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
-        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", database.display_url), self)
+        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", runner.database_label), self)
         self.database_label.setToolTip(self.tr("当前案件数据库"))
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
-        self.todo = TodoPanel(database, actor, self._settings.zone, self)
+        self.todo = TodoPanel(runner, DEFAULT_ZONE, self)
         self.todo.openCase.connect(self.open_case)
         self.todo.openLoop.connect(self.open_case_loop)
         self.todo_dock = QDockWidget(self.tr("待办期限"), self)
@@ -106,9 +108,10 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda index: self.open_case(self.model.case_id_at(index.row())))
+        runner.hub.changed.connect(self._on_changes)
 
-        self._apply_settings(self._settings)
-        self.reload_choices()
+        self.setWindowTitle(self.tr("FireInvest 火灾事故调查案件管理"))
+        self.reload_choices()  # the agency's name, its time zone and the filter lists
         self._update_count()
         self._update_actions()
         self.resize(1280, 760)
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
             self.tr("闭环看板(&L)…"), self.open_loop_board, tip=self.tr("各案闭环进度，未完成和逾期事项")
         )
         self.action_about = self._action(self.tr("关于(&A)"), self.show_about)
-        self.outputs = CaseOutputs(self, self._database, self._actor)
+        self.outputs = CaseOutputs(self, self._runner)
         self.action_dossier = self._action(self.tr("导出卷宗(&W)…"), self.export_dossier,
                                            tip=self.tr("把所选案件导出为 Word 卷宗"))  # fmt: skip
         self.action_summary = self._action(self.tr("打印案件摘要(&M)…"), self.preview_summary,
@@ -247,21 +250,28 @@ class MainWindow(QMainWindow):
 
     # -- state shown ----------------------------------------------------------------------------------------
 
-    def _apply_settings(self, agency: AgencySettings) -> None:
+    def reload_choices(self) -> None:
+        """Read the agency's settings (title, time zone) and the filter lists (years, districts, causes) again."""
+        self._runner.run(case_query.case_list_choices, done=self._show_choices, refused=self._status_problem,
+                         owner=self)  # fmt: skip
+
+    def _status_problem(self, error: FireInvestError) -> bool:
+        self.statusBar().showMessage(error.message, 10_000)
+        return True
+
+    def _show_choices(self, choices: CaseListChoices) -> None:
+        agency = choices.settings
         self._settings = agency
         self.setWindowTitle(self.tr("FireInvest 火灾事故调查案件管理 — %1").replace("%1", agency.agency_name))
         self.model.set_zone(agency.zone)
+        self.todo.set_zone(agency.zone)
+        self.filter_bar.set_choices(list(choices.years), choices.districts, list(choices.causes))
 
-    def reload_choices(self) -> None:
-        """Refill the filter lists (years with cases, districts, causes) from the database."""
-        try:
-            with self._database.reading() as session:
-                years = case_query.case_years(session)
-                lists = reference.load_reference_lists(session)
-        except FireInvestError as exc:
-            self.statusBar().showMessage(exc.message, 10_000)
-            return
-        self.filter_bar.set_choices(years, lists.districts, lists.cause_names)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches_register(Register.CASES, Register.SETTINGS):
+            self.reload_choices()
+        if changes.touches_any_case(Part.FACTS, Part.TIMELINE) or changes.touches_register(Register.CASES):
+            self.model.refresh()
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("共 %1 起案件").replace("%1", f"{self.model.rowCount():,}"))
@@ -281,13 +291,22 @@ class MainWindow(QMainWindow):
         row = self.current_row()
         return self.model.case_id_at(row) if row >= 0 else None
 
-    def select_case(self, case_id: int, ask_database: bool = True) -> bool:
-        """Select and scroll to the case; False when the current filter does not show it."""
-        row = self.model.row_of_case(case_id, ask_database)
-        if row is None:
-            return False
-        self._select_row(row)
-        return True
+    def select_case(self, case_id: int, ask_database: bool = True, *, missing: str = "") -> None:
+        """Select and scroll to the case, asking the database where it is when no page read holds it; show
+        `missing` in the status bar when the current filter does not list it."""
+        row = self.model.cached_row_of_case(case_id)
+        if row is not None:
+            self._select_row(row)
+        elif ask_database:
+            self.model.locate_case(case_id, lambda found: self._select_located(found, missing))
+        elif missing:
+            self.statusBar().showMessage(missing, 8000)
+
+    def _select_located(self, row: int | None, missing: str) -> None:
+        if row is not None:
+            self._select_row(row)
+        elif missing:
+            self.statusBar().showMessage(missing, 8000)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -307,12 +326,10 @@ class MainWindow(QMainWindow):
             return
         case_id, explicit, fallback_row = self._pending_selection
         self._pending_selection = None
-        if case_id is not None and self.select_case(case_id, ask_database=explicit):
-            return
-        if fallback_row is not None and self.model.rowCount():
+        if case_id is not None and (explicit or self.model.cached_row_of_case(case_id) is not None):
+            self.select_case(case_id, ask_database=explicit, missing=self.tr("案件已保存，但不在当前筛选结果中。"))
+        elif fallback_row is not None and self.model.rowCount():
             self._select_row(min(fallback_row, self.model.rowCount() - 1))
-        elif explicit:
-            self.statusBar().showMessage(self.tr("案件已保存，但不在当前筛选结果中。"), 8000)
 
     @Slot(str)
     def _show_problem(self, message: str) -> None:
@@ -329,7 +346,8 @@ class MainWindow(QMainWindow):
         self.model.set_filter(case_filter)
 
     def refresh(self, select_case_id: int | None = None, fallback_row: int | None = None) -> None:
-        """Re-read the list (after saves here or on other workstations), keeping or moving the selection."""
+        """Re-read the list, its choices and the to-do list (F5: saves on other workstations are not announced to
+        this one), keeping or moving the selection."""
         if select_case_id is not None or fallback_row is not None:
             self._pending_selection = (select_case_id, select_case_id is not None, fallback_row)
         self.reload_choices()
@@ -350,26 +368,38 @@ class MainWindow(QMainWindow):
         return editor
 
     def new_case(self) -> CaseEditor | None:
-        try:
-            return self._show_editor(CaseEditor(self._database, self._actor, None, self))
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("无法新建案件"))
-            return None
+        """Open an editor on a new case (returned at once when the runner is synchronous, as in tests)."""
+        return self._open_editor(None, self.tr("无法新建案件"))
 
     def open_case(self, case_id: int | None) -> CaseEditor | None:
+        """Bring the case's editor forward, or open one (one window per case: two would overwrite each other)."""
         if case_id is None:
             return None
         for editor in self._editors:
-            if editor.case_id == case_id:  # one window per case: two would overwrite each other
+            if editor.case_id == case_id:
                 editor.raise_()
                 editor.activateWindow()
                 return editor
-        try:
-            return self._show_editor(CaseEditor(self._database, self._actor, case_id, self))
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("无法打开案件"))
-            self.refresh()
-            return None
+        return self._open_editor(case_id, self.tr("无法打开案件"))
+
+    def _open_editor(self, case_id: int | None, error_title: str) -> CaseEditor | None:
+        if case_id in self._opening:
+            return None  # a double-click while the case is being read
+        self._opening.add(case_id)
+        opened: list[CaseEditor] = []
+
+        def show(view: CaseEditorView) -> None:
+            opened.append(self._show_editor(CaseEditor(self._runner, view, self)))
+
+        def refused(error: FireInvestError) -> bool:
+            if isinstance(error, NotFound):
+                self.refresh()  # voided or gone elsewhere: the list should not offer it any more
+            return False
+
+        self._runner.run(lambda ws: case_forms.open_case_editor(ws, case_id), done=show, refused=refused,
+                         finished=lambda: self._opening.discard(case_id), owner=self,
+                         error_title=error_title)  # fmt: skip
+        return opened[0] if opened else None
 
     def open_case_loop(self, case_id: int | None) -> CaseEditor | None:
         """Open the case on its 闭环管理 tab (from a loop deadline or the loop board)."""
@@ -382,7 +412,8 @@ class MainWindow(QMainWindow):
         return self.open_case(self.selected_case_id())
 
     def _case_saved(self, case_id: int) -> None:
-        self.refresh(select_case_id=case_id)
+        # The hub refreshes the list; once it has, the saved case is selected (also a new one far down the list).
+        self._pending_selection = (case_id, True, None)
 
     def void_selected(self) -> None:
         row = self.current_row()
@@ -392,44 +423,41 @@ class MainWindow(QMainWindow):
         reason = VoidCaseDialog.ask(found.case_number, self)
         if reason is None:
             return
-        database, actor = self._database, self._actor
-
-        def work():
-            with database.writing() as session:
-                return cases.void_case(session, actor, found.id, found.version, reason)
 
         def voided(_detail) -> None:
-            self.refresh(fallback_row=row)  # the next case moves up into the voided one's place and is selected
+            # The hub refreshes the list; the next case moves up into the voided one's place and is selected.
+            self._pending_selection = (None, False, row)
             self.statusBar().showMessage(self.tr("案件 %1 已作废。").replace("%1", found.case_number), 8000)
 
-        run_in_background(self, work, voided, error_title=self.tr("无法作废"))
+        self._runner.run(lambda ws: cases.void_case(ws, found.id, found.version, reason), done=voided, owner=self,
+                         error_title=self.tr("无法作废"))  # fmt: skip
 
     # -- other windows --------------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
         from fireinvest.ui.settings.settings_dialog import SettingsDialog  # opened rarely; keep start-up light
 
-        dialog = SettingsDialog(self._database, self._actor, self)
-        if dialog.exec():
-            self._apply_settings(dialog.saved_settings or self._settings)
-            self.refresh()
+        dialog = SettingsDialog(self._runner, self)
+        dialog.exec()  # the hub brings the new title, time zone and districts
+        dialog.deleteLater()
 
     def open_calendar(self) -> None:
-        dialog = CalendarDialog(self._database, self._actor, parent=self)
-        dialog.exec()
+        dialog = CalendarDialog(self._runner, parent=self)
+        dialog.exec()  # deadlines that moved reach the list and the to-do list through the hub
         dialog.deleteLater()
-        self.refresh()  # deadlines may have moved
 
     def open_people(self) -> None:
         from fireinvest.ui.registers.people_dialog import PeopleDialog
 
-        PeopleDialog(self._database, self._actor, self).exec()
+        dialog = PeopleDialog(self._runner, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def open_experts(self) -> None:
         """The register of experts that reviews draw on."""
         from fireinvest.ui.registers.experts_dialog import ExpertsDialog
 
-        dialog = ExpertsDialog(self._database, self._actor, self)
+        dialog = ExpertsDialog(self._runner, self)
         dialog.exec()
         dialog.deleteLater()
 
@@ -438,10 +466,8 @@ class MainWindow(QMainWindow):
         from fireinvest.ui.loop.board_window import LoopBoardWindow
 
         if self.loop_board is None:
-            self.loop_board = LoopBoardWindow(self._database, self)
+            self.loop_board = LoopBoardWindow(self._runner, self)
             self.loop_board.openCase.connect(self.open_case_loop)
-        else:
-            self.loop_board.reload(with_choices=True)
         self.loop_board.show()
         self.loop_board.raise_()
         self.loop_board.activateWindow()
@@ -465,14 +491,14 @@ class MainWindow(QMainWindow):
 
     def import_cases(self, path: str = "") -> None:
         """Import a case file (asks for it when `path` is empty) and show the imported cases."""
-        exchange_actions.import_cases(self, self._database, self._actor, self.refresh, path)
+        exchange_actions.import_cases(self, self._runner, path)
 
     def export_cases(self, path: str = "") -> None:
         """Export the cases the list shows now (same filter) to a file (asks where when `path` is empty)."""
-        exchange_actions.export_cases(self, self._database, self.model.case_filter, path)
+        exchange_actions.export_cases(self, self._runner, self.model.case_filter, path)
 
     def show_about(self) -> None:
-        show_about(self, self._settings.agency_name, self._database.display_url)
+        show_about(self, self._settings.agency_name if self._settings else "", self._runner.database_label)
 
     # -- closing --------------------------------------------------------------------------------------------
 

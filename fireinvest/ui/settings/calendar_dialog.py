@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.db import Database
-from fireinvest.errors import ValidationFailed
 from fireinvest.rules.working_calendar import CalendarDay
 from fireinvest.services import deadlines
-from fireinvest.services.actor import Actor
+from fireinvest.services.deadlines import CalendarYear
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import inform
-from fireinvest.ui.widgets.operations import show_error
 
 _SOURCE_TEXT = {
     "published": "该年节假日安排已由日历数据包提供；此处录入的日期会覆盖它。",
@@ -39,12 +37,12 @@ _SOURCE_TEXT = {
 
 
 class CalendarDialog(QDialog):
-    def __init__(self, database: Database, actor: Actor, year: int | None = None, parent: QWidget | None = None):
+    def __init__(self, runner: Runner, year: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendarDialog")
         self.setWindowTitle(self.tr("节假日设置"))
         self.resize(560, 480)
-        self._database, self._actor = database, actor
+        self._runner = runner
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(year or dt.date.today().year + 1)
@@ -87,13 +85,17 @@ class CalendarDialog(QDialog):
         self.load()
 
     def load(self) -> None:
+        """Read the year shown (again)."""
         year = self.year.value()
-        with self._database.reading() as session:
-            entries = deadlines.calendar_entries(session, year)
-            source = deadlines.load_deadline_rules(session).calendar.source_of(year)
-        self.source.setText(self.tr(_SOURCE_TEXT[source]))
+        self._runner.run(lambda ws: deadlines.calendar_year(ws, year), done=self._show_year, owner=self,
+                         error_title=self.tr("无法读取节假日"))  # fmt: skip
+
+    def _show_year(self, calendar: CalendarYear) -> None:
+        if calendar.year != self.year.value():
+            return  # the user has moved on to another year meanwhile
+        self.source.setText(self.tr(_SOURCE_TEXT[calendar.source]))
         self.table.setRowCount(0)
-        for entry in entries:
+        for entry in calendar.entries:
             self.add_row(entry)
 
     def add_row(self, entry: CalendarDay) -> None:
@@ -128,13 +130,13 @@ class CalendarDialog(QDialog):
         return days
 
     def save(self) -> None:
-        try:
-            with self._database.writing() as session:
-                recomputed = deadlines.set_calendar_entries(session, self._actor, self.year.value(), self.entries())
-        except ValidationFailed as refused:
-            show_error(self, refused, self.tr("无法保存"))
-            return
-        inform(
-            self, self.tr("节假日已保存"), self.tr("已重新计算 %1 个未结案件的期限。").replace("%1", str(recomputed))
-        )
-        self.load()
+        """Store the year's entries; the deadlines they move reach every open view through the hub."""
+        year, entries = self.year.value(), self.entries()
+
+        def saved(recomputed: int) -> None:
+            text = self.tr("已重新计算 %1 个未结案件的期限。").replace("%1", str(recomputed))
+            inform(self, self.tr("节假日已保存"), text)
+            self.load()
+
+        self._runner.run(lambda ws: deadlines.set_calendar_entries(ws, year, entries), done=saved, owner=self,
+                         error_title=self.tr("无法保存"))  # fmt: skip

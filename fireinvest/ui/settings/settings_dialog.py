@@ -1,7 +1,8 @@
 """Agency settings (name, code used in case numbers, simple-procedure ceiling, time zone) and the district list.
 
 Both are installation-wide: every workstation on the same database sees the change. They are saved together in
-one unit of work, so a district list the service refuses leaves the agency settings unchanged too.
+one unit of work, so a district list the use case refuses leaves the agency settings unchanged too. The dialog opens
+empty and fills in as soon as the settings are read; save is possible from then on.
 """
 
 from __future__ import annotations
@@ -20,31 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.db import Database
-from fireinvest.errors import FieldError, ValidationFailed
-from fireinvest.services import reference, settings
-from fireinvest.services.actor import Actor
-from fireinvest.services.settings import AgencySettings
+from fireinvest.errors import FieldError, FireInvestError, ValidationFailed
+from fireinvest.services import settings
+from fireinvest.services.settings import AgencySettings, SettingsForm
 from fireinvest.ui.editor.fact_pages import new_form, required
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import INVALID_STYLE, DecimalField, mark_invalid
-from fireinvest.ui.widgets.operations import run_in_background
 
 # Zones of mainland China and the SARs; any other IANA name may be typed.
 COMMON_ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau")
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self.setStyleSheet(INVALID_STYLE)
         self.resize(560, 560)
-        self._database = database
-        self._actor = actor
-        with database.reading() as session:
-            self._loaded = settings.load_agency_settings(session)
-            districts = reference.load_reference_lists(session).districts
+        self._runner = runner
+        self._loaded: AgencySettings | None = None
         self.saved_settings: AgencySettings | None = None
 
         self.error_panel = QLabel(self)
@@ -52,31 +48,28 @@ class SettingsDialog(QDialog):
         self.error_panel.setWordWrap(True)
         self.error_panel.hide()
 
-        self.agency_name = QLineEdit(self._loaded.agency_name, self)
-        self.agency_code = QLineEdit(self._loaded.agency_code, self)
+        self.agency_name = QLineEdit(self)
+        self.agency_code = QLineEdit(self)
         self.agency_code.setMaxLength(20)
         code_hint = QLabel(
             self.tr("用于新案件编号，例如 %1-2026-00001；已登记案件的编号不变。").replace("%1", "320100"), self
         )
         code_hint.setWordWrap(True)
         code_hint.setStyleSheet("color: palette(placeholder-text);")
-        self.agency_abbreviation = QLineEdit(self._loaded.agency_abbreviation, self)
+        self.agency_abbreviation = QLineEdit(self)
         self.agency_abbreviation.setObjectName("agencyAbbreviation")
         self.agency_abbreviation.setMaxLength(10)
-        example = f"{self._loaded.agency_abbreviation}消火认字〔2026〕第0001号"
-        abbreviation_hint = QLabel(self.tr("用于文书文号，例如 %1；已编的文号不变。").replace("%1", example), self)
-        abbreviation_hint.setWordWrap(True)
-        abbreviation_hint.setStyleSheet("color: palette(placeholder-text);")
-        self.review_agency_name = QLineEdit(self._loaded.review_agency_name, self)
+        self.abbreviation_hint = QLabel(self)
+        self.abbreviation_hint.setWordWrap(True)
+        self.abbreviation_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.review_agency_name = QLineEdit(self)
         self.review_agency_name.setObjectName("reviewAgencyName")
         self.review_agency_name.setPlaceholderText(self.tr("例如：某省消防救援总队（认定书复核告知中的复核机关）"))
         self.loss_ceiling = DecimalField("元", self)
-        self.loss_ceiling.set_amount(self._loaded.simple_procedure_loss_ceiling)
         self.timezone = QComboBox(self)
         self.timezone.setEditable(True)
         self.timezone.addItems(COMMON_ZONES)
-        self.timezone.setCurrentText(self._loaded.timezone)
-        self.districts = QPlainTextEdit("\n".join(districts), self)
+        self.districts = QPlainTextEdit(self)
         self.districts.setObjectName("districtList")
         districts_hint = QLabel(self.tr("每行一个辖区，按此顺序显示。删去的辖区停用，已登记案件中的辖区不变。"), self)
         districts_hint.setWordWrap(True)
@@ -87,7 +80,7 @@ class SettingsDialog(QDialog):
         form.addRow(required(self.tr("机构代码")), self.agency_code)
         form.addRow("", code_hint)
         form.addRow(self.tr("机关代字"), self.agency_abbreviation)
-        form.addRow("", abbreviation_hint)
+        form.addRow("", self.abbreviation_hint)
         form.addRow(self.tr("复核机关"), self.review_agency_name)
         form.addRow(self.tr("简易程序财产损失上限（元）"), self.loss_ceiling)
         form.addRow(self.tr("时区"), self.timezone)
@@ -114,6 +107,21 @@ class SettingsDialog(QDialog):
             "timezone": self.timezone,
             "districts": self.districts,
         }
+        self.save_button.setEnabled(False)  # until the stored settings are shown
+        runner.run(settings.settings_form, done=self._show_form, owner=self, error_title=self.tr("无法读取设置"))
+
+    def _show_form(self, form: SettingsForm) -> None:
+        loaded = self._loaded = form.settings
+        self.agency_name.setText(loaded.agency_name)
+        self.agency_code.setText(loaded.agency_code)
+        self.agency_abbreviation.setText(loaded.agency_abbreviation)
+        example = f"{loaded.agency_abbreviation}消火认字〔2026〕第0001号"
+        self.abbreviation_hint.setText(self.tr("用于文书文号，例如 %1；已编的文号不变。").replace("%1", example))
+        self.review_agency_name.setText(loaded.review_agency_name)
+        self.loss_ceiling.set_amount(loaded.simple_procedure_loss_ceiling)
+        self.timezone.setCurrentText(loaded.timezone)
+        self.districts.setPlainText("\n".join(form.districts))
+        self.save_button.setEnabled(True)
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         for widget in self._fields.values():
@@ -132,6 +140,8 @@ class SettingsDialog(QDialog):
             first.setFocus()
 
     def save(self) -> None:
+        if self._loaded is None:
+            return
         try:
             ceiling = self.loss_ceiling.amount()
         except ValueError:
@@ -156,28 +166,21 @@ class SettingsDialog(QDialog):
         if errors:
             self.show_errors(errors)
             return
-        database, actor = self._database, self._actor
 
-        def work() -> AgencySettings:
-            with database.writing() as session:
-                stored = settings.update_agency_settings(session, actor, new)
-                reference.set_districts(session, actor, names)
-                return stored
-
-        def failed(exc: BaseException) -> bool:
+        def failed(exc: FireInvestError) -> bool:
             if isinstance(exc, ValidationFailed):
                 self.show_errors(exc.errors)
                 return True
             return False
 
         self.save_button.setEnabled(False)
-        run_in_background(
-            self,
-            work,
-            self._saved,
-            failed,
+        self._runner.run(
+            lambda ws: settings.save_settings_form(ws, new, names),
+            done=self._saved,
+            refused=failed,
+            finished=lambda: self.save_button.setEnabled(True),
+            owner=self,
             error_title=self.tr("无法保存设置"),
-            on_finished=lambda: self.save_button.setEnabled(True),
         )
 
     def _saved(self, stored: AgencySettings) -> None:
