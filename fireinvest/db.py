@@ -154,6 +154,11 @@ class Database:
             yield session
             session.rollback()
 
+    def schema_revision(self) -> str | None:
+        """The schema revision the database has (`fireinvest db info`)."""
+        with self.engine.connect() as connection:
+            return stored_revision(connection)
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -79,8 +79,9 @@ EXPERTS = (
 
 def register_experts(db, actor, count: int = len(EXPERTS)) -> list[int]:
     """The first `count` experts of EXPERTS in the register; their ids in that order."""
-    with db.writing() as session:
-        return [experts.save_expert(session, actor, ExpertRecord(None, *person)).id for person in EXPERTS[:count]]
+    workstation = Workstation(db, actor)
+    saved = [experts.save_expert(workstation, ExpertRecord(None, *person)).value for person in EXPERTS[:count]]
+    return [expert.id for expert in saved if expert.id is not None]
 
 
 def make_photo(

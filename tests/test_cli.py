@@ -14,7 +14,8 @@ from fireinvest.cli.main import main
 from fireinvest.db import open_database
 from fireinvest.exchange import FORMAT_TAG
 from fireinvest.services import case_query
-from fireinvest.services.startup import open_prepared_database
+from fireinvest.services.actor import Actor
+from fireinvest.services.startup import open_workstation
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -24,12 +25,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def count_cases(url: str) -> int:
-    database = open_prepared_database(url)
+    workstation = open_workstation(url, Actor("检查员"))
     try:
-        with database.reading() as session:
-            return case_query.count_cases(session, case_query.CaseFilter(include_voided=True))
+        everything = case_query.CaseFilter(include_voided=True)
+        return case_query.case_list_page(workstation, everything, case_query.CaseSort(), 0, 0, with_total=True).total
     finally:
-        database.dispose()
+        workstation.database.dispose()
 
 
 def test_db_upgrade_creates_the_schema_of_an_empty_database(capsys, empty_database_url):
@@ -156,18 +157,17 @@ def test_output_is_utf8_even_when_the_locale_says_otherwise(database_url):
     assert failed.stderr.decode("utf-8").startswith("错误：找不到文件")
 
 
-def test_case_show_and_deadlines(capsys, db, database_url, actor):
+def test_case_show_and_deadlines(capsys, database_url, workstation):
     import datetime as dt
 
     from fireinvest.services import cases
     from tests.factories import SHANGHAI, make_draft
 
     now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
-    with db.writing() as session:
-        late = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=60),
-                                                            ignition_time=None, extinguished_time=None))  # fmt: skip
-        fresh = cases.create_case(session, actor, make_draft(alarm_time=now - dt.timedelta(days=2),
-                                                             ignition_time=None, extinguished_time=None))  # fmt: skip
+    late = cases.create_case(workstation, make_draft(alarm_time=now - dt.timedelta(days=60), ignition_time=None,
+                                                     extinguished_time=None)).value  # fmt: skip
+    fresh = cases.create_case(workstation, make_draft(alarm_time=now - dt.timedelta(days=2), ignition_time=None,
+                                                      extinguished_time=None)).value  # fmt: skip
 
     code, out, err = run(capsys, "--database", database_url, "case", "show", late.case_number, "--json")
     assert (code, err) == (0, "")
@@ -190,13 +190,12 @@ def test_case_show_and_deadlines(capsys, db, database_url, actor):
     assert code == 1 and "没有编号为" in err
 
 
-def test_rules_export_edit_import(capsys, db, database_url, actor, tmp_path):
+def test_rules_export_edit_import(capsys, database_url, workstation, tmp_path):
     from fireinvest.rules.grading import FireGrade
-    from fireinvest.services import cases, deadlines
+    from fireinvest.services import cases, deadlines, workflow
     from tests.factories import make_draft
 
-    with db.writing() as session:
-        case = cases.create_case(session, actor, make_draft(affected_households=40))
+    case = cases.create_case(workstation, make_draft(affected_households=40)).value
     path = tmp_path / "grades.json"
     assert run(capsys, "--database", database_url, "rules", "export", "grades", str(path))[0] == 0
     grades = json.loads(path.read_text(encoding="utf-8"))
@@ -204,8 +203,7 @@ def test_rules_export_edit_import(capsys, db, database_url, actor, tmp_path):
     path.write_text(json.dumps(grades, ensure_ascii=False), encoding="utf-8")
     code, out, err = run(capsys, "--database", database_url, "rules", "import", "grades", str(path))
     assert (code, err) == (0, "") and "1 个案件的等级随之改变" in out
-    with db.reading() as session:
-        assert cases.get_case(session, case.id).fire_grade == FireGrade.LARGER
+    assert cases.get_case(workstation, case.id).fire_grade == FireGrade.LARGER
 
     periods = tmp_path / "periods.json"
     assert run(capsys, "--database", database_url, "rules", "export", "periods", str(periods))[0] == 0
@@ -213,19 +211,11 @@ def test_rules_export_edit_import(capsys, db, database_url, actor, tmp_path):
     data["periods"]["determination"]["length"] = 20
     periods.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert run(capsys, "--database", database_url, "rules", "import", "periods", str(periods))[0] == 0
-    with db.reading() as session:
-        due = {d.kind: d.due for d in deadlines_of(session, case.id)}
+    due = {d.kind: d.due for d in workflow.case_timeline(workstation, case.id).deadlines}
     assert due["determination"].isoformat() == "2026-03-23"  # 20 days from 1 March is Saturday the 21st
 
     del data["periods"]["service"]
     periods.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, _out, err = run(capsys, "--database", database_url, "rules", "import", "periods", str(periods))
     assert code == 1 and "期限规则缺少：service" in err
-    with db.reading() as session:
-        assert deadlines.load_period_data(session)["periods"]["service"]["length"] == 7
-
-
-def deadlines_of(session, case_id):
-    from fireinvest.services import workflow
-
-    return workflow.case_timeline(session, case_id).deadlines
+    assert deadlines.period_rules_data(workstation)["periods"]["service"]["length"] == 7

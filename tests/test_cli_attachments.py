@@ -7,32 +7,22 @@ import hashlib
 from sqlalchemy import text
 
 from fireinvest.services import cases
-from fireinvest.services.actor import Actor
-from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft, make_photo
 from tests.test_cli import run
 
 
-def make_case(url: str) -> str:
-    database = open_prepared_database(url)
-    try:
-        with database.writing() as session:
-            return cases.create_case(session, Actor("测试员"), make_draft()).case_number
-    finally:
-        database.dispose()
+def make_case(workstation) -> str:
+    return cases.create_case(workstation, make_draft()).value.case_number
 
 
-def execute(url: str, statement: str, **params) -> None:
-    database = open_prepared_database(url)
-    try:
-        with database.writing() as session:
-            session.execute(text(statement), params)
-    finally:
-        database.dispose()
+def execute(db, statement: str, **params) -> None:
+    """Damage the stored files behind the program's back, as a failing disk or a careless administrator would."""
+    with db.writing() as session:
+        session.execute(text(statement), params)
 
 
-def test_add_list_export_and_verify(capsys, database_url, tmp_path):
-    number = make_case(database_url)
+def test_add_list_export_and_verify(capsys, database_url, workstation, tmp_path):
+    number = make_case(workstation)
     photo, report = tmp_path / "起火点.jpg", tmp_path / "检验报告.pdf"
     photo.write_bytes(make_photo())
     report.write_bytes(b"%PDF-1.4 report")
@@ -59,16 +49,16 @@ def test_add_list_export_and_verify(capsys, database_url, tmp_path):
     assert out.strip().startswith("已核对 2 份文件内容") and out.strip().endswith("全部与登记时的 SHA-256 一致。")
 
 
-def test_verify_names_missing_and_altered_files_and_exits_1(capsys, database_url, tmp_path):
-    number = make_case(database_url)
+def test_verify_names_missing_and_altered_files_and_exits_1(capsys, database_url, db, workstation, tmp_path):
+    number = make_case(workstation)
     for name, data in (("缺块.jpg", make_photo((300, 200))), ("改动.pdf", b"%PDF-1.4 original")):
         (tmp_path / name).write_bytes(data)
     assert run(capsys, "--database", database_url, "attachments", "add", number,
                str(tmp_path / "缺块.jpg"), str(tmp_path / "改动.pdf"))[0] == 0  # fmt: skip
     digest = hashlib.sha256(b"%PDF-1.4 original").hexdigest()
-    execute(database_url, "UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha", data=b"%PDF-1.4 forged!",
+    execute(db, "UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha", data=b"%PDF-1.4 forged!",
             sha=digest)  # fmt: skip
-    execute(database_url, "DELETE FROM attachment_chunks WHERE sha256 <> :sha", sha=digest)
+    execute(db, "DELETE FROM attachment_chunks WHERE sha256 <> :sha", sha=digest)
 
     code, out, err = run(capsys, "--database", database_url, "attachments", "verify")
     assert (code, err) == (1, "")
@@ -78,8 +68,8 @@ def test_verify_names_missing_and_altered_files_and_exits_1(capsys, database_url
     assert lines[-1].endswith("2 个附件的内容缺失或被改动，见上。")
 
 
-def test_add_refuses_a_missing_file_and_stores_nothing(capsys, database_url, tmp_path):
-    number = make_case(database_url)
+def test_add_refuses_a_missing_file_and_stores_nothing(capsys, database_url, workstation, tmp_path):
+    number = make_case(workstation)
     (tmp_path / "a.jpg").write_bytes(make_photo())
     code, out, err = run(capsys, "--database", database_url, "attachments", "add", number, str(tmp_path / "a.jpg"),
                          str(tmp_path / "不存在.jpg"))  # fmt: skip

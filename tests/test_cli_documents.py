@@ -8,6 +8,7 @@ import json
 
 from fireinvest.documents.word.render import TEMPLATES_ENV
 from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from tests.documents.case_builder import BuiltCase, build_case
 from tests.documents.docx_reading import body_text, open_docx
@@ -18,8 +19,7 @@ from tests.test_cli import run
 def make_case(url: str) -> BuiltCase:
     database = open_prepared_database(url)
     try:
-        with database.writing() as session:
-            return build_case(session, Actor("测试员"))
+        return build_case(Workstation(database, Actor("测试员")))
     finally:
         database.dispose()
 

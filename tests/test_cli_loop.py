@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.loop import items as loop_items
 from tests.factories import local
 from tests.loop_factories import closed_case, measure, recommendation, registered_case
@@ -16,13 +17,11 @@ OWNER = "南京某某物业管理有限公司"
 def build(db, actor):
     late = closed_case(db, actor, deaths=1)
     calm = registered_case(db, actor, local(2026, 5, 1), district="鼓楼区", address="鼓楼区中山北路2号")
-    with db.writing() as session:
-        loop_items.create_measure(session, actor, late.id, measure())
-        loop_items.create_recommendation(session, actor, calm.id, recommendation())
-        loop_items.create_measure(session, actor, calm.id, measure(deadline=dt.date(2099, 12, 31)))
-        loop_items.create_measure(
-            session, actor, calm.id, measure(owner="中山街道办事处", deadline=dt.date(2099, 6, 1))
-        )
+    workstation = Workstation(db, actor)
+    loop_items.create_measure(workstation, late.id, measure())
+    loop_items.create_recommendation(workstation, calm.id, recommendation())
+    loop_items.create_measure(workstation, calm.id, measure(deadline=dt.date(2099, 12, 31)))
+    loop_items.create_measure(workstation, calm.id, measure(owner="中山街道办事处", deadline=dt.date(2099, 6, 1)))
     return late, calm
 
 

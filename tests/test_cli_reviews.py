@@ -9,6 +9,7 @@ from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft
 from fireinvest.services import cases
 from fireinvest.services.actor import Actor
 from fireinvest.services.experts import ExpertRecord, deactivate_expert, save_expert
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.reviews import lifecycle as reviews
 from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft
@@ -21,18 +22,19 @@ def prepare(url: str) -> str:
     """A fatal fire with a dissenting review still in draft, and a retired expert; returns the case number."""
     database = open_prepared_database(url)
     try:
-        with database.writing() as session:
-            case = cases.create_case(session, ACTOR, make_draft(deaths=1))
-            people = [("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员", "022-58380001"),
-                      ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),
-                      ("周敏", "某大学", "燃烧学", "副教授")]  # fmt: skip
-            chen, liu, old = [save_expert(session, ACTOR, ExpertRecord(None, *person)) for person in people]
-            deactivate_expert(session, ACTOR, old.id, old.version)
-            seats = [ExpertOpinion(chen.id, "同意。"), ExpertOpinion(liu.id, "不能排除吸烟。", dissents=True)]
-            draft = ReviewDraft(held_on=dt.date(2026, 3, 18), place="支队会议室", conclusion="起火原因为电气故障。",
-                                opinions=seats)  # fmt: skip
-            reviews.create_review(session, ACTOR, case.id, draft)
-            return case.case_number
+        workstation = Workstation(database, ACTOR)
+        case = cases.create_case(workstation, make_draft(deaths=1)).value
+        people = [("陈立新", "应急管理部天津消防研究所", "电气火灾", "研究员", "022-58380001"),
+                  ("刘建华", "某省消防救援总队", "火灾调查", "高级工程师"),
+                  ("周敏", "某大学", "燃烧学", "副教授")]  # fmt: skip
+        chen, liu, old = [save_expert(workstation, ExpertRecord(None, *person)).value for person in people]
+        assert chen.id is not None and liu.id is not None and old.id is not None
+        deactivate_expert(workstation, old.id, old.version)
+        seats = [ExpertOpinion(chen.id, "同意。"), ExpertOpinion(liu.id, "不能排除吸烟。", dissents=True)]
+        draft = ReviewDraft(held_on=dt.date(2026, 3, 18), place="支队会议室", conclusion="起火原因为电气故障。",
+                            opinions=seats)  # fmt: skip
+        reviews.create_review(workstation, case.id, draft)
+        return case.case_number
     finally:
         database.dispose()
 

@@ -9,6 +9,7 @@ import pytest
 from fireinvest import db as db_module
 from fireinvest.errors import DatabaseUnavailable
 from fireinvest.services import case_query, cases
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft
 
@@ -17,17 +18,17 @@ def test_locked_sqlite_database(tmp_path, monkeypatch, actor):
     url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
     monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT_MS", 200)
     database = open_prepared_database(url)
+    workstation = Workstation(database, actor)
     other_program = sqlite3.connect(tmp_path / "locked.sqlite3", isolation_level=None)
     other_program.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(DatabaseUnavailable, match="锁定"):
-            with database.writing() as session:
-                cases.create_case(session, actor, make_draft())
+            cases.create_case(workstation, make_draft())
     finally:
         other_program.execute("ROLLBACK")
         other_program.close()
-    with database.reading() as session:
-        assert case_query.count_cases(session, case_query.CaseFilter()) == 0
+    page = case_query.case_list_page(workstation, case_query.CaseFilter(), case_query.CaseSort(), 0, 1, with_total=True)
+    assert page.total == 0
     database.dispose()
 
 

@@ -11,19 +11,28 @@ from fireinvest.demo.generator import generate_demo_cases
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.services import case_query, cases, people
+from fireinvest.services.changes import Register
 from fireinvest.services.progress import OperationCancelled
 from tests.factories import SHANGHAI
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def demo_details(db, actor):
-    with db.writing() as session:
-        assert generate_demo_cases(session, actor, 2000, seed=7, until=UNTIL) == 2000
+def stored_details(db) -> list[cases.CaseDetail]:
+    """Every stored case, voided ones too (read in bulk to check them)."""
     with db.reading() as session:
         ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())
-        yield cases.load_case_details(session, ids), cases.load_case_context(session)
+        return cases.load_case_details(session, ids)
+
+
+@pytest.fixture
+def demo_details(db, workstation):
+    outcome = generate_demo_cases(workstation, 2000, seed=7, until=UNTIL)
+    assert outcome.value == 2000
+    assert {Register.CASES, Register.PEOPLE} <= outcome.changes.registers
+    with db.reading() as session:
+        context = cases.load_case_context(session)
+    return stored_details(db), context
 
 
 def test_every_generated_case_passes_the_rules_and_is_graded_by_them(demo_details):
@@ -77,37 +86,34 @@ def test_numbers_are_gapless_per_year(demo_details):
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
 
 
-def test_a_second_run_continues_the_numbering(db, actor):
-    with db.writing() as session:
-        generate_demo_cases(session, actor, 30, seed=1, until=UNTIL)
-        generate_demo_cases(session, actor, 30, seed=2, until=UNTIL)
-    with db.reading() as session:
-        rows = case_query.list_cases(session, case_query.CaseFilter(), case_query.CaseSort(), 0, 100)
-        roster = people.list_people(session, investigators_only=True)
-    assert len(rows) == 60
+def test_a_second_run_continues_the_numbering(workstation):
+    generate_demo_cases(workstation, 30, seed=1, until=UNTIL)
+    generate_demo_cases(workstation, 30, seed=2, until=UNTIL)
+    page = case_query.case_list_page(workstation, case_query.CaseFilter(), case_query.CaseSort(), 0, 100,
+                                     with_total=True)  # fmt: skip
+    rows = page.rows
+    roster = people.people_register(workstation, investigators_only=True)
+    assert page.total == len(rows) == 60
     assert len({r.case_number for r in rows}) == 60
     assert len(roster) == 8  # the demo investigators are registered once
 
 
-def test_cancelled_run_leaves_nothing(db, actor):
-    with db.writing() as session, pytest.raises(OperationCancelled):
-        generate_demo_cases(session, actor, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
-    with db.reading() as session:
-        assert case_query.count_cases(session, case_query.CaseFilter(include_voided=True)) == 0
-        assert people.list_people(session) == []
+def test_cancelled_run_leaves_nothing(workstation):
+    with pytest.raises(OperationCancelled):
+        generate_demo_cases(workstation, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
+    everything = case_query.CaseFilter(include_voided=True)
+    assert case_query.case_list_page(workstation, everything, case_query.CaseSort(), 0, 1, with_total=True).total == 0
+    assert people.people_register(workstation, include_inactive=True) == []
 
 
-def test_timelines_match_the_status_and_open_cases_have_deadlines(db, actor):
+def test_timelines_match_the_status_and_open_cases_have_deadlines(db, workstation):
     from fireinvest.rules.workflow import EventType, StepContext, check_step, fold
     from fireinvest.services import deadlines, workflow
 
-    with db.writing() as session:
-        generate_demo_cases(session, actor, 400, seed=11, until=UNTIL)
-    with db.reading() as session:
-        ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())
-        timelines = [workflow.case_timeline(session, case_id) for case_id in ids]
-        todo = deadlines.pending_deadlines(session, within_days=3650, today=UNTIL.date())
-        details = {d.id: d for d in cases.load_case_details(session, ids)}
+    generate_demo_cases(workstation, 400, seed=11, until=UNTIL)
+    details = {d.id: d for d in stored_details(db)}
+    timelines = [workflow.case_timeline(workstation, case_id) for case_id in details]
+    todo = deadlines.todo_list(workstation, within_days=3650, today=UNTIL.date())
     for timeline in timelines:
         assert timeline.events[0].type == EventType.REGISTERED
         events = [workflow.WorkflowEvent(e.type, e.time.astimezone(SHANGHAI), e.details) for e in timeline.events]

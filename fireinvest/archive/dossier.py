@@ -5,6 +5,9 @@ The volume is put together in memory and saved once, through a temporary file ne
 into place at the end; the temporary file is opened first, so an unwritable folder is reported before the long work
 starts. A cancelled or failed export leaves no file behind. Every document and photo is read through the
 digest-checked reads: a damaged one stops the export with a message naming it, rather than leaving a gap.
+
+Use case (services.front_door): `export_dossier` reads (in one read-only transaction, so the volume shows the case
+as it was at one moment) and writes only the file.
 """
 
 from __future__ import annotations
@@ -40,9 +43,11 @@ from fireinvest.documents.word.sections import (
 )
 from fireinvest.errors import FireInvestError
 from fireinvest.files import replacing
-from fireinvest.services.attachments.reads import read_attachment
-from fireinvest.services.documents.register import IssuedDocumentRecord, issued_document_bytes
+from fireinvest.services.attachments.reads import attachment_bytes
+from fireinvest.services.documents.register import IssuedDocumentRecord, document_bytes
+from fireinvest.services.front_door import reads
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
+from fireinvest.services.unit_of_work import UnitOfWork
 
 CANCELLED = "已取消生成卷宗，没有写出文件。"
 PHOTO_HEADING = "火灾现场照片"
@@ -62,8 +67,9 @@ class DossierResult:
         return self.plan.items
 
 
+@reads
 def export_dossier(
-    session: Session,
+    uow: UnitOfWork,
     case_id: int,
     target: str | os.PathLike[str],
     *,
@@ -77,6 +83,7 @@ def export_dossier(
     path = Path(target)
     if path.suffix.lower() != ".docx":
         raise FireInvestError(f"卷宗只能导出为 Word 文件（.docx），不能是“{path.suffix or path.name}”。")
+    session = uow.session
     plan = plan_dossier(session, case_id, compiled_by=compiled_by, checked_by=checked_by,
                         archive_number_text=archive_number)  # fmt: skip
     ticker = ProgressTicker(progress, len(plan.documents) + len(plan.photos) + 1, CANCELLED, step=1)
@@ -101,7 +108,7 @@ def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -
     unprintable: list[int] = []
 
     def read(photo: DossierPhoto) -> bytes:
-        return read_attachment(session, photo.attachment_id)
+        return attachment_bytes(session, photo.attachment_id)
 
     with PhotoPipeline(plan.photos, read) as photos:
         composer = SectionKeepingComposer(document, shared, ITEMS_END_BOOKMARK)
@@ -129,7 +136,7 @@ def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -
 
 
 def _parse(session: Session, issued: IssuedDocumentRecord) -> Document:
-    data = issued_document_bytes(session, issued.id)  # AttachmentDamaged names the document
+    data = document_bytes(session, issued.id)  # AttachmentDamaged names the document
     try:
         return open_document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.identifiers import parse_case_number
 from fireinvest.rules.retention import Retention, RetentionFacts, archive_category, archive_number, retention_for
 from fireinvest.rules.workflow import EventType
-from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRecord, list_attachments
+from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRecord, attachments_of
 from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.documents.register import IssuedDocumentRecord, issued_documents_of
-from fireinvest.services.numbering import parse_case_number
-from fireinvest.services.records import list_inspections, list_interviews
+from fireinvest.services.records import inspections_of, interviews_of
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import timeline_of
 
@@ -107,8 +107,8 @@ def _day(moment: dt.datetime, zone) -> dt.date:
 
 def _subject_names(session: Session, case_id: int) -> dict[tuple[str, int], str]:
     """What tells two documents of the same kind apart in the list: the interviewee, the inspection's date."""
-    names = {("interview", r.id): r.interviewee for r in list_interviews(session, case_id)}
-    for number, r in enumerate(list_inspections(session, case_id), start=1):
+    names = {("interview", r.id): r.interviewee for r in interviews_of(session, case_id)}
+    for number, r in enumerate(inspections_of(session, case_id), start=1):
         names[("scene_inspection", r.id)] = f"第{number}次"
     return names
 
@@ -123,6 +123,7 @@ def _remarks_for(document: IssuedDocumentRecord) -> str:
 
 
 def _volume_title(case: CaseDetail, zone) -> str:
+    assert case.facts.alarm_time is not None  # every stored case has one
     alarm = case.facts.alarm_time.astimezone(zone)
     place = case.facts.unit_name or case.facts.address
     return f"{place}“{alarm.month}·{alarm.day}”火灾事故调查"
@@ -156,7 +157,7 @@ def plan_dossier(
     issued = issued_documents_of(session, case_id)
     documents = tuple(d for d in issued if not d.voided)
     subjects = _subject_names(session, case_id)
-    attachments = list_attachments(session, case_id)
+    attachments = attachments_of(session, case_id)
     photo_records = [a for a in attachments if a.kind == AttachmentKind.PHOTO]
     photos = tuple(_photo(record, number, zone) for number, record in enumerate(photo_records, start=1))
 
@@ -175,6 +176,7 @@ def plan_dossier(
         items.append(DossierItem(number, settings.agency_name, "", f"火灾现场照片（共{len(photos)}张）",
                                  f"{first_taken:%Y%m%d}", "", pages, next_page, f"dossier_item_{number}"))  # fmt: skip
 
+    assert case.facts.alarm_time is not None  # every stored case has one
     alarm_day = _day(case.facts.alarm_time, zone)
     item_days = [dt.datetime.strptime(item.date, "%Y%m%d").date() for item in items]
     end_day = max([alarm_day, *item_days, *(_day(t, zone) for t in closed)])

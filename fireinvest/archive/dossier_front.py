@@ -8,6 +8,7 @@ volume's page count) and NUMPAGES for the physical sheets. Their shown values ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from docx import Document as new_document
 from docx.document import Document
@@ -54,7 +55,7 @@ def _styled(run, size: float, bold: bool = False, font: str = BODY_FONT):
     return run
 
 
-def _table(document: Document, widths: list[Length], rows: int, style: str | None = "Table Grid") -> Table:
+def _table(document: Document, widths: Sequence[Length], rows: int, style: str | None = "Table Grid") -> Table:
     table = document.add_table(rows=rows, cols=len(widths))
     if style:
         table.style = document.styles[style]
@@ -65,7 +66,7 @@ def _table(document: Document, widths: list[Length], rows: int, style: str | Non
     return table
 
 
-def _fill(cells: tuple[_Cell, ...] | list[_Cell], values: list[str], widths: list[Length], size: float,
+def _fill(cells: tuple[_Cell, ...] | list[_Cell], values: list[str], widths: Sequence[Length], size: float,
           align=WD_ALIGN_PARAGRAPH.CENTER) -> list[Paragraph]:  # fmt: skip
     paragraphs = []
     for cell, value, width in zip(cells, values, widths):

@@ -53,7 +53,7 @@ class PrintImage:
 def print_image(original: bytes) -> PrintImage:
     """Decode, turn upright and scale a photo for printing; the file as it is when it is already small enough."""
     try:
-        image = Image.open(io.BytesIO(original))
+        image: Image.Image = Image.open(io.BytesIO(original))
         width, height = image.size
         scale = PRINT_LONG_SIDE / max(width, height)
         # Request the final size with the photo's own aspect ratio, so JPEG draft mode can decode at 1/2 to 1/8.

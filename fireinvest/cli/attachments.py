@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_ERROR, EXIT_OK, command_group, opened_database, positive_int, progress_line
-from fireinvest.services.actor import workstation_actor
+from fireinvest.cli.common import EXIT_ERROR, EXIT_OK, command_group, opened_workstation, positive_int, progress_line
 from fireinvest.services.attachments.intake import AttachmentKind
 
 
@@ -53,10 +52,10 @@ def _add(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.attachments.intake import add_attachments
     from fireinvest.services.cases import find_case_id
 
-    with opened_database(url) as database, database.writing() as session:
-        case_id = find_case_id(session, args.case_number)
-        records = add_attachments(session, workstation_actor(), case_id, args.files, progress_line("添加（KB）"),
-                                  kind=args.kind, caption=args.caption)  # fmt: skip
+    with opened_workstation(url) as workstation:
+        case_id = find_case_id(workstation, args.case_number)
+        records = add_attachments(workstation, case_id, args.files, progress_line("添加（KB）"), kind=args.kind,
+                                  caption=args.caption).value  # fmt: skip
     for r in records:
         print(f"{r.id}  {r.kind.label}  {r.original_name}  {_size(r.size)}  SHA-256 {r.sha256}")
     print(f"已为案件 {args.case_number} 添加 {len(records)} 个附件。")
@@ -67,11 +66,11 @@ def _list(args: argparse.Namespace, url: str) -> int:
     from fireinvest.clock import format_local
     from fireinvest.services.attachments.intake import list_attachments
     from fireinvest.services.cases import find_case_id
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.settings import agency_settings
 
-    with opened_database(url) as database, database.reading() as session:
-        zone = load_agency_settings(session).zone
-        records = list_attachments(session, find_case_id(session, args.case_number))
+    with opened_workstation(url) as workstation:
+        zone = agency_settings(workstation).zone
+        records = list_attachments(workstation, find_case_id(workstation, args.case_number))
     for r in records:
         taken = f"拍摄于 {format_local(r.captured_at, zone)}" if r.captured_at else ""
         fields = (str(r.id), r.kind.label, r.original_name, _size(r.size), taken, r.caption)
@@ -83,8 +82,8 @@ def _list(args: argparse.Namespace, url: str) -> int:
 def _export(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.attachments.reads import export_attachment
 
-    with opened_database(url) as database, database.reading() as session:
-        target = export_attachment(session, args.attachment_id, args.file)
+    with opened_workstation(url) as workstation:
+        target = export_attachment(workstation, args.attachment_id, args.file)
     print(f"已导出到 {target}（SHA-256 与登记时一致）。")
     return EXIT_OK
 
@@ -92,8 +91,8 @@ def _export(args: argparse.Namespace, url: str) -> int:
 def _verify(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.attachments.reads import verify_attachments
 
-    with opened_database(url) as database, database.reading() as session:
-        report = verify_attachments(session, progress_line("校验（KB）"))
+    with opened_workstation(url) as workstation:
+        report = verify_attachments(workstation, progress_line("校验（KB）"))
     for problem in report.problems:
         for message in problem.messages():
             print(message)

@@ -17,7 +17,7 @@ from fireinvest.cli.common import (
     positive_int,
     progress_line,
 )
-from fireinvest.db import Database, stored_revision
+from fireinvest.db import Database
 from fireinvest.services.case_query import CaseSort
 
 
@@ -36,8 +36,7 @@ def add_database_commands(commands, common: argparse.ArgumentParser) -> None:
 
 
 def _revision(database: Database) -> str:
-    with database.engine.connect() as connection:
-        return stored_revision(connection) or "（无）"
+    return database.schema_revision() or "（无）"
 
 
 def _db_upgrade(args: argparse.Namespace, url: str) -> int:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_database, print_json
+from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_workstation, print_json
 from fireinvest.errors import FireInvestError
-from fireinvest.services.actor import workstation_actor
 
 
 def add_document_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -59,25 +58,18 @@ def _write(path: Path, data: bytes) -> None:
     write_output(path, lambda stream: stream.write(data), "Word")
 
 
-def _subject_hint(session, case_id: int, kind) -> str:
+def _subject_hint(workstation, case_id: int, kind) -> str:
     """The records a per-record document may be about, for the message when --subject is missing."""
-    from fireinvest.clock import format_local
-    from fireinvest.services.records import list_inspections, list_interviews
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.documents.listing import document_subjects
 
-    zone = load_agency_settings(session).zone
-    if kind.per_record == "inspection":
-        found = [f"{r.id}（{format_local(r.started_at, zone)} {r.place}）" for r in list_inspections(session, case_id)]
-    else:
-        found = [
-            f"{r.id}（{r.interviewee} {format_local(r.started_at, zone)}）" for r in list_interviews(session, case_id)
-        ]
+    found = [f"{subject_id}（{text}）" for subject_id, text in document_subjects(workstation, case_id, kind.kind)]
     listed = "；".join(found) if found else "本案还没有这类笔录"
     return f"“{kind.title}”针对一份笔录，请用 --subject 指定笔录内部编号：{listed}。"
 
 
 def _document(args: argparse.Namespace, url: str) -> int:
     from fireinvest.documents.issuing import issue_document, preview_document
+    from fireinvest.files import replacing
     from fireinvest.services.cases import find_case_id
     from fireinvest.services.documents.kinds import document_kind
     from fireinvest.services.documents.register import issued_document_bytes
@@ -85,17 +77,18 @@ def _document(args: argparse.Namespace, url: str) -> int:
     kind = document_kind(args.kind)
     if args.correction and not args.issue:
         raise FireInvestError("--correction 只能与 --issue 一起使用：更正版本也要正式出具。")
-    with opened_database(url) as database, database.writing() as session:
-        case_id = find_case_id(session, args.case_number)
+    with opened_workstation(url) as workstation:
+        case_id = find_case_id(workstation, args.case_number)
         if kind.per_record is not None and not args.subject:
-            raise FireInvestError(_subject_hint(session, case_id, kind))
+            raise FireInvestError(_subject_hint(workstation, case_id, kind))
         if not args.issue:
-            _write(args.out, preview_document(session, case_id, kind.kind, args.subject))
+            _write(args.out, preview_document(workstation, case_id, kind.kind, args.subject))
             print(f"已生成“{kind.title}”草稿（未编号，未登记）：{args.out}")
             return EXIT_OK
-        issued = issue_document(session, workstation_actor(), case_id, kind.kind, args.subject, args.correction)
-        # Written inside the transaction: a file that cannot be written leaves nothing issued.
-        _write(args.out, issued_document_bytes(session, issued.id))
+        # The file is opened before the document is issued: a folder that refuses it leaves nothing issued.
+        with replacing(args.out, "Word") as temporary, temporary.open("xb") as stream:
+            issued = issue_document(workstation, case_id, kind.kind, args.subject, args.correction).value
+            stream.write(issued_document_bytes(workstation, issued.id))
     number = f"，文号 {issued.number_text}" if issued.number_text else ""
     print(f"已出具“{issued.title}”第 {issued.version} 版{number}（文书编号 {issued.id}）：{args.out}")
     print(f"SHA-256：{issued.sha256}")
@@ -103,13 +96,14 @@ def _document(args: argparse.Namespace, url: str) -> int:
 
 
 def _list(args: argparse.Namespace, url: str) -> int:
+    from fireinvest.clock import format_local
     from fireinvest.services.cases import find_case_id
-    from fireinvest.services.documents.register import case_documents
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.documents.register import list_case_documents
+    from fireinvest.services.settings import agency_settings
 
-    with opened_database(url) as database, database.reading() as session:
-        zone = load_agency_settings(session).zone
-        found = case_documents(session, find_case_id(session, args.case_number), all_versions=args.all)
+    with opened_workstation(url) as workstation:
+        zone = agency_settings(workstation).zone
+        found = list_case_documents(workstation, find_case_id(workstation, args.case_number), all_versions=args.all)
     if args.json:
         print_json([
             {"id": d.id, "kind": d.kind, "title": d.title, "subject_id": d.subject_id, "number": d.number_text,
@@ -120,8 +114,6 @@ def _list(args: argparse.Namespace, url: str) -> int:
             for d in found
         ])  # fmt: skip
         return EXIT_OK
-    from fireinvest.clock import format_local
-
     for d in found:
         fields = (
             str(d.id),
@@ -138,9 +130,9 @@ def _list(args: argparse.Namespace, url: str) -> int:
 def _export(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.documents.register import get_issued_document, issued_document_bytes
 
-    with opened_database(url) as database, database.reading() as session:
-        document = get_issued_document(session, args.document_id)
-        data = issued_document_bytes(session, document.id)
+    with opened_workstation(url) as workstation:
+        document = get_issued_document(workstation, args.document_id)
+        data = issued_document_bytes(workstation, document.id)
     _write(args.out, data)
     print(f"已导出“{document.title}”{document.number_text} 第 {document.version} 版，SHA-256 与出具时一致：{args.out}")
     return EXIT_OK
@@ -149,8 +141,8 @@ def _export(args: argparse.Namespace, url: str) -> int:
 def _void(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.documents.register import void_document_number
 
-    with opened_database(url) as database, database.writing() as session:
-        voided = void_document_number(session, workstation_actor(), args.number, args.reason)
+    with opened_workstation(url) as workstation:
+        voided = void_document_number(workstation, args.number, args.reason).value
     print(f"已作废文号 {voided.number_text}（原因：{voided.void_reason}）。该文号不再使用，作废记录保留。")
     return EXIT_OK
 

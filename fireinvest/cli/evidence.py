@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_database, print_json
+from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_workstation, print_json
 from fireinvest.errors import FireInvestError
 
 LABELS_PER_PAGE = (1, 2, 4, 6, 8)  # the grids documents.label_sheet offers
@@ -39,11 +39,11 @@ def _list(args: argparse.Namespace, url: str) -> int:
     from fireinvest.clock import format_local
     from fireinvest.services.cases import find_case_id
     from fireinvest.services.evidence import list_evidence
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.settings import agency_settings
 
-    with opened_database(url) as database, database.reading() as session:
-        zone = load_agency_settings(session).zone
-        items = list_evidence(session, find_case_id(session, args.case_number))
+    with opened_workstation(url) as workstation:
+        zone = agency_settings(workstation).zone
+        items = list_evidence(workstation, find_case_id(workstation, args.case_number))
     if args.json:
         print_json([
             {"evidence_number": i.evidence_number, "name": i.draft.name,
@@ -66,17 +66,17 @@ def _labels(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.cases import find_case_id
     from fireinvest.services.evidence import list_evidence
 
-    with opened_database(url) as database, database.reading() as session:
-        case_id = find_case_id(session, args.case_number)
+    with opened_workstation(url) as workstation:
+        case_id = find_case_id(workstation, args.case_number)
         item_ids = None
         if args.item:
             # People type the number printed on the package; the document wants internal ids.
-            ids = {i.evidence_number: i.id for i in list_evidence(session, case_id)}
+            ids = {i.evidence_number: i.id for i in list_evidence(workstation, case_id)}
             wanted = [number.strip() for number in args.item]
             unknown = [number for number in wanted if number not in ids]
             if unknown:
                 raise FireInvestError(f"案件 {args.case_number} 中没有编号为“{'”“'.join(unknown)}”的物证。")
             item_ids = [ids[number] for number in wanted]
-        count = evidence_labels_pdf(session, case_id, args.out, item_ids=item_ids, per_page=args.per_page)
+        count = evidence_labels_pdf(workstation, case_id, args.out, item_ids=item_ids, per_page=args.per_page)
     print(f"已生成 {count} 张物证标签：{args.out}")
     return EXIT_OK

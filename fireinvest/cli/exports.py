@@ -13,9 +13,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from fireinvest.cli.common import EXIT_OK, opened_database, progress_line
+from fireinvest.cli.common import EXIT_OK, opened_workstation, progress_line
 from fireinvest.errors import FireInvestError
-from fireinvest.services.actor import workstation_actor
 
 Handler = Callable[[argparse.Namespace, str], int]
 SUFFIXES = {"dossier": ".docx", "summary": ".pdf"}
@@ -58,9 +57,9 @@ def _dossier(args: argparse.Namespace, url: str) -> int:
     from fireinvest.archive.dossier import export_dossier
     from fireinvest.services.cases import find_case_id
 
-    with opened_database(url) as database, database.reading() as session:
-        result = export_dossier(session, find_case_id(session, args.case_number), args.out,
-                                compiled_by=workstation_actor().name, checked_by=args.checked_by,
+    with opened_workstation(url) as workstation:
+        result = export_dossier(workstation, find_case_id(workstation, args.case_number), args.out,
+                                compiled_by=workstation.actor.name, checked_by=args.checked_by,
                                 archive_number=args.archive_number, progress=progress_line("生成卷宗"))  # fmt: skip
     pages = f"，卷内文件 {result.plan.page_count} 页" if result.plan.page_count else ""
     print(f"已生成案件 {args.case_number} 的卷宗：{args.out}（档号 {result.plan.cover.archive_number}，"
@@ -74,7 +73,7 @@ def _summary(args: argparse.Namespace, url: str) -> int:
     from fireinvest.documents.case_summary import case_summary_pdf
     from fireinvest.services.cases import find_case_id
 
-    with opened_database(url) as database, database.reading() as session:
-        pages = case_summary_pdf(session, find_case_id(session, args.case_number), args.out)
+    with opened_workstation(url) as workstation:
+        pages = case_summary_pdf(workstation, find_case_id(workstation, args.case_number), args.out)
     print(f"已生成案件 {args.case_number} 的摘要：{args.out}（{pages} 页）")
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_database, print_json
+from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_workstation, print_json
 
 
 def add_loop_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -36,8 +36,8 @@ def _day(value: dt.date | None) -> str | None:
 def _status(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.loop.board import loop_status
 
-    with opened_database(url) as database, database.reading() as session:
-        rows = loop_status(session, overdue_only=args.overdue, district=args.district or None)
+    with opened_workstation(url) as workstation:
+        rows = loop_status(workstation, overdue_only=args.overdue, district=args.district or None)
     if args.json:
         print_json([
             {"case_number": r.case_number, "address": r.address, "district": r.district, "fire_grade": r.fire_grade,
@@ -63,8 +63,8 @@ def _status(args: argparse.Namespace, url: str) -> int:
 def _unit(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.loop.board import unit_measures
 
-    with opened_database(url) as database, database.reading() as session:
-        measures = unit_measures(session, args.unit)
+    with opened_workstation(url) as workstation:
+        measures = unit_measures(workstation, args.unit)
     if args.json:
         print_json([
             {"case_number": m.case_number, "district": m.district, "address": m.address,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_database, print_json
+from fireinvest.cli.common import EXIT_OK, cell, command_group, opened_workstation, print_json
 
 
 def add_review_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -30,8 +30,8 @@ def add_review_commands(commands, common: argparse.ArgumentParser) -> None:
 def _list_experts(args: argparse.Namespace, url: str) -> int:
     from fireinvest.services.experts import list_experts
 
-    with opened_database(url) as database, database.reading() as session:
-        experts = list_experts(session, include_inactive=args.all)
+    with opened_workstation(url) as workstation:
+        experts = list_experts(workstation, include_inactive=args.all)
     if args.json:
         print_json([
             {"id": e.id, "name": e.name, "unit": e.unit, "specialty": e.specialty, "title": e.title,
@@ -50,14 +50,13 @@ def _list_experts(args: argparse.Namespace, url: str) -> int:
 def _list_reviews(args: argparse.Namespace, url: str) -> int:
     from fireinvest.exchange.values import format_time
     from fireinvest.services.cases import find_case_id
-    from fireinvest.services.reviews.lifecycle import review_gate, reviews_of_case
-    from fireinvest.services.settings import load_agency_settings
+    from fireinvest.services.reviews.lifecycle import case_reviews
+    from fireinvest.services.settings import agency_settings
 
-    with opened_database(url) as database, database.reading() as session:
-        zone = load_agency_settings(session).zone
-        case_id = find_case_id(session, args.case_number)
-        reviews = reviews_of_case(session, case_id)
-        blocked = review_gate(session, case_id)
+    with opened_workstation(url) as workstation:
+        zone = agency_settings(workstation).zone
+        shown = case_reviews(workstation, find_case_id(workstation, args.case_number))
+    reviews, blocked = shown.reviews, shown.blocked
     if args.json:
         print_json([
             {"id": r.id, "purpose": r.purpose.value, "purpose_label": r.purpose.label,

@@ -31,12 +31,13 @@ from fireinvest.demo.timeline import HOUR, DemoTimeline
 from fireinvest.models import CaseEvent, CaseInvestigator, FireCase, Party
 from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
+from fireinvest.rules.identifiers import CaseNumber
 from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services.actor import Actor
 from fireinvest.services.changes import Register
 from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
 from fireinvest.services.front_door import writes
-from fireinvest.services.numbering import CaseNumber, allocate_case_numbers
+from fireinvest.services.numbering import allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.reference import ReferenceLists, WeightedName, load_reference_lists

@@ -217,8 +217,8 @@ def _referral(base: dict[str, Any], measure: dict[str, Any], verdict: Verdict, d
 
 def _progress(rng: random.Random, deadline: dt.date, start: dt.date, today: dt.date) -> dict[str, Any]:
     """Status, completion and verification of a measure as of `today`: most done by their deadline, some late."""
-    done = {"status": MeasureStatus.PLANNED.value, "completed_on": None, "completion_note": "", "verified_by": "",
-            "verified_on": None, "verdict": None, "verdict_note": ""}  # fmt: skip
+    done: dict[str, Any] = {"status": MeasureStatus.PLANNED.value, "completed_on": None, "completion_note": "",
+                            "verified_by": "", "verified_on": None, "verdict": None, "verdict_note": ""}  # fmt: skip
     if deadline < today and rng.random() < 0.75 or deadline >= today and rng.random() < 0.2:
         completed = min(deadline + dt.timedelta(days=rng.randint(-40, 20)), today)
         completed = max(completed, start + dt.timedelta(days=1))

@@ -168,7 +168,7 @@ class _ReviewWriter:
     def cause_review(self, events: list[WorkflowEvent]) -> _Planned | None:
         """A concluded review a few days before the hearing (or the determination), a draft while the case is still
         under investigation, or nothing for a case not yet that far."""
-        first = {}
+        first: dict[EventType, WorkflowEvent] = {}
         for e in events:
             first.setdefault(e.type, e)
         started = first.get(EventType.INVESTIGATION_STARTED)

@@ -6,6 +6,9 @@ is tried again smaller and with shorter lists (the newest events, the open deadl
 and the last, most compact try is bounded so that it can never run past two pages. Chinese text is embedded from
 the TrueType font documents/fonts.py finds, or set in ReportLab's built-in CID font; either way it can be searched
 and copied.
+
+Use case (services.front_door): `case_summary_pdf` reads the case and writes the PDF. The desktop program reads the
+facts with `case_summary` on its database thread and lays them out with `render_case_summary` off it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
-from sqlalchemy.orm import Session
 
 from fireinvest.documents.case_summary_facts import CaseSummary, case_summary
 from fireinvest.documents.fonts import cjk_font
 from fireinvest.files import OutputTarget, write_output
+from fireinvest.services.front_door import reads
+from fireinvest.services.unit_of_work import UnitOfWork
 
 TITLE = "火灾案件摘要"
 MAX_PAGES = 2
@@ -65,9 +69,10 @@ def render_case_summary(summary: CaseSummary, stream: BinaryIO) -> int:
     return pages
 
 
-def case_summary_pdf(session: Session, case_id: int, target: OutputTarget) -> int:
+@reads
+def case_summary_pdf(uow: UnitOfWork, case_id: int, target: OutputTarget) -> int:
     """Write the case's summary to a path (replaced atomically) or a binary stream; returns its page count."""
-    summary = case_summary(session, case_id)
+    summary = case_summary.within(uow, case_id)
     return write_output(target, lambda stream: render_case_summary(summary, stream), "PDF 阅读器")
 
 
@@ -166,7 +171,9 @@ def _pairs(pairs: tuple[tuple[str, str], ...], s: _Styles, wide: frozenset[str] 
     """Label/value pairs two to a row; a wide value (an address, a list of names) takes a row of its own."""
     label_width = 7.6 * s.size  # 直接经济损失, 死亡/重伤/轻伤 on one line
     value_width = WIDTH / 2 - label_width
-    rows, spans, pending = [], [], []
+    rows: list[list[Flowable | str]] = []
+    spans: list[tuple] = []
+    pending: list[Flowable | str] = []
     for label, value in pairs:
         cells = [s.p(label, s.label), s.p(value)]
         if label in wide:

@@ -2,6 +2,8 @@
 
 Kept apart from the layout (documents/case_summary.py) so that what the leader's page says can be checked without
 reading a PDF, and so the layout only decides where things go and how small they may get.
+
+Use case (services.front_door): `case_summary` reads.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from fireinvest.clock import format_local, utc_now
 from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.rules.deadlines import Deadline, DeadlineStatus
 from fireinvest.rules.expert_review import ReviewStatus
-from fireinvest.services.attachments.intake import list_attachments
+from fireinvest.services.attachments.intake import attachments_of
 from fireinvest.services.cases import case_detail
 from fireinvest.services.documents.register import issued_documents_of
-from fireinvest.services.evidence import list_evidence
-from fireinvest.services.loop.case_loop import case_loop
-from fireinvest.services.records import list_inspections, list_interviews
+from fireinvest.services.evidence import evidence_of
+from fireinvest.services.front_door import reads
+from fireinvest.services.loop.case_loop import loop_of
+from fireinvest.services.records import inspections_of, interviews_of
 from fireinvest.services.reviews.gate import review_gate
 from fireinvest.services.reviews.reads import reviews_of_case
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import timeline_of
 
 
@@ -79,8 +83,10 @@ def _joined(values, empty: str = "无") -> str:
     return "、".join(values) if values else empty
 
 
-def case_summary(session: Session, case_id: int, now: dt.datetime | None = None) -> CaseSummary:
+@reads
+def case_summary(uow: UnitOfWork, case_id: int, now: dt.datetime | None = None) -> CaseSummary:
     """The summary of one case as of `now` (default: this moment)."""
+    session = uow.session
     case = case_detail(session, case_id)
     settings = load_agency_settings(session)
     zone = settings.zone
@@ -152,18 +158,18 @@ def _deadline_line(deadline: Deadline, today: dt.date) -> DeadlineLine:
 
 
 def _counts(session: Session, case_id: int, documents) -> tuple[tuple[str, str], ...]:
-    evidence = list_evidence(session, case_id)
+    evidence = evidence_of(session, case_id)
     by_status = Counter(item.state.status.label for item in evidence)
     sealed = sum(1 for item in evidence if item.state.sealed)
     evidence_text = f"{len(evidence)} 件" + (f"（{_joined(f'{k}{v}' for k, v in by_status.items())}；已封存 {sealed}）"
                                              if evidence else "")  # fmt: skip
-    attachments = Counter(a.kind.label for a in list_attachments(session, case_id))
+    attachments = Counter(a.kind.label for a in attachments_of(session, case_id))
     voided = sum(1 for d in documents if d.voided)
     return (
         ("物证", evidence_text),
         (
             "笔录",
-            f"现场勘验 {len(list_inspections(session, case_id))} 份，询问 {len(list_interviews(session, case_id))} 份",
+            f"现场勘验 {len(inspections_of(session, case_id))} 份，询问 {len(interviews_of(session, case_id))} 份",
         ),
         ("附件", _joined((f"{kind} {n}" for kind, n in attachments.items()), "无")),
         ("文书", f"已出具 {len(documents) - voided} 份" + (f"，作废 {voided} 份" if voided else "")),
@@ -183,7 +189,7 @@ def _reviews(session: Session, case_id: int) -> tuple[str, ...]:
 
 
 def _loop(session: Session, case_id: int) -> tuple[str, ...]:
-    loop = case_loop(session, case_id)
+    loop = loop_of(session, case_id)
     if not loop.required_reasons and loop.stage == LoopStage.NOT_STARTED:
         return ("不属于须闭环整改的案件。",)
     open_measures = [m for m in loop.measures if m.is_open]

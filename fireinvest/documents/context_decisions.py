@@ -16,11 +16,11 @@ from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, paragraphs
 from fireinvest.rules.custody import CustodyKind
 from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
-from fireinvest.services.attachments.intake import AttachmentKind, list_attachments
+from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
 from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.documents.register import current_document
 from fireinvest.services.evidence import evidence_of_cases
-from fireinvest.services.records import list_inspections, list_interviews
+from fireinvest.services.records import inspections_of, interviews_of
 
 _DETERMINATIONS = (EventType.DETERMINED, EventType.REDETERMINED, EventType.SIMPLE_DETERMINED)
 
@@ -48,16 +48,16 @@ def _evidence_relied_on(session: Session, file: CaseFile) -> list[str]:
     """The evidence a determination cites: records, photos and drawings counted, laboratory reports named."""
     case_id = file.detail.id
     lines = []
-    inspections = list_inspections(session, case_id)
+    inspections = inspections_of(session, case_id)
     if inspections:
         days = joined(dict.fromkeys(file.day(r.started_at) for r in inspections))
         lines.append(f"现场勘验笔录{len(inspections)}份（{days}）")
-    interviews = list_interviews(session, case_id)
+    interviews = interviews_of(session, case_id)
     if interviews:
         lines.append(
             f"询问笔录{len(interviews)}份（被询问人：{joined(dict.fromkeys(r.interviewee for r in interviews))}）"
         )
-    counts = Counter(a.kind for a in list_attachments(session, case_id))
+    counts = Counter(a.kind for a in attachments_of(session, case_id))
     for kind, text in ((AttachmentKind.PHOTO, "现场照片{}张"), (AttachmentKind.DRAWING, "现场图{}张"),
                        (AttachmentKind.VIDEO, "现场视频{}段")):  # fmt: skip
         if counts[kind]:

@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, numbered, padding_rows, paragraphs
 from fireinvest.services.documents.kinds import DocumentKind
-from fireinvest.services.evidence import list_evidence
-from fireinvest.services.records import get_inspection, get_interview
+from fireinvest.services.evidence import evidence_of
+from fireinvest.services.records import inspection_of, interview_of
 
 _STAGES = (("surroundings", "环境勘验"), ("preliminary", "初步勘验"), ("detailed", "细项勘验"), ("special", "专项勘验"))
 
 
 def scene_inspection(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """The inspection record: times, place, inspectors, weather and lighting, findings in the four stages."""
-    record = get_inspection(session, subject_id)
+    record = inspection_of(session, subject_id)
     inspectors = numbered([{"name": i.name, "unit": i.unit, "title": i.title} for i in record.inspectors])
     stages = numbered([{"name": label, "text": paragraphs(getattr(record, name))} for name, label in _STAGES])
     return {
@@ -40,7 +40,7 @@ def scene_inspection(session: Session, file: CaseFile, kind: DocumentKind, subje
 
 def interview(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """The interview record: the interviewee, when and where, who asked, the questions and answers in order."""
-    record = get_interview(session, subject_id)
+    record = interview_of(session, subject_id)
     questions = numbered([{"question": qa.question, "answer": paragraphs(qa.answer)} for qa in record.questions])
     return {
         "interview": {
@@ -61,7 +61,7 @@ def interview(session: Session, file: CaseFile, kind: DocumentKind, subject_id: 
 def evidence_list(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """Every item collected: number, name, where found and its size, photo numbers, collector, witness, time;
     padded to the form's rows, the rest crossed out."""
-    items = list_evidence(session, file.detail.id)
+    items = evidence_of(session, file.detail.id)
     rows = numbered([
         {"evidence_number": i.evidence_number, "name": i.draft.name,
          "position": "，".join(t for t in (i.draft.found_position, i.draft.measurements) if t),

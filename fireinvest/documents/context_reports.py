@@ -13,10 +13,10 @@ from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import date_text, joined, numbered, padding_rows, paragraphs
 from fireinvest.rules.closed_loop import AddresseeKind, Verdict
 from fireinvest.rules.expert_review import ReviewStatus
-from fireinvest.services.attachments.intake import AttachmentKind, list_attachments
+from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
 from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.documents.register import issued_documents_of
-from fireinvest.services.loop.case_loop import AccountabilityRecord, CaseLoop, case_loop
+from fireinvest.services.loop.case_loop import AccountabilityRecord, CaseLoop, loop_of
 from fireinvest.services.reviews.reads import reviews_of_case
 
 
@@ -62,7 +62,7 @@ def _attachment_lines(session: Session, file: CaseFile, kind: DocumentKind) -> l
     lines = [f"{d.title}（{d.number_text}）" if d.number_text else d.title
              for d in issued_documents_of(session, file.detail.id) if not d.voided and d.kind != kind.kind]  # fmt: skip
     lines = list(dict.fromkeys(lines))  # one line for the several interview records
-    counts = Counter(a.kind for a in list_attachments(session, file.detail.id))
+    counts = Counter(a.kind for a in attachments_of(session, file.detail.id))
     for attachment_kind, text in (
         (AttachmentKind.PHOTO, "现场照片（{}张）"),
         (AttachmentKind.DRAWING, "现场图（{}张）"),
@@ -76,7 +76,7 @@ def investigation_report(session: Session, file: CaseFile, kind: DocumentKind, s
     """The report's sections: the unit; how the fire happened and the rescue; casualties and loss; cause and nature
     (with the experts' conclusions); responsibility and proposed sanctions; prevention and corrective measures;
     attachments; the members' signatures."""
-    loop = case_loop(session, file.detail.id)
+    loop = loop_of(session, file.detail.id)
     return {
         "reviews": _expert_reviews(session, file.detail.id),
         "accountability": _accountability(loop.accountability),
@@ -88,7 +88,7 @@ def investigation_report(session: Session, file: CaseFile, kind: DocumentKind, s
 
 def rectification_notice(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """The measures each responsible unit must carry out, with their deadlines."""
-    loop = case_loop(session, file.detail.id)
+    loop = loop_of(session, file.detail.id)
     report = next((d for d in issued_documents_of(session, file.detail.id)
                    if d.kind == "investigation_report" and not d.voided), None)  # fmt: skip
     return {
@@ -101,7 +101,7 @@ def rectification_notice(session: Session, file: CaseFile, kind: DocumentKind, s
 def assessment_report(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """The assessment: team, on-site check, findings, a verdict on every measure (table padded to the form's rows),
     the counts, and what was referred back to accountability."""
-    loop = case_loop(session, file.detail.id)
+    loop = loop_of(session, file.detail.id)
     measures = _measures(loop)
     verdicts = Counter(m.verdict for m in loop.measures)
     assessment = loop.assessment

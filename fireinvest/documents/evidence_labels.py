@@ -3,6 +3,9 @@
 Each sealed package is labelled with the fire, the item's name and number, the time of collection and the sealer's
 signature (DOMAIN.md section 5, 火灾痕迹物品提取清单); the QR code carries the evidence number so that custody steps
 can later be recorded by scanning the package.
+
+`evidence_labels_pdf` is the use case (a read: the 物证 tab and `fireinvest evidence labels` call it);
+`evidence_labels` gives the labels themselves inside a caller's transaction.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from fireinvest.documents.label_sheet import GRIDS, PAGE_HEIGHT, PAGE_WIDTH, She
 from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.files import OutputTarget, write_output
 from fireinvest.services.cases import case_detail
-from fireinvest.services.evidence import EvidenceRecord, list_evidence
+from fireinvest.services.evidence import EvidenceRecord, evidence_of
+from fireinvest.services.front_door import reads
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 def _chosen(records: list[EvidenceRecord], item_ids: Sequence[int] | None, case_number: str) -> list[EvidenceRecord]:
@@ -48,7 +53,7 @@ def evidence_labels(session: Session, case_id: int, item_ids: Sequence[int] | No
     facts = case.facts
     alarm = format_local(facts.alarm_time, zone)[:10]
     fire = " ".join(part for part in (alarm, facts.address or facts.unit_name) if part)
-    chosen = _chosen(list_evidence(session, case_id), item_ids, case.case_number)
+    chosen = _chosen(evidence_of(session, case_id), item_ids, case.case_number)
     if not chosen:
         reason = "还没有登记物证" if item_ids is None else "没有选择物证"
         raise ValidationFailed([FieldError("item_ids", f"案件 {case.case_number} {reason}，没有可打印的标签。")])
@@ -99,8 +104,9 @@ def render_labels(labels: Sequence[EvidenceLabel], stream: BinaryIO, per_page: i
     return len(labels)
 
 
+@reads
 def evidence_labels_pdf(
-    session: Session,
+    uow: UnitOfWork,
     case_id: int,
     target: OutputTarget,
     *,
@@ -110,5 +116,5 @@ def evidence_labels_pdf(
     """Write the labels of the case's evidence (all items, or `item_ids` in that order) as an A4 PDF to a path
     (replaced atomically) or a binary stream; returns the number of labels."""
     _layout(per_page)  # refuse a wrong count before reading the database or touching any file
-    labels = evidence_labels(session, case_id, item_ids)
+    labels = evidence_labels(uow.session, case_id, item_ids)
     return write_output(target, lambda stream: render_labels(labels, stream, per_page), "PDF 阅读器")

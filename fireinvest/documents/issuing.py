@@ -1,6 +1,9 @@
 """Issuing a document: number it (when its kind is numbered), fill its template, store the .docx with its SHA-256
-and record it in the register — all in the caller's transaction, so a template that fails to fill leaves no
-number used and nothing recorded. And previewing one: the same document, unnumbered, recorded nowhere.
+and record it in the register — all in one unit of work, with the case locked first, so a template that fails to
+fill leaves no number used and nothing recorded, and two workstations issuing the same document one after the other
+see each other's. And previewing one: the same document, unnumbered, recorded nowhere.
+
+Use cases (services.front_door): `issue_document` writes; `preview_document` reads.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from sqlalchemy.orm import Session
 from fireinvest.clock import local_date, utc_now
 from fireinvest.documents.contexts import document_context
 from fireinvest.documents.word.render import render_template, template_path
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
 from fireinvest.services.documents.kinds import DocumentKind, document_kind
 from fireinvest.services.documents.register import (
     UNNUMBERED_PREVIEW,
@@ -20,7 +23,9 @@ from fireinvest.services.documents.register import (
     plan_issue,
     record_issued_document,
 )
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 def render_document(
@@ -33,22 +38,29 @@ def render_document(
     return render_template(template_path(kind.template), context, kind.title)
 
 
-def preview_document(session: Session, case_id: int, kind: str, subject_id: int = 0) -> bytes:
+@reads
+def preview_document(uow: UnitOfWork, case_id: int, kind: str, subject_id: int = 0) -> bytes:
     """The document as it would be issued now, with "（未编号）" where its number goes; nothing is recorded."""
     spec = document_kind(kind)
-    check_document_allowed(session, case_id, spec, subject_id)
-    return render_document(session, spec, case_id, subject_id, UNNUMBERED_PREVIEW if spec.numbered else "")
+    check_document_allowed(uow.session, case_id, spec, subject_id)
+    return render_document(uow.session, spec, case_id, subject_id, UNNUMBERED_PREVIEW if spec.numbered else "")
 
 
+@writes
 def issue_document(
-    session: Session, actor: Actor, case_id: int, kind: str, subject_id: int = 0, correction_reason: str = ""
+    uow: UnitOfWork, case_id: int, kind: str, subject_id: int = 0, correction_reason: str = ""
 ) -> IssuedDocumentRecord:
     """Issue a document of the case; a second issue of the same document must be a correction (reason given),
     which keeps the number and becomes the next version."""
-    plan = plan_issue(session, case_id, document_kind(kind), subject_id, correction_reason)
+    spec = document_kind(kind)
+    uow.lock_case(case_id)
+    session = uow.session
+    plan = plan_issue(session, case_id, spec, subject_id, correction_reason)
     number = plan.number
     if number is None and plan.kind.numbered:
-        number = allocate_document_number(session, actor, case_id, plan.kind)
+        number = allocate_document_number(session, uow.actor, case_id, plan.kind)
     data = render_document(session, plan.kind, case_id, subject_id, number.number_text if number else "",
                            plan.version, plan.correction_reason)  # fmt: skip
-    return record_issued_document(session, actor, plan, number, data)
+    record = record_issued_document(session, uow.actor, plan, number, data)
+    uow.changed(case_id, Part.DOCUMENTS)
+    return record

@@ -13,8 +13,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fireinvest.exchange.values import FieldProblem, format_time, numbered_objects, parse_text, parse_time
+from fireinvest.rules import text_limits
 from fireinvest.rules.custody import CustodyKind, CustodyStep, check_custody_chain
-from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
+from fireinvest.rules.evidence import EvidenceDraft
+from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
 
 ITEM_TEXT_KEYS = ("name", "description", "found_position", "measurements", "collector", "witness", "seal_number",
                   "photo_refs")  # fmt: skip
@@ -63,7 +65,9 @@ def _item(where: str, raw: Mapping[str, Any], zone: ZoneInfo) -> ImportedEvidenc
     try:
         texts = {key: parse_text("evidence", raw.get(key)) for key in ITEM_TEXT_KEYS}
         collected_at = parse_time("evidence", raw.get("collected_at"), zone)
-        evidence_number = parse_text("evidence", raw.get("evidence_number"), 40)
+        evidence_number = parse_text(
+            "evidence", raw.get("evidence_number"), text_limits.EVIDENCE_ITEMS["evidence_number"]
+        )
     except FieldProblem as problem:
         raise FieldProblem("evidence", f"{where}：{problem.reason}") from None
     if collected_at is None or not texts["name"] or not texts["collector"]:

@@ -162,6 +162,8 @@ def _resolve_investigators(uow: UnitOfWork, parsed: list[ImportedCase]) -> list[
     names = {name for case in parsed for name in [case.lead_investigator, *case.other_investigators] if name}
     if not names:
         return []
+    # Under the register's lock, so a name another import registers meanwhile is not reported as ours too.
+    uow.hold_register_lock("people")
     known = {person.name for person in list_people(uow.session, investigators_only=True)}
     ids = {name: find_or_create_investigator(uow, name).id for name in sorted(names)}
     for case in parsed:
@@ -177,16 +179,16 @@ def _create(uow: UnitOfWork, source: SourceFile, row: SourceRow, case: ImportedC
         detail = create_case.within(uow, case.draft, case_number=case.case_number or None, ctx=ctx)
         # Records first: a determination on the imported timeline makes them read-only.
         for inspection in case.inspections:
-            create_inspection(session, actor, detail.id, inspection)
+            create_inspection.within(uow, detail.id, inspection)
         for interview in case.interviews:
-            create_interview(session, actor, detail.id, interview)
-        experts_added = import_reviews(session, actor, detail.id, case.reviews)
+            create_interview.within(uow, detail.id, interview)
+        experts_added = import_reviews(uow, detail.id, case.reviews)
         if case.steps:
             append_checked_timeline(session, actor, detail.id, case.steps)
         for item in case.evidence:
-            import_evidence(session, actor, detail.id, item.evidence_number, item.draft, item.steps)
+            import_evidence(uow, detail.id, item.evidence_number, item.draft, item.steps)
         if not case.loop.is_empty:
-            store_loop(session, actor, detail.id, case.loop)
+            store_loop(uow, detail.id, case.loop)
         return experts_added
     except ValidationFailed as failure:
         # Checked above already; this catches what only the database knows (e.g. a number taken meanwhile).

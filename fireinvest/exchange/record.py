@@ -32,9 +32,9 @@ from fireinvest.exchange.values import (
     parse_text,
     parse_time,
 )
-from fireinvest.models import FireCase, Party, Person
+from fireinvest.rules import text_limits
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
-from fireinvest.rules.case_validation import FIELD_LABELS
+from fireinvest.rules.case_validation import CASE_TEXT_LIMITS, FIELD_LABELS
 from fireinvest.rules.records import InspectionDraft, InterviewDraft
 from fireinvest.services.cases import CaseDetail
 from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
@@ -99,14 +99,10 @@ def key_of_draft_field(field_name: str) -> str:
     return _KEY_OF_DRAFT_FIELD.get(field_name, field_name)
 
 
-def _column_length(table_column) -> int | None:
-    return getattr(table_column.type, "length", None)
-
-
-# Texts must fit their columns: PostgreSQL would refuse a longer one with a database error naming no row.
-_CASE_LENGTHS = {key: _column_length(FireCase.__table__.c[key]) for key in (*TEXT_KEYS, "case_number")}
-_PARTY_LENGTHS = {key: _column_length(Party.__table__.c[key]) for key in ("name", "id_number", "contact")}
-_PERSON_NAME_LENGTH = _column_length(Person.__table__.c["name"])
+# Texts must fit their columns (the rules' lengths): found while reading the file, each named by row and key.
+_CASE_LENGTHS = {**CASE_TEXT_LIMITS, "case_number": text_limits.FIRE_CASES["case_number"]}
+_PARTY_LENGTHS = text_limits.PARTIES
+_PERSON_NAME_LENGTH = text_limits.PEOPLE["name"]
 
 
 @dataclass

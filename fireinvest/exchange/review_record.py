@@ -26,7 +26,7 @@ from fireinvest.exchange.values import (
     parse_text,
     parse_time,
 )
-from fireinvest.models import Expert, ExpertReview
+from fireinvest.rules import text_limits
 from fireinvest.rules.expert_review import (
     EVER_CONCLUDED,
     ReviewLink,
@@ -43,8 +43,11 @@ EXPERT_TEXTS = ("name", "unit", "specialty", "title")
 EXPERT_KEYS = (*EXPERT_TEXTS, "opinion", "dissents")
 # Long texts (question, conclusion, opinions) keep their whitespace: paragraphs start with a full-width indent.
 _KEPT_AS_WRITTEN = ("question", "conclusion", "dissent", "opinion")
-_REVIEW_LIMITS = {"place": ExpertReview.__table__.c.place.type.length, "concluded_by": 50}
-_EXPERT_LIMITS = {key: Expert.__table__.c[key].type.length for key in EXPERT_TEXTS}
+_REVIEW_LIMITS = {
+    "place": text_limits.EXPERT_REVIEWS["place"],
+    "concluded_by": text_limits.EXPERT_REVIEWS["concluded_by"],
+}
+_EXPERT_LIMITS = {key: text_limits.EXPERTS[key] for key in EXPERT_TEXTS}
 
 
 def reviews_to_records(reviews: Sequence[ReviewRecord], zone: ZoneInfo) -> list[dict[str, Any]]:

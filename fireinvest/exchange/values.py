@@ -83,14 +83,14 @@ def parse_flag(key: str, value: Any) -> bool:
 
 
 def parse_text(key: str, value: Any, max_length: int | None = None) -> str:
-    """Trimmed text (null counts as empty), no longer than the database column holds."""
+    """Trimmed text (null counts as empty), no longer than `max_length` (the rules' length for its column)."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise FieldProblem(key, f"应为文字，而不是“{value}”。")
     text = value.strip()
     if max_length is not None and len(text) > max_length:
-        raise FieldProblem(key, f"内容过长（{len(text)}字），最多{max_length}字。")
+        raise FieldProblem(key, f"最多{max_length}个字（现有{len(text)}个），请删减。")
     return text
 
 

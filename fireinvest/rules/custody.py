@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from fireinvest.rules import text_limits
+
 
 class CustodyKind(StrEnum):
     COLLECTED = "collected"  # 提取
@@ -125,8 +127,17 @@ def _after(state: CustodyState, step: CustodyStep) -> CustodyState:
     return state
 
 
+_TEXT_LABELS = {"from_holder": "交出人", "to_holder": "接收人", "place": "地点", "purpose": "事由", "signed_by": "签名",
+                "note": "备注"}  # fmt: skip
+_TEXT_LIMITS = {**text_limits.CUSTODY_EVENTS, "note": text_limits.LONG_TEXT}
+
+
 def check_custody_step(steps: Sequence[CustodyStep], new: CustodyStep) -> list[str]:
     """Why the new event cannot be recorded; empty when it can."""
+    texts = {name: getattr(new, name) for name in _TEXT_LABELS}
+    too_long = [problem.message for problem in text_limits.length_problems(texts, _TEXT_LIMITS, _TEXT_LABELS)]
+    if too_long:
+        return too_long
     if new.time.tzinfo is None:
         return ["时间缺少时区。"]
     if new.kind == CustodyKind.CORRECTION:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from fireinvest.errors import FieldError
+from fireinvest.rules import text_limits
 from fireinvest.rules.grading import FireGrade
 
 
@@ -49,8 +50,7 @@ class ReviewStatus(StrEnum):
 # Both frozen statuses were concluded at some time: a superseded review did stand before its successor concluded.
 EVER_CONCLUDED = frozenset({ReviewStatus.CONCLUDED, ReviewStatus.SUPERSEDED})
 
-# Lengths of the String columns of expert_reviews (rules sit below models; tests check that the two agree).
-REVIEW_TEXT_LIMITS = {"place": 200}
+REVIEW_TEXT_LIMITS = {"place": text_limits.EXPERT_REVIEWS["place"]}
 
 REVIEW_LABELS = {
     "purpose": "论证类型",
@@ -176,8 +176,8 @@ def validate_review(
         fail("held_on", f"论证日期（{draft.held_on.isoformat()}）不能晚于今天：只能记录已经举行的论证。")
     elif earliest is not None and draft.held_on < earliest:
         fail("held_on", f"论证日期（{draft.held_on.isoformat()}）不能早于火灾发生的日期（{earliest.isoformat()}）。")
-    if len(draft.place.strip()) > REVIEW_TEXT_LIMITS["place"]:
-        fail("place", f"论证地点最多{REVIEW_TEXT_LIMITS['place']}个字，请删减。")
+    for problem in text_limits.length_problems({"place": draft.place.strip()}, REVIEW_TEXT_LIMITS, REVIEW_LABELS):
+        fail(problem.field, problem.message)
     if not draft.opinions:
         fail("opinions", "请至少填写一名出席的专家。")
     first_seat: dict[int, int] = {}

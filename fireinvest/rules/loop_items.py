@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fireinvest.errors import FieldError
+from fireinvest.rules import text_limits
 from fireinvest.rules.closed_loop import (
     DECIDED_STATUSES,
     AccountabilityMeasure,
@@ -20,16 +21,15 @@ from fireinvest.rules.closed_loop import (
     PartyKind,
 )
 
-# Lengths of the String columns in fireinvest/models/closed_loop.py (rules sit below models, so they are repeated
-# here; tests/rules/test_closed_loop.py checks that the two agree).
+# The texts of loop items that have a column length (rules/text_limits.py, where the models take them from too).
 TEXT_LIMITS = {
-    "party": 100,
-    "legal_basis": 200,
-    "deciding_body": 100,
-    "addressee": 100,
-    "owner": 100,
-    "verified_by": 50,
-    "report_number": 60,
+    "party": text_limits.ACCOUNTABILITY_ENTRIES["party"],
+    "legal_basis": text_limits.ACCOUNTABILITY_ENTRIES["legal_basis"],
+    "deciding_body": text_limits.ACCOUNTABILITY_ENTRIES["deciding_body"],
+    "addressee": text_limits.PREVENTION_RECOMMENDATIONS["addressee"],
+    "owner": text_limits.CORRECTIVE_MEASURES["owner"],
+    "verified_by": text_limits.CORRECTIVE_MEASURES["verified_by"],
+    "report_number": text_limits.RECTIFICATION_ASSESSMENTS["report_number"],
 }
 
 LOOP_LABELS: dict[str, str] = {
@@ -119,10 +119,8 @@ def _check_texts(draft: object, required: tuple[str, ...], errors: list[FieldErr
     for name in required:
         if not str(getattr(draft, name)).strip():
             _fail(errors, name, f"请填写{LOOP_LABELS[name]}。")
-    for name, limit in TEXT_LIMITS.items():
-        value = str(getattr(draft, name, "")).strip()
-        if len(value) > limit:
-            _fail(errors, name, f"{LOOP_LABELS[name]}过长（{len(value)}字），最多{limit}字。")
+    texts = {name: str(getattr(draft, name)).strip() for name in TEXT_LIMITS if hasattr(draft, name)}
+    errors += text_limits.length_problems(texts, TEXT_LIMITS, LOOP_LABELS)
 
 
 def _check_day(errors: list[FieldError], name: str, day: dt.date | None, earliest: dt.date | None,
@@ -193,7 +191,7 @@ def validate_report(
     if not number.strip():
         _fail(errors, "report_number", "请填写评估报告文号。")
     elif len(number.strip()) > TEXT_LIMITS["report_number"]:
-        _fail(errors, "report_number", f"评估报告文号过长，最多{TEXT_LIMITS['report_number']}字。")
+        _fail(errors, "report_number", text_limits.too_long(LOOP_LABELS["report_number"], TEXT_LIMITS["report_number"]))
     if filed_on is None:
         _fail(errors, "report_filed_on", "请填写报告印发日期。")
         return errors

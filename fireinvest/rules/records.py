@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from fireinvest.errors import FieldError
+from fireinvest.rules import text_limits
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.workflow import EventType
 
@@ -18,11 +19,11 @@ from fireinvest.rules.workflow import EventType
 # evidence the determination relied on. A redetermination can only follow a determination, listed for clarity.
 DETERMINATION_EVENTS = frozenset({EventType.DETERMINED, EventType.SIMPLE_DETERMINED, EventType.REDETERMINED})
 
-# Lengths of the String columns in fireinvest/models/records.py (rules sit below models, so they are repeated here;
-# tests/rules/test_records.py checks that the two agree).
-INSPECTION_TEXT_LIMITS = {"place": 200, "witness": 100, "weather_sky": 30, "wind": 30, "temperature": 30,
-                          "lighting": 100}  # fmt: skip
-INTERVIEW_TEXT_LIMITS = {"interviewee": 100, "id_number": 40, "role": 30, "contact": 100, "place": 200}
+# The texts of records that have a column length (rules/text_limits.py, where the models take them from too).
+INSPECTION_TEXT_LIMITS = {name: text_limits.SCENE_INSPECTIONS[name] for name in (
+    "place", "witness", "weather_sky", "wind", "temperature", "lighting")}  # fmt: skip
+INTERVIEW_TEXT_LIMITS = {name: text_limits.INTERVIEWS[name] for name in (
+    "interviewee", "id_number", "role", "contact", "place")}  # fmt: skip
 
 RECORD_LABELS: dict[str, str] = {
     "started_at": "开始时间",
@@ -188,9 +189,9 @@ def _check_times(started: dt.datetime | None, ended: dt.datetime | None, fail: F
 
 
 def _check_lengths(draft: object, limits: dict[str, int], fail: Fail) -> None:
-    for name, limit in limits.items():
-        if len(getattr(draft, name)) > limit:
-            fail(name, f"{RECORD_LABELS[name]}最多{limit}个字，请删减。")
+    texts = {name: getattr(draft, name) for name in limits}
+    for problem in text_limits.length_problems(texts, limits, RECORD_LABELS):
+        fail(problem.field, problem.message)
 
 
 def read_only_reason(case_number: str, status: CaseStatus, event_types: Iterable[EventType]) -> str | None:

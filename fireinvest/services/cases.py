@@ -18,11 +18,12 @@ from fireinvest.models import CaseInvestigator, FireCase, Party
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.case_validation import ValidationContext, validate_case
 from fireinvest.rules.grading import FireGrade, GradeFacts, GradeRuleSet, grade_fire
+from fireinvest.rules.identifiers import parse_case_number
 from fireinvest.services.actor import Actor
 from fireinvest.services.changes import Part, Register
 from fireinvest.services.deadlines import refresh_deadlines
 from fireinvest.services.front_door import reads, writes
-from fireinvest.services.numbering import allocate_case_numbers, claim_case_number, parse_case_number
+from fireinvest.services.numbering import allocate_case_numbers, claim_case_number
 from fireinvest.services.people import list_people
 from fireinvest.services.reference import ReferenceLists, load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings, load_grade_rules

@@ -3,6 +3,14 @@
 Registering an item gives it the agency-unique evidence number and records its collection as the first custody
 event. Sending an item to a laboratory and receiving the report also record the laboratory interval on the case's
 timeline (lab_sent / lab_returned), in the same transaction, so the determination period follows the evidence.
+
+Use cases: `register_evidence` and `record_custody` write; `list_evidence` and `custody_history` read. Documents
+read a case's items with `evidence_of`, exports many cases' with `evidence_of_cases`, and an import stores whole
+chains with `import_evidence` inside its own unit of work.
+
+Recording a custody step is a "check, then write" rule: two workstations handing over and destroying the same item
+at the same moment must not both find the chain allowing their step. The case and then the item are locked before
+the chain is read, so the second one reads the chain with the first one's step in it (and is refused).
 """
 
 from __future__ import annotations
@@ -16,31 +24,21 @@ from sqlalchemy.orm import Session
 
 from fireinvest.clock import local_date, utc_now
 from fireinvest.errors import FieldError, NotFound, ValidationFailed
-from fireinvest.models import CustodyEvent, EvidenceCounter, EvidenceItem, FireCase
+from fireinvest.models import CustodyEvent, EvidenceCounter, EvidenceItem
 from fireinvest.rules.custody import CustodyKind, CustodyState, CustodyStep, check_custody_step, derive_state
+from fireinvest.rules.evidence import EvidenceDraft, validate_evidence
+from fireinvest.rules.identifiers import EvidenceNumber, parse_evidence_number
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.intake import AttachmentKind, add_attachment
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.numbering import allocate_sequences, claim_sequence
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import record_step
 
-EVIDENCE_MARK = "WZ"  # 物证
 _LAB_EVENTS = {CustodyKind.SENT_TO_LAB: EventType.LAB_SENT, CustodyKind.REPORT_RECEIVED: EventType.LAB_RETURNED}
-
-
-@dataclass(frozen=True)
-class EvidenceDraft:
-    name: str
-    collected_at: dt.datetime
-    collector: str
-    description: str = ""
-    found_position: str = ""
-    measurements: str = ""
-    witness: str = ""
-    seal_number: str = ""
-    photo_refs: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,19 +58,6 @@ class CustodyEntry:
     recorded_at: dt.datetime
     recorded_by: str
     corrected_by: int | None  # id of the correction that replaced this entry, if any
-
-
-def _validate(draft: EvidenceDraft) -> list[FieldError]:
-    errors = []
-    if not draft.name.strip():
-        errors.append(FieldError("name", "请填写物证名称。"))
-    if not draft.collector.strip():
-        errors.append(FieldError("collector", "请填写提取人。"))
-    if draft.collected_at.tzinfo is None:
-        errors.append(FieldError("collected_at", "提取时间缺少时区。"))
-    elif draft.collected_at > utc_now() + dt.timedelta(minutes=5):
-        errors.append(FieldError("collected_at", "提取时间不能晚于现在。"))
-    return errors
 
 
 def _step(event: CustodyEvent) -> CustodyStep:
@@ -140,12 +125,16 @@ def _record(item: EvidenceItem, events: list[CustodyEvent]) -> EvidenceRecord:
     )
 
 
-def register_evidence(session: Session, actor: Actor, case_id: int, draft: EvidenceDraft) -> EvidenceRecord:
+def _missing_item(item_id: int) -> str:
+    return f"物证（内部编号 {item_id}）不存在，可能已被删除。"
+
+
+@writes
+def register_evidence(uow: UnitOfWork, case_id: int, draft: EvidenceDraft) -> EvidenceRecord:
     """Register a collected item with the next evidence number; its collection is the first custody event."""
-    case = session.get(FireCase, case_id)
-    if case is None:
-        raise NotFound(f"案件（内部编号 {case_id}）不存在。")
-    errors = _validate(draft)
+    session, actor = uow.session, uow.actor
+    uow.lock_case(case_id)
+    errors = validate_evidence(draft, utc_now())
     if errors:
         raise ValidationFailed(errors)
     settings = load_agency_settings(session)
@@ -154,7 +143,7 @@ def register_evidence(session: Session, actor: Actor, case_id: int, draft: Evide
     now = utc_now()
     item = EvidenceItem(
         case_id=case_id,
-        evidence_number=f"{settings.agency_code}-{EVIDENCE_MARK}-{year}-{sequence:04d}",
+        evidence_number=str(EvidenceNumber(settings.agency_code, year, sequence)),
         agency_code=settings.agency_code,
         year=year,
         sequence=sequence,
@@ -163,7 +152,7 @@ def register_evidence(session: Session, actor: Actor, case_id: int, draft: Evide
         created_by=actor.name,
     )
     session.add(item)
-    session.flush()
+    uow.flush()
     collection = CustodyStep(
         CustodyKind.COLLECTED,
         draft.collected_at,
@@ -175,20 +164,25 @@ def register_evidence(session: Session, actor: Actor, case_id: int, draft: Evide
     )
     collected = _event(item.id, collection, actor, now)
     session.add(collected)
-    session.flush()
+    uow.flush()
+    uow.changed(case_id, Part.EVIDENCE)
     return _record(item, [collected])
 
 
-def record_custody(
-    session: Session, actor: Actor, item_id: int, step: CustodyStep, report: Path | None = None
-) -> EvidenceRecord:
+@writes
+def record_custody(uow: UnitOfWork, item_id: int, step: CustodyStep, report: Path | None = None) -> EvidenceRecord:
     """Append a custody event after checking the chain allows it; laboratory steps also go on the case timeline,
     and the laboratory's report (a file) is filed as an attachment of the item with the returned evidence."""
+    session, actor = uow.session, uow.actor
     if report is not None and step.kind != CustodyKind.REPORT_RECEIVED:
         raise ValidationFailed([FieldError("report", "只有“检验报告返回”可以附检验报告文件。")])
-    item = session.get(EvidenceItem, item_id)
-    if item is None:
-        raise NotFound(f"物证（内部编号 {item_id}）不存在。")
+    case_id = session.scalar(select(EvidenceItem.case_id).where(EvidenceItem.id == item_id))
+    if case_id is None:
+        raise NotFound(_missing_item(item_id))
+    # The case, then the item: nobody else records a step of this item (or of its case) until this one is done,
+    # so the chain read below is the one this step is appended to.
+    case = uow.lock_case(case_id)
+    item = uow.lock(EvidenceItem, item_id, missing=_missing_item(item_id))
     existing = _events(session, [item_id])[item_id]
     problems = check_custody_step([_step(e) for e in existing], step)
     if problems:
@@ -196,50 +190,53 @@ def record_custody(
         raise ValidationFailed(errors, prefix=f"物证 {item.evidence_number} 不能记录“{step.kind.label}”：\n")
     event = _event(item_id, step, actor, utc_now())
     session.add(event)
-    session.flush()
+    uow.flush()
+    uow.changed(case_id, Part.EVIDENCE)
     timeline_event = _LAB_EVENTS.get(step.kind)
     if timeline_event is not None:
-        case = session.get(FireCase, item.case_id)
-        assert case is not None
         details = {
             "item": item.evidence_number,
             "lab": step.to_holder if step.kind == CustodyKind.SENT_TO_LAB else step.from_holder,
         }
-        # Interim until this module's use cases take a unit of work: the step runs in the caller's transaction.
-        record_step.within(UnitOfWork(session, actor), case.id, case.version, timeline_event, step.time, details,
-                           step.signed_by)  # fmt: skip
+        # On the case as it is now (locked above): a laboratory step is never "based on" an older version.
+        record_step.within(uow, case.id, case.version, timeline_event, step.time, details, step.signed_by)
     if report is not None:
         caption = f"{item.evidence_number} {item.name} 检验报告（{step.from_holder.strip()}）"
         add_attachment(
             session,
             actor,
-            item.case_id,
+            case_id,
             report,
             original_name=report.name,
             kind=AttachmentKind.LAB_REPORT,
             caption=caption,
             evidence_item_id=item.id,
         )
+        uow.changed(case_id, Part.ATTACHMENTS)
     return _record(item, [*existing, event])
 
 
 def import_evidence(
-    session: Session, actor: Actor, case_id: int, number: str, draft: EvidenceDraft, steps: list[CustodyStep]
+    uow: UnitOfWork, case_id: int, number: str, draft: EvidenceDraft, steps: list[CustodyStep]
 ) -> EvidenceRecord:
     """Store an imported item with its whole chain, already checked by check_custody_chain, as it was recorded
-    elsewhere: no new collection event and no timeline events (the imported timeline brings its own)."""
+    elsewhere: no new collection event and no timeline events (the imported timeline brings its own). Runs in the
+    import's unit of work, on a case it has just created."""
+    session, actor = uow.session, uow.actor
     settings = load_agency_settings(session)
     year = local_date(draft.collected_at, settings.zone).year
     if number:
         if session.scalar(select(EvidenceItem.id).where(EvidenceItem.evidence_number == number)) is not None:
             raise ValidationFailed([FieldError("evidence_number", f"物证编号“{number}”已存在。")])
-        agency, sequence = _parse_evidence_number(number, year)
+        parsed = parse_evidence_number(number)
+        agency, sequence = ("", None) if parsed is None or parsed.year != year else (parsed.agency_code,
+                                                                                     parsed.sequence)  # fmt: skip
         if sequence is not None:
             claim_sequence(session, EvidenceCounter, agency, year, sequence)
     else:
         agency = settings.agency_code
         (sequence,) = allocate_sequences(session, EvidenceCounter, agency, year)
-        number = f"{agency}-{EVIDENCE_MARK}-{year}-{sequence:04d}"
+        number = str(EvidenceNumber(agency, year, sequence))
     now = utc_now()
     item = EvidenceItem(
         case_id=case_id,
@@ -262,15 +259,8 @@ def import_evidence(
         session.flush()
         ids[position] = event.id
         events.append(event)
+    uow.changed(case_id, Part.EVIDENCE)
     return _record(item, events)
-
-
-def _parse_evidence_number(number: str, year: int) -> tuple[str, int | None]:
-    """Agency code and sequence of a number in our format; another system's numbers keep no sequence."""
-    parts = number.split("-")
-    if len(parts) == 4 and parts[1] == EVIDENCE_MARK and parts[2] == str(year) and parts[3].isdigit():
-        return parts[0], int(parts[3])
-    return "", None
 
 
 def evidence_of_cases(
@@ -289,16 +279,23 @@ def evidence_of_cases(
     return found
 
 
-def list_evidence(session: Session, case_id: int) -> list[EvidenceRecord]:
+def evidence_of(session: Session, case_id: int) -> list[EvidenceRecord]:
     """The case's items in number order, each with where it is now (two queries whatever the count)."""
     items = list(session.scalars(select(EvidenceItem).where(EvidenceItem.case_id == case_id).order_by(EvidenceItem.id)))
     events = _events(session, [i.id for i in items])
     return [_record(item, events[item.id]) for item in items]
 
 
-def custody_history(session: Session, item_id: int) -> list[CustodyEntry]:
+@reads
+def list_evidence(uow: UnitOfWork, case_id: int) -> list[EvidenceRecord]:
+    """The case's items in number order, each with where it is now."""
+    return evidence_of(uow.session, case_id)
+
+
+@reads
+def custody_history(uow: UnitOfWork, item_id: int) -> list[CustodyEntry]:
     """Every custody event as recorded, corrections included, with which correction replaced which entry."""
-    return _entries(_events(session, [item_id])[item_id])
+    return _entries(_events(uow.session, [item_id])[item_id])
 
 
 def _entries(events: list[CustodyEvent]) -> list[CustodyEntry]:

@@ -8,38 +8,12 @@ fails gives its number back with the rollback.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fireinvest.models import CaseNumberCounter, EvidenceCounter
-
-SEQUENCE_DIGITS = 5
-_NUMBER_PATTERN = re.compile(
-    rf"^(?P<agency>[0-9A-Za-z]{{2,20}})-(?P<year>\d{{4}})-(?P<sequence>\d{{{SEQUENCE_DIGITS},}})$"
-)
-
-
-@dataclass(frozen=True)
-class CaseNumber:
-    agency_code: str
-    year: int
-    sequence: int
-
-    def __str__(self) -> str:
-        return f"{self.agency_code}-{self.year}-{self.sequence:0{SEQUENCE_DIGITS}d}"
-
-
-def parse_case_number(text: str) -> CaseNumber | None:
-    """The parts of a number in our format, or None for any other format (e.g. another system's numbers)."""
-    match = _NUMBER_PATTERN.match(text.strip())
-    if match is None:
-        return None
-    return CaseNumber(match["agency"], int(match["year"]), int(match["sequence"]))
-
+from fireinvest.rules.identifiers import CaseNumber
 
 # Both counters (cases, evidence items) are tables keyed by agency code and year with a last_sequence column.
 Counter = type[CaseNumberCounter] | type[EvidenceCounter]

@@ -3,6 +3,14 @@ investigation runs, and reading them back, read-only once the case is determined
 
 People lists and the questions and answers are stored as JSON text (see fireinvest/models/records.py); the read
 models hand them back as tuples of plain values in the order they were entered.
+
+Use cases: `create_inspection`, `update_inspection`, `create_interview`, `update_interview` write;
+`list_inspections`, `list_interviews`, `get_inspection`, `get_interview` and `case_records` (both lists for the 笔录
+tab) read. Documents and the dossier read inside their own transaction through `inspections_of`, `interviews_of`,
+`inspection_of`, `interview_of`; exports through `records_of_cases`.
+
+Every write locks the case before it checks that the case is not determined: a determination (which locks the case
+too) then either comes before the check, and the edit is refused, or waits until the edit is saved.
 """
 
 from __future__ import annotations
@@ -32,7 +40,9 @@ from fireinvest.rules.records import (
 )
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.actor import Actor
-from fireinvest.services.versioning import check_version, flush_versioned
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import reads, writes
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -109,13 +119,11 @@ def _lock_reason(session: Session, case: FireCase) -> str | None:
     return read_only_reason(case.case_number, CaseStatus(case.status), [EventType(t) for t in found])
 
 
-def _case_open_for_writing(session: Session, case_id: int) -> FireCase:
-    """The case, share-locked so a determination recorded concurrently waits for this edit (on PostgreSQL; SQLite
-    writers are serialised already); refused once the records are read-only."""
-    case = session.scalars(select(FireCase).where(FireCase.id == case_id).with_for_update(read=True)).one_or_none()
-    if case is None:
-        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
-    reason = _lock_reason(session, case)
+def _case_open_for_writing(uow: UnitOfWork, case_id: int) -> FireCase:
+    """The case, locked until this unit of work ends (a determination recorded meanwhile waits for this edit);
+    refused once the records are read-only."""
+    case = uow.lock_case(case_id)
+    reason = _lock_reason(uow.session, case)
     if reason is not None:
         raise ValidationFailed([FieldError("case", reason)])
     return case
@@ -126,11 +134,11 @@ def _read_only(session: Session, case_id: int) -> bool:
     return case is None or _lock_reason(session, case) is not None
 
 
-def _stale_message(what: str, saved_by: str) -> str:
-    return (
-        f"该{what}已被 {saved_by} 在其他工作站修改并保存。为避免覆盖对方的修改，本次保存未执行；"
-        "请关闭后重新打开再修改。"
-    )
+def _case_of(session: Session, model: type[SceneInspection] | type[Interview], row_id: int, missing: str) -> int:
+    case_id = session.scalar(select(model.case_id).where(model.id == row_id))
+    if case_id is None:
+        raise NotFound(missing)
+    return case_id
 
 
 # --- scene inspection records --------------------------------------------------------------------------------------
@@ -166,44 +174,55 @@ def _inspection_record(row: SceneInspection, read_only: bool) -> InspectionRecor
                             updated_by=row.updated_by, read_only=read_only, **texts)  # fmt: skip
 
 
-def _load_inspection(session: Session, inspection_id: int) -> SceneInspection:
-    row = session.get(SceneInspection, inspection_id)
-    if row is None:
-        raise NotFound(f"现场勘验笔录（内部编号 {inspection_id}）不存在，可能已被删除。")
-    return row
+def _missing_inspection(inspection_id: int) -> str:
+    return f"现场勘验笔录（内部编号 {inspection_id}）不存在，可能已被删除。"
 
 
-def create_inspection(session: Session, actor: Actor, case_id: int, draft: InspectionDraft) -> InspectionRecord:
+@writes
+def create_inspection(uow: UnitOfWork, case_id: int, draft: InspectionDraft) -> InspectionRecord:
     """Add a scene inspection record to a case that is not yet determined."""
-    _case_open_for_writing(session, case_id)
+    _case_open_for_writing(uow, case_id)
     draft = _checked_inspection(draft)
     row = SceneInspection(case_id=case_id)
-    _apply_inspection(row, draft, actor)
-    session.add(row)
-    session.flush()
+    _apply_inspection(row, draft, uow.actor)
+    uow.session.add(row)
+    uow.flush()
+    uow.changed(case_id, Part.RECORDS)
     return _inspection_record(row, read_only=False)
 
 
+@writes
 def update_inspection(
-    session: Session, actor: Actor, inspection_id: int, expected_version: int, draft: InspectionDraft
+    uow: UnitOfWork, inspection_id: int, expected_version: int, draft: InspectionDraft
 ) -> InspectionRecord:
     """Save an edited scene inspection record; refused after the determination or if someone saved it since."""
-    row = _load_inspection(session, inspection_id)
-    _case_open_for_writing(session, row.case_id)
-    check_version(row, expected_version, _INSPECTION, _stale_message)
+    missing = _missing_inspection(inspection_id)
+    case_id = _case_of(uow.session, SceneInspection, inspection_id, missing)
+    _case_open_for_writing(uow, case_id)
+    row = uow.lock(SceneInspection, inspection_id, missing=missing)
+    uow.check_version(row, expected_version, f"{_INSPECTION}（{row.place}）")
     draft = _checked_inspection(draft)
-    _apply_inspection(row, draft, actor)
-    flush_versioned(session, _INSPECTION, _stale_message)
+    _apply_inspection(row, draft, uow.actor)
+    uow.flush()
+    uow.changed(case_id, Part.RECORDS)
     return _inspection_record(row, read_only=False)
 
 
-def get_inspection(session: Session, inspection_id: int) -> InspectionRecord:
+def inspection_of(session: Session, inspection_id: int) -> InspectionRecord:
     """One scene inspection record."""
-    row = _load_inspection(session, inspection_id)
+    row = session.get(SceneInspection, inspection_id)
+    if row is None:
+        raise NotFound(_missing_inspection(inspection_id))
     return _inspection_record(row, _read_only(session, row.case_id))
 
 
-def list_inspections(session: Session, case_id: int) -> list[InspectionRecord]:
+@reads
+def get_inspection(uow: UnitOfWork, inspection_id: int) -> InspectionRecord:
+    """One scene inspection record."""
+    return inspection_of(uow.session, inspection_id)
+
+
+def inspections_of(session: Session, case_id: int) -> list[InspectionRecord]:
     """A case's scene inspection records in the order they were carried out."""
     rows = session.scalars(
         select(SceneInspection)
@@ -212,6 +231,12 @@ def list_inspections(session: Session, case_id: int) -> list[InspectionRecord]:
     ).all()
     read_only = _read_only(session, case_id)
     return [_inspection_record(row, read_only) for row in rows]
+
+
+@reads
+def list_inspections(uow: UnitOfWork, case_id: int) -> list[InspectionRecord]:
+    """A case's scene inspection records in the order they were carried out."""
+    return inspections_of(uow.session, case_id)
 
 
 # --- interview records ---------------------------------------------------------------------------------------------
@@ -247,50 +272,87 @@ def _interview_record(row: Interview, read_only: bool) -> InterviewRecord:
                            **values)  # fmt: skip
 
 
-def _load_interview(session: Session, interview_id: int) -> Interview:
-    row = session.get(Interview, interview_id)
-    if row is None:
-        raise NotFound(f"询问笔录（内部编号 {interview_id}）不存在，可能已被删除。")
-    return row
+def _missing_interview(interview_id: int) -> str:
+    return f"询问笔录（内部编号 {interview_id}）不存在，可能已被删除。"
 
 
-def create_interview(session: Session, actor: Actor, case_id: int, draft: InterviewDraft) -> InterviewRecord:
+@writes
+def create_interview(uow: UnitOfWork, case_id: int, draft: InterviewDraft) -> InterviewRecord:
     """Add an interview record to a case that is not yet determined."""
-    _case_open_for_writing(session, case_id)
+    _case_open_for_writing(uow, case_id)
     draft = _checked_interview(draft)
     row = Interview(case_id=case_id)
-    _apply_interview(row, draft, actor)
-    session.add(row)
-    session.flush()
+    _apply_interview(row, draft, uow.actor)
+    uow.session.add(row)
+    uow.flush()
+    uow.changed(case_id, Part.RECORDS)
     return _interview_record(row, read_only=False)
 
 
+@writes
 def update_interview(
-    session: Session, actor: Actor, interview_id: int, expected_version: int, draft: InterviewDraft
+    uow: UnitOfWork, interview_id: int, expected_version: int, draft: InterviewDraft
 ) -> InterviewRecord:
     """Save an edited interview record; refused after the determination or if someone saved it since."""
-    row = _load_interview(session, interview_id)
-    _case_open_for_writing(session, row.case_id)
-    check_version(row, expected_version, _INTERVIEW, _stale_message)
+    missing = _missing_interview(interview_id)
+    case_id = _case_of(uow.session, Interview, interview_id, missing)
+    _case_open_for_writing(uow, case_id)
+    row = uow.lock(Interview, interview_id, missing=missing)
+    uow.check_version(row, expected_version, f"{_INTERVIEW}（{row.interviewee}）")
     draft = _checked_interview(draft)
-    _apply_interview(row, draft, actor)
-    flush_versioned(session, _INTERVIEW, _stale_message)
+    _apply_interview(row, draft, uow.actor)
+    uow.flush()
+    uow.changed(case_id, Part.RECORDS)
     return _interview_record(row, read_only=False)
 
 
-def get_interview(session: Session, interview_id: int) -> InterviewRecord:
+def interview_of(session: Session, interview_id: int) -> InterviewRecord:
     """One interview record."""
-    row = _load_interview(session, interview_id)
+    row = session.get(Interview, interview_id)
+    if row is None:
+        raise NotFound(_missing_interview(interview_id))
     return _interview_record(row, _read_only(session, row.case_id))
 
 
-def list_interviews(session: Session, case_id: int) -> list[InterviewRecord]:
+@reads
+def get_interview(uow: UnitOfWork, interview_id: int) -> InterviewRecord:
+    """One interview record."""
+    return interview_of(uow.session, interview_id)
+
+
+def interviews_of(session: Session, case_id: int) -> list[InterviewRecord]:
     """A case's interview records in the order they were held."""
     rows = session.scalars(
         select(Interview).where(Interview.case_id == case_id).order_by(Interview.started_at, Interview.id)
     ).all()
     read_only = _read_only(session, case_id)
     return [_interview_record(row, read_only) for row in rows]
+
+
+@reads
+def list_interviews(uow: UnitOfWork, case_id: int) -> list[InterviewRecord]:
+    """A case's interview records in the order they were held."""
+    return interviews_of(uow.session, case_id)
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    """What the 笔录 tab shows: both lists, and why they can no longer be changed (None while they can)."""
+
+    inspections: tuple[InspectionRecord, ...]
+    interviews: tuple[InterviewRecord, ...]
+    read_only_reason: str | None
+
+
+@reads
+def case_records(uow: UnitOfWork, case_id: int) -> CaseRecords:
+    """The case's inspection and interview records, read together, and whether they are read-only."""
+    session = uow.session
+    case = session.get(FireCase, case_id)
+    if case is None:
+        raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
+    return CaseRecords(tuple(inspections_of(session, case_id)), tuple(interviews_of(session, case_id)),
+                       _lock_reason(session, case))  # fmt: skip
 
 
 # --- many cases at once (exports) ---------------------------------------------------------------------------------
@@ -315,11 +377,11 @@ def records_of_cases(
         .where(SceneInspection.case_id.in_(case_ids))
         .order_by(SceneInspection.started_at, SceneInspection.id)
     )
-    for row in inspections:
-        found[row.case_id][0].append(_inspection_record(row, row.case_id in locked))
+    for inspection in inspections:
+        found[inspection.case_id][0].append(_inspection_record(inspection, inspection.case_id in locked))
     interviews = session.scalars(
         select(Interview).where(Interview.case_id.in_(case_ids)).order_by(Interview.started_at, Interview.id)
     )
-    for row in interviews:
-        found[row.case_id][1].append(_interview_record(row, row.case_id in locked))
+    for interview in interviews:
+        found[interview.case_id][1].append(_interview_record(interview, interview.case_id in locked))
     return found

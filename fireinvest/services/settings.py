@@ -7,7 +7,6 @@ Use cases: `agency_settings` and `settings_form` read; `update_agency_settings` 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,13 +20,13 @@ from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Setting
 from fireinvest.reference_files import load_reference
 from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
+from fireinvest.rules.identifiers import AGENCY_CODE_PATTERN
 from fireinvest.services.changes import Part, Register
 from fireinvest.services.front_door import reads, writes
 from fireinvest.services.unit_of_work import UnitOfWork
 
 GRADE_RULES_KEY = "fire_grade_rules"
 SETTINGS_LOCK = "settings"
-AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z]{2,20}$")
 
 
 @dataclass(frozen=True)

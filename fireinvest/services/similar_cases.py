@@ -1,6 +1,8 @@
 """Similar cases for a case evaluation (案例评析): earlier fires with the same cause category and place type, and
 the prevention recommendations drawn from them, so a new recommendation can build on (or ask why nobody acted on)
 the old ones. One query for the cases, one for their recommendations.
+
+Use case: `similar_cases` reads (the 类似案例 dialog of the 闭环管理 tab).
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from fireinvest.errors import NotFound
 from fireinvest.models import FireCase, PreventionRecommendation
 from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.services.front_door import reads
 from fireinvest.services.loop.case_loop import RecommendationRecord, recommendation_record
+from fireinvest.services.unit_of_work import UnitOfWork
 
 DEFAULT_LIMIT = 20
 
@@ -34,11 +37,13 @@ class SimilarCase:
     recommendations: tuple[RecommendationRecord, ...]
 
 
+@reads
 def similar_cases(
-    session: Session, case_id: int, *, limit: int = DEFAULT_LIMIT, with_recommendations_only: bool = False
+    uow: UnitOfWork, case_id: int, *, limit: int = DEFAULT_LIMIT, with_recommendations_only: bool = False
 ) -> list[SimilarCase]:
     """Earlier cases (alarm before this one's) with the same cause category and place type, newest first; voided
     cases are left out. With `with_recommendations_only`, only those that produced prevention recommendations."""
+    session = uow.session
     case = session.get(FireCase, case_id)
     if case is None:
         raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")

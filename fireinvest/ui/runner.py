@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -118,6 +118,9 @@ class Runner(QObject):
         job.complete = threading.Event()
         self._jobs.put(job)
         job.complete.wait()
+        # What the work reported on its way (progress) was queued to this thread: deliver it first, as the event
+        # loop would, so a progress window is not fed after its operation's callbacks closed it.
+        QCoreApplication.sendPostedEvents()
         self._deliver(job)
 
     def shutdown(self) -> None:

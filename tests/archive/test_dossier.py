@@ -16,8 +16,9 @@ from fireinvest.archive.dossier import export_dossier
 from fireinvest.archive.dossier_contents import PHOTOS_PER_PAGE
 from fireinvest.errors import AttachmentDamaged, FireInvestError
 from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.progress import OperationCancelled
-from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.settings import agency_settings
 from tests.archive.dossier_case import CAPTIONS, build_dossier_case
 
 AGENCY_OFFICE = "某市消防救援支队"
@@ -37,8 +38,7 @@ def out(tmp_path):
 
 
 def export(db, case_id, path, **options):
-    with db.reading() as session:
-        return export_dossier(session, case_id, path, compiled_by="张明", **options)
+    return export_dossier(Workstation(db, Actor("张明")), case_id, path, compiled_by="张明", **options)
 
 
 def body_texts(document) -> list[str]:
@@ -64,8 +64,7 @@ def test_the_file_list_matches_what_follows_it(db, dossier_case, out):
     numbers = [d.number_text for d in dossier_case.documents] + [""]
     assert [row[2] for row in rows[1:]] == numbers
     assert re.fullmatch(r"某消火认字〔\d{4}〕第\d{4}号", numbers[2]) and re.fullmatch(r"某消〔\d{4}〕\d+号", numbers[3])
-    with db.reading() as session:
-        zone = load_agency_settings(session).zone
+    zone = agency_settings(Workstation(db, Actor("张明"))).zone
     dates = [d.generated_at.astimezone(zone).strftime("%Y%m%d") for d in dossier_case.documents] + ["20260301"]
     assert [row[4] for row in rows[1:]] == dates and all(re.fullmatch(r"\d{8}", d) for d in dates)
     # Page numbers: known page counts give each item's first page; the last item shows first and last.
@@ -172,12 +171,11 @@ def test_each_document_keeps_its_own_styles(db, dossier_case, out):
     assert styles[cells.rows[0].cells[0].paragraphs[0].style.style_id].font.size.pt == 16
 
 
-def test_retention_follows_the_weight_of_the_case(db, actor, out):
+def test_retention_follows_the_weight_of_the_case(db, workstation, out):
     from fireinvest.services.cases import create_case
     from tests.factories import make_draft
 
-    with db.writing() as session:
-        fatal = create_case(session, actor, make_draft(deaths=1))
+    fatal = create_case(workstation, make_draft(deaths=1)).value
     result = export(db, fatal.id, out / "卷宗.docx")
     assert result.plan.cover.retention.label == "永久" and "-Y-" in result.plan.cover.archive_number
     assert result.items == ()  # nothing issued yet: an empty list, and still a volume with its sheets
@@ -221,17 +219,13 @@ def test_a_damaged_document_is_named(db, dossier_case, out):
     assert list(out.iterdir()) == []
 
 
-def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, actor, out):
-    import io
-
-    from fireinvest.services.attachments.intake import add_attachment
+def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, workstation, out):
     from fireinvest.services.cases import create_case
+    from tests.documents.case_builder import attach
     from tests.factories import make_draft
 
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
-        add_attachment(session, actor, case.id, io.BytesIO(b"\x00\x01 HEIC from a phone"), original_name="IMG_1.heic",
-                       kind="photo", caption="起火点")  # fmt: skip
+    case = create_case(workstation, make_draft()).value
+    attach(workstation, case.id, b"\x00\x01 HEIC from a phone", "IMG_1.heic", kind="photo", caption="起火点")
     result = export(db, case.id, out / "卷宗.docx")
     assert result.unprintable_photos == (1,)
     texts = body_texts(Document(str(out / "卷宗.docx")))
@@ -239,14 +233,13 @@ def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, actor, out)
     assert any("照片 1 无法打印" in t for t in texts)
 
 
-def test_a_stored_document_that_is_not_a_word_file_is_named(db, actor, out):
+def test_a_stored_document_that_is_not_a_word_file_is_named(db, workstation, out):
     from fireinvest.services.cases import create_case
     from tests.archive.dossier_case import issue
     from tests.factories import make_draft
 
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
-        issue(session, actor, case.id, "determination", b"PK\x03\x04 not a document")
+    case = create_case(workstation, make_draft()).value
+    issue(workstation, case.id, "determination", b"PK\x03\x04 not a document")
     with pytest.raises(FireInvestError, match="火灾事故认定书.*不是可以打开的 Word 文件"):
         export(db, case.id, out / "卷宗.docx")
     assert list(out.iterdir()) == []
@@ -260,9 +253,9 @@ def test_an_unwritable_target_is_refused_before_the_work(db, dossier_case, out):
 
 
 def test_a_voided_case_number_and_an_actor_name_reach_the_sheets(db, dossier_case, out):
-    with db.reading() as session:
-        result = export_dossier(session, dossier_case.id, out / "a.docx", compiled_by=Actor("赵六").name,
-                                archive_number="320100-HZ-2026-D30-9999")  # fmt: skip
+    zhao = Workstation(db, Actor("赵六"))
+    result = export_dossier(zhao, dossier_case.id, out / "a.docx", compiled_by=zhao.actor.name,
+                            archive_number="320100-HZ-2026-D30-9999")  # fmt: skip
     texts = body_texts(Document(str(out / "a.docx")))
     assert "档号：320100-HZ-2026-D30-9999" in texts and result.plan.cover.archive_number.endswith("9999")
     assert any(t.startswith("立卷人：赵六") for t in texts)
@@ -311,15 +304,14 @@ def test_libreoffice_lays_out_the_volume_as_the_file_list_says(db, actor, out):
     assert re.search(r"卷内文件共\s*9\s*页", closing) and re.search(r"全卷共\s*12\s*页", closing)
 
 
-def test_documents_from_the_shipped_templates_keep_their_layout(db, actor, out):
+def test_documents_from_the_shipped_templates_keep_their_layout(db, workstation, out):
     from fireinvest.documents.issuing import issue_document
     from fireinvest.services.cases import create_case
     from tests.factories import make_draft
 
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
-        determination = issue_document(session, actor, case.id, "determination")
-        report = issue_document(session, actor, case.id, "investigation_report")
+    case = create_case(workstation, make_draft()).value
+    determination = issue_document(workstation, case.id, "determination").value
+    report = issue_document(workstation, case.id, "investigation_report").value
     result = export(db, case.id, out / "卷宗.docx")
     assert [i.document_number for i in result.items] == [determination.number_text, report.number_text]
     document = Document(str(out / "卷宗.docx"))

@@ -8,6 +8,5 @@ from tests.documents.case_builder import BuiltCase, build_case
 
 
 @pytest.fixture
-def built(db, actor) -> BuiltCase:
-    with db.writing() as session:
-        return build_case(session, actor)
+def built(workstation) -> BuiltCase:
+    return build_case(workstation)

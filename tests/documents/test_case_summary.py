@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from fireinvest.documents import fonts
 from fireinvest.documents.case_summary import case_summary_pdf, render_case_summary
 from fireinvest.documents.case_summary_facts import CaseSummary, DeadlineLine, TimelineLine, case_summary
+from fireinvest.rules.evidence import EvidenceDraft
 from fireinvest.services.cases import create_case
-from fireinvest.services.evidence import EvidenceDraft, register_evidence
+from fireinvest.services.evidence import register_evidence
 from tests.archive.dossier_case import build_dossier_case
 from tests.factories import local, make_draft
 
@@ -32,14 +33,12 @@ def is_a4(reader: PdfReader) -> bool:
                for p in reader.pages)  # fmt: skip
 
 
-def test_the_summary_is_one_a4_page_with_the_facts_of_the_case(db, actor, tmp_path):
+def test_the_summary_is_one_a4_page_with_the_facts_of_the_case(db, actor, workstation, tmp_path):
     case = build_dossier_case(db, actor)
-    with db.writing() as session:
-        for name in ("导线熔珠", "插座残骸"):
-            register_evidence(session, actor, case.id, EvidenceDraft(name, local(2026, 3, 1, 14), "张明"))
+    for name in ("导线熔珠", "插座残骸"):
+        register_evidence(workstation, case.id, EvidenceDraft(name, local(2026, 3, 1, 14), "张明"))
     target = tmp_path / "摘要.pdf"
-    with db.reading() as session:
-        assert case_summary_pdf(session, case.id, target) == 1
+    assert case_summary_pdf(workstation, case.id, target) == 1
     reader, text = read(target.read_bytes())
     assert len(reader.pages) == 1 and is_a4(reader)
     for fact in (
@@ -52,11 +51,9 @@ def test_the_summary_is_one_a4_page_with_the_facts_of_the_case(db, actor, tmp_pa
         assert fact in text, fact
 
 
-def test_overdue_deadlines_are_marked_and_listed_first(db, actor):
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
-    with db.reading() as session:
-        summary = case_summary(session, case.id, now=local(2026, 4, 15))
+def test_overdue_deadlines_are_marked_and_listed_first(workstation):
+    case = create_case(workstation, make_draft()).value
+    summary = case_summary(workstation, case.id, now=local(2026, 4, 15))
     losses, determination = summary.deadlines[:2]
     # The parties' window to declare losses has passed: theirs to use, not the agency's delay.
     assert (losses.label, losses.due, losses.status, losses.urgent) == ("当事人申报损失", "2026-03-09", "已届满", False)
@@ -66,11 +63,10 @@ def test_overdue_deadlines_are_marked_and_listed_first(db, actor):
     assert summary.printed_at == "2026-04-15 10:00"
 
 
-def test_a_fatal_fire_shows_the_review_it_still_needs_and_its_loop(db, actor, tmp_path):
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft(deaths=1, summary=""))
-        target = tmp_path / "摘要.pdf"
-        case_summary_pdf(session, case.id, target)
+def test_a_fatal_fire_shows_the_review_it_still_needs_and_its_loop(workstation, tmp_path):
+    case = create_case(workstation, make_draft(deaths=1, summary="")).value
+    target = tmp_path / "摘要.pdf"
+    case_summary_pdf(workstation, case.id, target)
     _reader, text = read(target.read_bytes())
     assert "死亡/重伤/轻伤1/0/0人" in text
     assert re.search(r"须经专家论证并形成结论后方可认定（[^）]*死亡", text)
@@ -93,11 +89,9 @@ def _crowded(summary: CaseSummary) -> CaseSummary:
     )
 
 
-def test_a_very_full_case_still_fits_on_two_pages(db, actor):
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
-    with db.reading() as session:
-        summary = _crowded(case_summary(session, case.id))
+def test_a_very_full_case_still_fits_on_two_pages(workstation):
+    case = create_case(workstation, make_draft()).value
+    summary = _crowded(case_summary(workstation, case.id))
     out = io.BytesIO()
     pages = render_case_summary(summary, out)
     reader, text = read(out.getvalue())
@@ -107,16 +101,14 @@ def test_a_very_full_case_still_fits_on_two_pages(db, actor):
     assert "当事人0（使用人）" in text and case.case_number in text
 
 
-def test_without_a_truetype_font_the_cid_font_still_gives_text(db, actor, monkeypatch):
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
+def test_without_a_truetype_font_the_cid_font_still_gives_text(workstation, monkeypatch):
+    case = create_case(workstation, make_draft()).value
     monkeypatch.setattr(fonts, "candidate_files", list)
     fonts.cjk_font.cache_clear()
     try:
         assert not fonts.cjk_font().embedded
         out = io.BytesIO()
-        with db.reading() as session:
-            case_summary_pdf(session, case.id, out)
+        case_summary_pdf(workstation, case.id, out)
     finally:
         fonts.cjk_font.cache_clear()
     reader, text = read(out.getvalue())
@@ -125,14 +117,12 @@ def test_without_a_truetype_font_the_cid_font_still_gives_text(db, actor, monkey
     assert case.case_number in text and "玄武区中山路100号3栋502室" in text
 
 
-def test_the_truetype_font_is_embedded_when_one_is_installed(db, actor):
+def test_the_truetype_font_is_embedded_when_one_is_installed(workstation):
     if not fonts.cjk_font().embedded:
         pytest.skip("no TrueType CJK font on this machine")
-    with db.writing() as session:
-        case = create_case(session, actor, make_draft())
+    case = create_case(workstation, make_draft()).value
     out = io.BytesIO()
-    with db.reading() as session:
-        case_summary_pdf(session, case.id, out)
+    case_summary_pdf(workstation, case.id, out)
     reader, _text = read(out.getvalue())
     embedded = []
     for font in reader.pages[0]["/Resources"]["/Font"].values():

@@ -30,15 +30,13 @@ from tests.documents.docx_reading import (
 from tests.factories import local
 
 
-def issued(db, actor, case_id: int, kind: str, subject_id: int = 0):
-    with db.writing() as session:
-        record = issue_document(session, actor, case_id, kind, subject_id)
-        return record, open_docx(issued_document_bytes(session, record.id))
+def issued(workstation, case_id: int, kind: str, subject_id: int = 0):
+    record = issue_document(workstation, case_id, kind, subject_id).value
+    return record, open_docx(issued_document_bytes(workstation, record.id))
 
 
-def preview(db, case_id: int, kind: str, subject_id: int = 0):
-    with db.reading() as session:
-        return open_docx(preview_document(session, case_id, kind, subject_id))
+def preview(workstation, case_id: int, kind: str, subject_id: int = 0):
+    return open_docx(preview_document(workstation, case_id, kind, subject_id))
 
 
 def mm(length: int) -> float:
@@ -60,8 +58,8 @@ def assert_a4_with_binding_margins(document) -> None:
     assert mm(section.page_height - section.top_margin - section.bottom_margin) == 225
 
 
-def test_determination_carries_the_facts_the_cause_and_the_review_notice(db, actor, built):
-    record, document = issued(db, actor, built.id, "determination")
+def test_determination_carries_the_facts_the_cause_and_the_review_notice(workstation, built):
+    record, document = issued(workstation, built.id, "determination")
     assert_a4_with_binding_margins(document)
     text = body_text(document)
     assert re.fullmatch(r"某消火认字〔2026〕第0001号", record.number_text)
@@ -83,16 +81,15 @@ def test_determination_carries_the_facts_the_cause_and_the_review_notice(db, act
     assert paragraph_with(document, lines[1]).text == lines[1]
 
 
-def test_a_fact_not_recorded_is_struck_through_not_left_blank(db, actor):
-    with db.writing() as session:
-        case = build_case(session, actor, dispatched_units="")
-    document = preview(db, case.id, "determination")
+def test_a_fact_not_recorded_is_struck_through_not_left_blank(workstation):
+    case = build_case(workstation, dispatched_units="")
+    document = preview(workstation, case.id, "determination")
     units = paragraph_with(document, "出动力量：")
     assert [r.text for r in units.runs if r.font.strike] == [STRUCK_BLANK]
 
 
-def test_enforcement_fonts_and_title(db, built):
-    document = preview(db, built.id, "determination")
+def test_enforcement_fonts_and_title(workstation, built):
+    document = preview(workstation, built.id, "determination")
     title = paragraph_with(document, "火灾事故认定书")
     assert alignment(title) == WD_ALIGN_PARAGRAPH.CENTER
     assert title.style.font.bold and font_size_pt(title.style) == 22
@@ -108,22 +105,19 @@ def test_enforcement_fonts_and_title(db, built):
     assert "第 1 页" in footer_text(document)
 
 
-def test_cause_not_found_lists_the_excluded_causes(db, actor):
-    with db.writing() as session:
-        case = build_case(session, actor, determine=False, cause_category="不明确原因", cause_detail="",
-                          disaster_causes="")  # fmt: skip
-        _step(session, actor, case.id, EventType.HEARING_HELD, local(2026, 3, 20))
-        _step(session, actor, case.id, EventType.DETERMINED, local(2026, 3, 25),
-              {"excluded_causes": ["放火", "吸烟", "电气"]})  # fmt: skip
-    text = body_text(preview(db, case.id, "determination"))
+def test_cause_not_found_lists_the_excluded_causes(workstation):
+    case = build_case(workstation, determine=False, cause_category="不明确原因", cause_detail="", disaster_causes="")
+    _step(workstation, case.id, EventType.HEARING_HELD, local(2026, 3, 20))
+    _step(workstation, case.id, EventType.DETERMINED, local(2026, 3, 25), {"excluded_causes": ["放火", "吸烟", "电气"]})
+    text = body_text(preview(workstation, case.id, "determination"))
     assert "起火原因无法查明，可以排除放火、吸烟、电气引起火灾的可能。" in text
     assert "起火原因为" not in text
     # No 灾害成因 recorded for this case: struck through.
-    assert STRUCK_BLANK in struck_runs(preview(db, case.id, "determination"))
+    assert STRUCK_BLANK in struck_runs(preview(workstation, case.id, "determination"))
 
 
-def test_official_report_follows_gb_t_9704(db, actor, built):
-    record, document = issued(db, actor, built.id, "investigation_report")
+def test_official_report_follows_gb_t_9704(workstation, built):
+    record, document = issued(workstation, built.id, "investigation_report")
     assert record.number_text == "某消〔2026〕1号"
     assert_a4_with_binding_margins(document)
     grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
@@ -152,8 +146,8 @@ def test_official_report_follows_gb_t_9704(db, actor, built):
     assert "火灾未造成人员伤亡，受灾0户" in text and "张明" in text and "李强" in text
 
 
-def test_official_page_numbers_alternate_sides(db, built):
-    document = preview(db, built.id, "investigation_report")
+def test_official_page_numbers_alternate_sides(workstation, built):
+    document = preview(workstation, built.id, "investigation_report")
     assert document.settings.odd_and_even_pages_header_footer
     section = document.sections[0]
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
@@ -165,14 +159,14 @@ def test_official_page_numbers_alternate_sides(db, built):
     assert "（未编号）" in body_text(document)
 
 
-def test_fonts_missing_on_a_workstation_fall_back_to_song(db, built):
-    document = preview(db, built.id, "investigation_report")
+def test_fonts_missing_on_a_workstation_fall_back_to_song(workstation, built):
+    document = preview(workstation, built.id, "investigation_report")
     part = next(p for p in document.part.package.parts if p.partname == "/word/fontTable.xml")
     assert 'w:name="方正小标宋简体"><w:altName w:val="宋体"/>' in part.blob.decode("utf-8")
 
 
-def test_evidence_list_numbers_rows_and_crosses_out_the_rest(db, built):
-    document = preview(db, built.id, "evidence_list")
+def test_evidence_list_numbers_rows_and_crosses_out_the_rest(workstation, built):
+    document = preview(workstation, built.id, "evidence_list")
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0][:3] == ["序号", "物品编号", "名称"]
@@ -187,8 +181,8 @@ def test_evidence_list_numbers_rows_and_crosses_out_the_rest(db, built):
     assert "提取人签名" in footer_text(document)
 
 
-def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_question(db, built):
-    document = preview(db, built.id, "interview", built.interview_id)
+def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_question(workstation, built):
+    document = preview(workstation, built.id, "interview", built.interview_id)
     text = body_text(document)
     for fact in ("被询问人：王某某", "身份证件号码：320102198001011234", "询问人：张明、李强",
                  "问：请讲一下起火经过。", "答：我闻到焦糊味，发现冰箱后面冒烟。", "问：起火前冰箱是否正常？",
@@ -201,8 +195,8 @@ def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_ques
     )
 
 
-def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done(db, built):
-    document = preview(db, built.id, "scene_inspection", built.inspection_id)
+def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done(workstation, built):
+    document = preview(workstation, built.id, "scene_inspection", built.inspection_id)
     text = body_text(document)
     for fact in ("勘验时间：2026年3月1日13时00分至2026年3月1日16时30分", "天气：晴", "风向风力：东北风2级",
                  "温度：12℃", "光照条件：自然光，辅以手电照明", "见证人：赵某（物业管理员）", "一、环境勘验",
@@ -217,20 +211,18 @@ def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done
     assert "勘验人签名" in footer_text(document) and "见证人签名" in footer_text(document)
 
 
-def test_text_with_markup_characters_stays_valid(db, actor):
-    with db.writing() as session:
-        case = build_case(session, actor, determine=False, summary="配电箱<A&B>回路跳闸后起火。")
-    assert "配电箱<A&B>回路跳闸后起火。" in body_text(preview(db, case.id, "investigation_report"))
+def test_text_with_markup_characters_stays_valid(workstation):
+    case = build_case(workstation, determine=False, summary="配电箱<A&B>回路跳闸后起火。")
+    assert "配电箱<A&B>回路跳闸后起火。" in body_text(preview(workstation, case.id, "investigation_report"))
 
 
-def test_number_uses_the_agency_abbreviation_setting(db, actor, built):
-    with db.writing() as session:
-        current = settings.load_agency_settings(session)
-        assert current.agency_abbreviation == "某"
-        from dataclasses import replace
+def test_number_uses_the_agency_abbreviation_setting(workstation, built):
+    from dataclasses import replace
 
-        settings.update_agency_settings(session, actor, replace(current, agency_abbreviation="宁"))
-    record, document = issued(db, actor, built.id, "determination")
+    current = settings.agency_settings(workstation)
+    assert current.agency_abbreviation == "某"
+    settings.update_agency_settings(workstation, replace(current, agency_abbreviation="宁"))
+    record, document = issued(workstation, built.id, "determination")
     assert record.number_text == "宁消火认字〔2026〕第0001号"
     assert record.number_text in body_text(document)
 
@@ -238,42 +230,40 @@ def test_number_uses_the_agency_abbreviation_setting(db, actor, built):
 @pytest.mark.parametrize("kind", ["hearing_record", "proof_of_service", "public_notice", "review_acceptance",
                                   "review_refusal", "review_file_request", "review_conclusion",
                                   "loss_declaration", "rectification_notice", "assessment_report"])  # fmt: skip
-def test_every_other_kind_fills_its_template(db, built, kind):
-    document = preview(db, built.id, kind)
+def test_every_other_kind_fills_its_template(workstation, built, kind):
+    document = preview(workstation, built.id, kind)
     text = body_text(document)
     assert "某市消防救援支队" in text and "{{" not in text and "{%" not in text
     assert_a4_with_binding_margins(document)
 
 
-def test_investigation_report_carries_the_expert_review_and_the_loop(db, actor, built):
-    with db.writing() as session:
-        add_review_and_loop(session, actor, built.id)
-    text = body_text(preview(db, built.id, "investigation_report"))
+def test_investigation_report_carries_the_expert_review_and_the_loop(workstation, built):
+    add_review_and_loop(workstation, built.id)
+    text = body_text(preview(workstation, built.id, "investigation_report"))
     for fact in ("2026年3月18日，起火原因认定论证（专家：周工）：同意认定为电气线路短路引发火灾。",
                  "（一）某物业公司（单位）", "未及时清理楼道堆放的杂物，违反了《中华人民共和国消防法》第二十八条。",
                  "1. 开展老旧小区电气线路排查（建议对象：玄武区人民政府）",
                  "1. 某物业公司：清理楼道杂物并设置巡查制度，整改期限至2026年6月30日。"):  # fmt: skip
         assert fact in text, fact
-    notice = body_text(preview(db, built.id, "rectification_notice"))
+    notice = body_text(preview(workstation, built.id, "rectification_notice"))
     assert "某物业公司：" in notice and "于2026年6月30日前完成" in notice
-    assessment = preview(db, built.id, "assessment_report")
+    assessment = preview(workstation, built.id, "assessment_report")
     assert "玄武区人民政府：" in body_text(assessment)
     rows = [[c.text for c in row.cells] for row in assessment.tables[0].rows]
     assert rows[1][:3] == ["1", "清理楼道杂物并设置巡查制度", "某物业公司"]
     assert len(rows) == 11 and set(rows[2][1]) == {"—"}  # the form's ten rows, the unused ones crossed out
 
 
-def test_simple_determination_fits_one_page_form_with_parties_numbered(db, actor):
+def test_simple_determination_fits_one_page_form_with_parties_numbered(workstation):
     from fireinvest.rules.case_facts import PartyDraft, PartyRole, Procedure
     from fireinvest.rules.workflow import EventType
     from fireinvest.services import cases, workflow
     from tests.factories import local, make_draft
 
     parties = [PartyDraft("王某某", PartyRole.OWNER, "320102198001011234"), PartyDraft("李某", PartyRole.OCCUPANT)]
-    with db.writing() as session:
-        case = cases.create_case(session, actor, make_draft(procedure=Procedure.SIMPLE, parties=parties))
-        workflow.record_step(session, actor, case.id, case.version, EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12))
-    record, document = issued(db, actor, case.id, "simple_determination")
+    case = cases.create_case(workstation, make_draft(procedure=Procedure.SIMPLE, parties=parties)).value
+    workflow.record_step(workstation, case.id, case.version, EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12))
+    record, document = issued(workstation, case.id, "simple_determination")
     assert record.number_text == "某消火简字〔2026〕第0001号"
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[1:] == [["1", "王某某", "所有人", "320102198001011234", STRUCK_BLANK],
@@ -283,15 +273,14 @@ def test_simple_determination_fits_one_page_form_with_parties_numbered(db, actor
     assert "复核" not in text  # a simple-procedure determination cannot be reviewed
 
 
-def test_an_interviewee_who_refused_to_sign_is_noted(db, actor):
+def test_an_interviewee_who_refused_to_sign_is_noted(workstation):
     from fireinvest.rules.records import InterviewDraft, QuestionAnswer
     from fireinvest.services import records
     from tests.factories import local
 
-    with db.writing() as session:
-        case = build_case(session, actor, determine=False)
-        refusing = records.create_interview(session, actor, case.id, InterviewDraft(
-            "赵某", role="目击者", started_at=local(2026, 3, 2, 9), place="现场", interviewers=["张明"],
-            questions=[QuestionAnswer("你看到了什么？", "不想说。")], refused_to_sign=True))  # fmt: skip
-    text = body_text(preview(db, case.id, "interview", refusing.id))
+    case = build_case(workstation, determine=False)
+    refusing = records.create_interview(workstation, case.id, InterviewDraft(
+        "赵某", role="目击者", started_at=local(2026, 3, 2, 9), place="现场", interviewers=["张明"],
+        questions=[QuestionAnswer("你看到了什么？", "不想说。")], refused_to_sign=True)).value  # fmt: skip
+    text = body_text(preview(workstation, case.id, "interview", refusing.id))
     assert "被询问人拒绝签名。询问人：张明" in text and "和我说的相符" not in text

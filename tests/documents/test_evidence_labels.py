@@ -14,7 +14,7 @@ import zxingcpp
 
 from fireinvest.cli.main import main
 from fireinvest.documents import fonts
-from fireinvest.documents.evidence_labels import evidence_labels, evidence_labels_pdf
+from fireinvest.documents.evidence_labels import evidence_labels_pdf
 from fireinvest.errors import NotFound, ValidationFailed
 from fireinvest.services import cases, evidence
 from tests.factories import local, make_draft
@@ -25,16 +25,15 @@ RENDER_DPI = 150
 
 
 @pytest.fixture
-def case(db, actor) -> tuple[int, str, list[str]]:
+def case(workstation) -> tuple[int, str, list[str]]:
     """A case with three items; returns its id, its number and the evidence numbers."""
-    with db.writing() as session:
-        created = cases.create_case(session, actor, make_draft())
-        numbers = []
-        for minute, name in enumerate(ITEMS):
-            draft = evidence.EvidenceDraft(name, local(2026, 3, 1, 14, minute), "张明", witness="王某某",
-                                           seal_number=f"FZ-00{minute + 1}")  # fmt: skip
-            numbers.append(evidence.register_evidence(session, actor, created.id, draft).evidence_number)
-        return created.id, created.case_number, numbers
+    created = cases.create_case(workstation, make_draft()).value
+    numbers = []
+    for minute, name in enumerate(ITEMS):
+        draft = evidence.EvidenceDraft(name, local(2026, 3, 1, 14, minute), "张明", witness="王某某",
+                                       seal_number=f"FZ-00{minute + 1}")  # fmt: skip
+        numbers.append(evidence.register_evidence(workstation, created.id, draft).value.evidence_number)
+    return created.id, created.case_number, numbers
 
 
 @pytest.fixture
@@ -45,10 +44,9 @@ def out_dir(tmp_path) -> Path:
     return directory
 
 
-def labels_pdf(db, case_id: int, **options) -> tuple[int, bytes]:
+def labels_pdf(workstation, case_id: int, **options) -> tuple[int, bytes]:
     stream = io.BytesIO()
-    with db.reading() as session:
-        count = evidence_labels_pdf(session, case_id, stream, **options)
+    count = evidence_labels_pdf(workstation, case_id, stream, **options)
     return count, stream.getvalue()
 
 
@@ -71,8 +69,8 @@ def decoded_qr_codes(data: bytes) -> list[tuple[str, float]]:
 
 
 @pytest.mark.parametrize(("per_page", "pages"), [(1, 3), (8, 1)])
-def test_labels_fill_a4_pages(db, case, per_page, pages):
-    count, data = labels_pdf(db, case[0], per_page=per_page)
+def test_labels_fill_a4_pages(workstation, case, per_page, pages):
+    count, data = labels_pdf(workstation, case[0], per_page=per_page)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert count == 3
     assert len(reader.pages) == pages
@@ -80,9 +78,9 @@ def test_labels_fill_a4_pages(db, case, per_page, pages):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_POINTS, abs=0.1)
 
 
-def test_label_text_is_real_text(db, case):
+def test_label_text_is_real_text(workstation, case):
     case_id, case_number, numbers = case
-    _count, data = labels_pdf(db, case_id, per_page=1)
+    _count, data = labels_pdf(workstation, case_id, per_page=1)
     texts = page_texts(data)
     for text, name, number in zip(texts, ITEMS, numbers):
         assert "火灾痕迹物品标签" in text
@@ -95,57 +93,56 @@ def test_label_text_is_real_text(db, case):
 
 
 @pytest.mark.parametrize("per_page", [1, 8])
-def test_qr_codes_decode_to_the_evidence_numbers_and_are_big_enough(db, case, per_page):
-    _count, data = labels_pdf(db, case[0], per_page=per_page)
+def test_qr_codes_decode_to_the_evidence_numbers_and_are_big_enough(workstation, case, per_page):
+    _count, data = labels_pdf(workstation, case[0], per_page=per_page)
     found = decoded_qr_codes(data)
     assert sorted(text for text, _width in found) == sorted(case[2])
     assert all(width >= 25 for _text, width in found), found
 
 
-def test_chosen_items_are_printed_in_the_order_given(db, case):
-    with db.reading() as session:
-        records = evidence.list_evidence(session, case[0])
-        labels = evidence_labels(session, case[0], [records[2].id, records[0].id, records[2].id])
-    assert [label.item_name for label in labels] == [ITEMS[2], ITEMS[0]]
+def test_chosen_items_are_printed_in_the_order_given(workstation, case):
+    records = evidence.list_evidence(workstation, case[0])
+    count, data = labels_pdf(workstation, case[0], per_page=1, item_ids=[records[2].id, records[0].id, records[2].id])
+    texts = page_texts(data)
+    assert count == 2 and len(texts) == 2
+    assert ITEMS[2] in texts[0] and ITEMS[0] in texts[1]
 
 
-def test_items_of_another_case_are_refused(db, case):
-    with db.reading() as session, pytest.raises(NotFound, match="没有内部编号为 999999 的物证"):
-        evidence_labels(session, case[0], [999999])
+def test_items_of_another_case_are_refused(workstation, case):
+    with pytest.raises(NotFound, match="没有内部编号为 999999 的物证"):
+        labels_pdf(workstation, case[0], item_ids=[999999])
 
 
-def test_a_case_without_evidence_has_no_labels(db, actor, out_dir):
-    with db.writing() as session:
-        empty = cases.create_case(session, actor, make_draft()).id
+def test_a_case_without_evidence_has_no_labels(workstation, out_dir):
+    empty = cases.create_case(workstation, make_draft()).value.id
     target = out_dir / "labels.pdf"
-    with db.reading() as session, pytest.raises(ValidationFailed, match="还没有登记物证"):
-        evidence_labels_pdf(session, empty, target)
+    with pytest.raises(ValidationFailed, match="还没有登记物证"):
+        evidence_labels_pdf(workstation, empty, target)
     assert list(out_dir.iterdir()) == []
 
 
-def test_an_unsupported_count_per_page_is_refused_and_an_older_file_kept(db, case, tmp_path):
+def test_an_unsupported_count_per_page_is_refused_and_an_older_file_kept(workstation, case, tmp_path):
     target = tmp_path / "labels.pdf"
     target.write_bytes(b"older labels")
-    with db.reading() as session, pytest.raises(ValidationFailed, match="每页标签数只能是"):
-        evidence_labels_pdf(session, case[0], target, per_page=3)
+    with pytest.raises(ValidationFailed, match="每页标签数只能是"):
+        evidence_labels_pdf(workstation, case[0], target, per_page=3)
     assert target.read_bytes() == b"older labels"
 
 
-def test_a_path_is_replaced_whole(db, case, out_dir):
+def test_a_path_is_replaced_whole(workstation, case, out_dir):
     target = out_dir / "labels.pdf"
     target.write_bytes(b"older labels")
-    with db.reading() as session:
-        assert evidence_labels_pdf(session, case[0], target, per_page=4) == 3
+    assert evidence_labels_pdf(workstation, case[0], target, per_page=4) == 3
     assert len(pypdf.PdfReader(target).pages) == 1
     assert [p.name for p in out_dir.iterdir()] == ["labels.pdf"]  # no temporary file left behind
 
 
-def test_without_a_truetype_font_the_cid_font_still_gives_text(db, case, monkeypatch):
+def test_without_a_truetype_font_the_cid_font_still_gives_text(workstation, case, monkeypatch):
     monkeypatch.setattr(fonts, "candidate_files", list)
     fonts.cjk_font.cache_clear()
     try:
         assert fonts.cjk_font() == fonts.PdfFont(fonts.CID_FALLBACK, fonts.CID_FALLBACK, embedded=False)
-        _count, data = labels_pdf(db, case[0])
+        _count, data = labels_pdf(workstation, case[0])
     finally:
         fonts.cjk_font.cache_clear()
     assert "火灾痕迹物品标签" in page_texts(data)[0] and case[2][0] in page_texts(data)[0]
@@ -157,7 +154,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_command_writes_the_labels(capsys, database_url, db, case, tmp_path):
+def test_command_writes_the_labels(capsys, database_url, case, tmp_path):
     _case_id, case_number, numbers = case
     out_file = tmp_path / "标签.pdf"
     code, out, err = run(capsys, "--database", database_url, "evidence", "labels", case_number, "--out",
@@ -167,7 +164,7 @@ def test_command_writes_the_labels(capsys, database_url, db, case, tmp_path):
     assert [numbers[1] in text for text in page_texts(out_file.read_bytes())] == [True]
 
 
-def test_command_refuses_an_unknown_case_or_item(capsys, database_url, db, case, tmp_path):
+def test_command_refuses_an_unknown_case_or_item(capsys, database_url, case, tmp_path):
     out_file = tmp_path / "labels.pdf"
     command = ["--database", database_url, "evidence", "labels"]
     code, out, err = run(capsys, *command, "不存在-0001", "--out", str(out_file))
@@ -178,7 +175,7 @@ def test_command_refuses_an_unknown_case_or_item(capsys, database_url, db, case,
     assert not out_file.exists()
 
 
-def test_command_lists_the_evidence(capsys, database_url, db, case):
+def test_command_lists_the_evidence(capsys, database_url, case):
     code, out, _err = run(capsys, "--database", database_url, "evidence", "list", case[1])
     assert code == 0 and out.rstrip().endswith("共 3 件物证。")
     assert case[2][0] in out and "在管" in out and "张明" in out

@@ -18,13 +18,12 @@ A4_POINTS = (595, 842)
 
 
 @pytest.fixture
-def pdfs(db, actor, built) -> dict[str, pypdf.PdfReader]:
+def pdfs(workstation, built) -> dict[str, pypdf.PdfReader]:
     """The issued determination and investigation report, laid out and printed to PDF by LibreOffice."""
     found = {}
     for kind in ("determination", "investigation_report"):
-        with db.writing() as session:
-            record = issue_document(session, actor, built.id, kind)
-            data = issued_document_bytes(session, record.id)
+        record = issue_document(workstation, built.id, kind).value
+        data = issued_document_bytes(workstation, record.id)
         found[kind] = pypdf.PdfReader(io.BytesIO(docx_to_pdf(data, name=kind)))
     return found
 

@@ -71,39 +71,37 @@ def counts(db) -> tuple[int, int]:
         ("{%p endif %}", "{%p endiff %}", ["“{%p endiff %}”", "endiff"]),
     ],
 )  # fmt: skip
-def test_a_broken_placeholder_names_the_template_and_the_field(db, actor, built, tmp_path, monkeypatch, old, new,
-                                                              named):  # fmt: skip
+def test_a_broken_placeholder_names_the_template_and_the_field(db, workstation, built, tmp_path, monkeypatch, old,
+                                                              new, named):  # fmt: skip
     broken_copy(tmp_path / "own", "determination.docx", old, new)
     monkeypatch.setenv(TEMPLATES_ENV, str(tmp_path / "own"))
-    with db.reading() as session, pytest.raises(TemplateProblem) as caught:
-        preview_document(session, built.id, "determination")
+    with pytest.raises(TemplateProblem) as caught:
+        preview_document(workstation, built.id, "determination")
     message = caught.value.message
     assert caught.value.template == "determination.docx" and "文书模板“determination.docx”" in message
     for text in named:
         assert text in message, message
     # Issuing with it fails the same way and leaves no number used and nothing recorded.
-    with pytest.raises(TemplateProblem), db.writing() as session:
-        issue_document(session, actor, built.id, "determination")
+    with pytest.raises(TemplateProblem):
+        issue_document(workstation, built.id, "determination")
     assert counts(db) == (0, 0)
     monkeypatch.delenv(TEMPLATES_ENV)
-    with db.writing() as session:
-        assert issue_document(session, actor, built.id, "determination").number_text == "某消火认字〔2026〕第0001号"
+    assert issue_document(workstation, built.id, "determination").value.number_text == "某消火认字〔2026〕第0001号"
 
 
-def test_an_installation_copy_wins_over_the_shipped_template(db, built, tmp_path, monkeypatch):
+def test_an_installation_copy_wins_over_the_shipped_template(workstation, built, tmp_path, monkeypatch):
     broken_copy(tmp_path / "own", "determination.docx", "五、复核告知", "五、复核权利告知")
     monkeypatch.setenv(TEMPLATES_ENV, str(tmp_path / "own"))
-    with db.reading() as session:
-        assert "五、复核权利告知" in body_text(open_docx(preview_document(session, built.id, "determination")))
+    assert "五、复核权利告知" in body_text(open_docx(preview_document(workstation, built.id, "determination")))
 
 
-def test_a_template_that_is_not_a_word_file(db, built, tmp_path, monkeypatch):
+def test_a_template_that_is_not_a_word_file(workstation, built, tmp_path, monkeypatch):
     own = tmp_path / "own"
     own.mkdir()
     (own / "determination.docx").write_bytes(b"not a zip at all")
     monkeypatch.setenv(TEMPLATES_ENV, str(own))
-    with db.reading() as session, pytest.raises(TemplateProblem) as caught:
-        preview_document(session, built.id, "determination")
+    with pytest.raises(TemplateProblem) as caught:
+        preview_document(workstation, built.id, "determination")
     assert "“determination.docx”不是有效的 Word" in caught.value.message
 
 
@@ -113,9 +111,8 @@ def test_a_missing_template_is_named():
     assert "“no_such_kind.docx”不存在" in caught.value.message
 
 
-def test_edited_templates_in_the_data_folder_win_without_any_setting(db, built, tmp_path, monkeypatch):
+def test_edited_templates_in_the_data_folder_win_without_any_setting(workstation, built, tmp_path, monkeypatch):
     monkeypatch.delenv(TEMPLATES_ENV, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where platformdirs puts the user's data folder
     broken_copy(tmp_path / "data" / "FireInvest" / "templates", "determination.docx", "五、复核告知", "五、复核须知")
-    with db.reading() as session:
-        assert "五、复核须知" in body_text(open_docx(preview_document(session, built.id, "determination")))
+    assert "五、复核须知" in body_text(open_docx(preview_document(workstation, built.id, "determination")))

@@ -10,14 +10,17 @@ import pytest
 
 from fireinvest.errors import ImportRejected
 from fireinvest.exchange import FORMAT_TAG, OperationCancelled, import_cases_file
+from fireinvest.services.front_door import writes
+from fireinvest.services.unit_of_work import UnitOfWork
 from tests.exchange.conftest import case_count, create_varied_cases, people_count, record, snapshot, write_json
 from tests.factories import local
 
 
-def assert_refused(db, actor, path, *expected_parts):
+def assert_refused(workstation, path, *expected_parts):
+    db = workstation.database
     cases_before, people_before = case_count(db), people_count(db)
-    with pytest.raises(ImportRejected) as refused, db.writing() as session:
-        import_cases_file(session, actor, path)
+    with pytest.raises(ImportRejected) as refused:
+        import_cases_file(workstation, path)
     for part in expected_parts:
         assert part in refused.value.message, refused.value.message
     assert (case_count(db), people_count(db)) == (cases_before, people_before)
@@ -41,7 +44,7 @@ BAD_THIRD_CASE = [
 @pytest.mark.parametrize(
     ("key", "value", "reason"), BAD_THIRD_CASE, ids=[c[0] + "-" + str(i) for i, c in enumerate(BAD_THIRD_CASE)]
 )
-def test_bad_third_of_five_cases_refuses_the_file(db, actor, tmp_path, key, value, reason):
+def test_bad_third_of_five_cases_refuses_the_file(db, actor, workstation, tmp_path, key, value, reason):
     create_varied_cases(db, actor)
     records = [record(n) for n in range(1, 6)]
     records[2][key] = value
@@ -52,15 +55,15 @@ def test_bad_third_of_five_cases_refuses_the_file(db, actor, tmp_path, key, valu
     text = json.dumps({"format": FORMAT_TAG, "cases": records}, ensure_ascii=False, default=float)
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
-    message = assert_refused(db, actor, path, "第3个案件", "cases[2]", key, *reason)
+    message = assert_refused(workstation, path, "第3个案件", "cases[2]", key, *reason)
     assert "第1个案件" not in message and "第4个案件" not in message
 
 
-def test_every_bad_row_is_listed(db, actor, tmp_path):
+def test_every_bad_row_is_listed(workstation, tmp_path):
     records = [record(n) for n in range(1, 6)]
     records[1]["district"] = "火星区"
     records[4]["deaths"] = -1
-    message = assert_refused(db, actor, write_json(tmp_path / "bad.json", records), "第2个案件", "第5个案件")
+    message = assert_refused(workstation, write_json(tmp_path / "bad.json", records), "第2个案件", "第5个案件")
     assert "数据库没有任何改动" in message
 
 
@@ -75,46 +78,52 @@ def test_every_bad_row_is_listed(db, actor, tmp_path):
         ('{"format": "fireinvest-cases/1", "cases": [{"deaths": NaN}]}', "非数字的值"),
     ],
 )
-def test_not_an_exchange_file(db, actor, tmp_path, content, expected):
+def test_not_an_exchange_file(workstation, tmp_path, content, expected):
     path = tmp_path / "file.json"
     path.write_text(content, encoding="utf-8")
-    assert_refused(db, actor, path, expected)
+    assert_refused(workstation, path, expected)
 
 
-def test_wrong_file_type_and_missing_file(db, actor, tmp_path):
+def test_wrong_file_type_and_missing_file(workstation, tmp_path):
     csv = tmp_path / "cases.csv"
     csv.write_text("a,b\n", encoding="utf-8")
-    assert_refused(db, actor, csv, "不支持的文件类型", ".csv")
-    assert_refused(db, actor, tmp_path / "missing.json", "找不到文件")
+    assert_refused(workstation, csv, "不支持的文件类型", ".csv")
+    assert_refused(workstation, tmp_path / "missing.json", "找不到文件")
 
 
-def test_duplicate_case_numbers_in_the_file(db, actor, tmp_path):
+def test_duplicate_case_numbers_in_the_file(workstation, tmp_path):
     records = [record(n) for n in range(1, 6)]
     records[1]["case_number"] = records[3]["case_number"] = "320100-2026-00042"
     assert_refused(
-        db, actor, write_json(tmp_path / "dup.json", records), "第4个案件", "案件编号", "在文件中重复", "第2个案件"
+        workstation, write_json(tmp_path / "dup.json", records), "第4个案件", "案件编号", "在文件中重复", "第2个案件"
     )
 
 
-def test_case_number_already_in_the_archive(db, actor, tmp_path):
+def test_case_number_already_in_the_archive(db, actor, workstation, tmp_path):
     existing = create_varied_cases(db, actor)
     records = [record(n) for n in range(1, 6)]
     records[2]["case_number"] = existing[0]
-    assert_refused(db, actor, write_json(tmp_path / "dup.json", records), "第3个案件", f"“{existing[0]}”已存在")
+    assert_refused(workstation, write_json(tmp_path / "dup.json", records), "第3个案件", f"“{existing[0]}”已存在")
 
 
-def test_refusal_holds_even_if_the_caller_keeps_the_session(db, actor, tmp_path):
+@writes
+def import_and_carry_on(uow: UnitOfWork, path) -> None:
+    """A larger use case that imports a file as one of its steps, and goes on when the import is refused."""
+    with pytest.raises(ImportRejected):
+        import_cases_file.within(uow, path)
+
+
+def test_refusal_holds_even_if_the_caller_keeps_the_session(db, workstation, tmp_path):
     """The import writes inside a savepoint, so a caller that catches the error and commits commits nothing of it."""
     records = [record(n) for n in range(1, 6)]
-    records[4]["district"] = "火星区"
+    records[4]["district"] = "火星区"  # found after the file's new investigators were registered
     path = write_json(tmp_path / "bad.json", records)
-    # pytest.raises sits inside the unit of work: the error is caught there and the unit of work commits.
-    with db.writing() as session, pytest.raises(ImportRejected):
-        import_cases_file(session, actor, path)
+    # The error is caught inside the caller's unit of work, which then commits.
+    import_and_carry_on(workstation, path)
     assert (case_count(db), people_count(db)) == (0, 0)
 
 
-def test_cancelling_during_the_writes_changes_nothing(db, actor, tmp_path):
+def test_cancelling_during_the_writes_changes_nothing(db, workstation, tmp_path):
     path = write_json(tmp_path / "cases.json", [record(n) for n in range(1, 6)])
     reports = []
 
@@ -122,8 +131,8 @@ def test_cancelling_during_the_writes_changes_nothing(db, actor, tmp_path):
         reports.append((done, total))
         return done < total - 1  # cancel just before the end, when most cases are written
 
-    with db.writing() as session, pytest.raises(OperationCancelled):
-        import_cases_file(session, actor, path, progress=progress)
+    with pytest.raises(OperationCancelled):
+        import_cases_file(workstation, path, progress=progress)
     assert (case_count(db), people_count(db)) == (0, 0)
     assert reports[-1] == (9, 10)
     assert [done for done, _total in reports] == sorted({done for done, _total in reports})
@@ -156,25 +165,27 @@ def good_row(n):
         (4, -1, ["直接财产损失", "不能为负数"]),
     ],
 )
-def test_bad_excel_row_names_the_sheet_row(db, actor, tmp_path, column, value, expected):
+def test_bad_excel_row_names_the_sheet_row(workstation, tmp_path, column, value, expected):
     rows = [good_row(n) for n in range(1, 6)]
     rows[2][column] = value
     path = excel_file(tmp_path / "bad.xlsx", HEADER, rows)
-    assert_refused(db, actor, path, "第4行", f"列“{HEADER[column]}”", *expected)
+    assert_refused(workstation, path, "第4行", f"列“{HEADER[column]}”", *expected)
 
 
-def test_excel_file_level_problems(db, actor, tmp_path):
+def test_excel_file_level_problems(workstation, tmp_path):
     not_excel = tmp_path / "fake.xlsx"
     not_excel.write_text("not a spreadsheet", encoding="utf-8")
-    assert_refused(db, actor, not_excel, "不是有效的 Excel")
+    assert_refused(workstation, not_excel, "不是有效的 Excel")
     assert_refused(
-        db, actor, excel_file(tmp_path / "s.xlsx", HEADER, [good_row(1)], sheet="Sheet1"), "没有名为“案件”的工作表"
+        workstation, excel_file(tmp_path / "s.xlsx", HEADER, [good_row(1)], sheet="Sheet1"), "没有名为“案件”的工作表"
     )
-    assert_refused(db, actor, excel_file(tmp_path / "u.xlsx", [*HEADER, "天气"], [good_row(1)]), "列名“天气”无法识别")
-    assert_refused(db, actor, excel_file(tmp_path / "m.xlsx", HEADER[1:], [good_row(1)[1:]]), "缺少必需的列：接警时间")
+    assert_refused(workstation, excel_file(tmp_path / "u.xlsx", [*HEADER, "天气"], [good_row(1)]), "列名“天气”无法识别")
+    assert_refused(
+        workstation, excel_file(tmp_path / "m.xlsx", HEADER[1:], [good_row(1)[1:]]), "缺少必需的列：接警时间"
+    )
 
 
-def test_excel_accepts_reordered_columns_and_typed_values(db, actor, tmp_path):
+def test_excel_accepts_reordered_columns_and_typed_values(db, workstation, tmp_path):
     header = [
         "辖区",
         "起火地址",
@@ -189,8 +200,7 @@ def test_excel_accepts_reordered_columns_and_typed_values(db, actor, tmp_path):
     rows = [["玄武区", "玄武区中山路1号", "住宅", "2026/03/01 10:05", "1,234.50", 2000.25,
              "王某某(所有人,320102198001011234,138 0000 0000)；李某", "简易程序", "否"]]  # fmt: skip
     path = excel_file(tmp_path / "ok.xlsx", header, rows + [[None] * len(header)])
-    with db.writing() as session:
-        report = import_cases_file(session, actor, path)
+    report = import_cases_file(workstation, path).value
     assert report.imported == 1
     ((facts, _staff, _grade),) = snapshot(db).values()
     assert facts.direct_property_loss == Decimal("1234.50")

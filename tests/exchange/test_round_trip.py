@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 from decimal import Decimal
@@ -10,18 +11,20 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fireinvest.exchange import FORMAT_TAG, cases_as_records, export_cases_file, import_cases_file
+from fireinvest.exchange import FORMAT_TAG, export_cases_file, import_cases_file, write_case_records
 from fireinvest.services.case_query import CaseFilter
+from fireinvest.services.changes import Register
+from fireinvest.services.front_door import Workstation
 from tests.exchange.conftest import snapshot
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
-def test_every_fact_survives_export_and_import(db, second_db, actor, varied_cases, tmp_path, suffix):
+def test_every_fact_survives_export_and_import(db, workstation, second_db, actor, varied_cases, tmp_path, suffix):
     path = tmp_path / f"cases{suffix}"
-    with db.reading() as session:
-        assert export_cases_file(session, path, CaseFilter()) == len(varied_cases)
-    with second_db.writing() as session:
-        report = import_cases_file(session, actor, path)
+    assert export_cases_file(workstation, path, CaseFilter()) == len(varied_cases)
+    outcome = import_cases_file(Workstation(second_db, actor), path)
+    report = outcome.value
+    assert {Register.CASES, Register.PEOPLE} <= outcome.changes.registers
     assert (report.imported, report.numbers_kept, report.numbers_assigned) == (5, 5, 0)
     assert report.investigators_added == ("张建国", "李明")
 
@@ -37,10 +40,9 @@ def test_every_fact_survives_export_and_import(db, second_db, actor, varied_case
     assert target[varied_cases[2]][0].alarm_time == dt.datetime(2025, 12, 31, 16, 30, 15, tzinfo=dt.UTC)
 
 
-def test_json_holds_exact_strings_and_local_offsets(db, varied_cases, tmp_path):
+def test_json_holds_exact_strings_and_local_offsets(workstation, varied_cases, tmp_path):
     path = tmp_path / "cases.json"
-    with db.reading() as session:
-        export_cases_file(session, path)
+    export_cases_file(workstation, path)
     text = path.read_text(encoding="utf-8")
     assert '"direct_property_loss_yuan": "12345678901.23"' in text
     assert "某某有限公司" in text  # UTF-8, not \\u escapes
@@ -60,10 +62,9 @@ def test_json_holds_exact_strings_and_local_offsets(db, varied_cases, tmp_path):
     assert all(not isinstance(v, float) for case in document["cases"] for v in case.values())
 
 
-def test_excel_sheet_is_readable_for_people(db, varied_cases, tmp_path):
+def test_excel_sheet_is_readable_for_people(workstation, varied_cases, tmp_path):
     path = tmp_path / "cases.xlsx"
-    with db.reading() as session:
-        export_cases_file(session, path)
+    export_cases_file(workstation, path)
     workbook = openpyxl.load_workbook(path, read_only=True)
     rows = list(workbook["案件"].iter_rows(values_only=True))
     workbook.close()
@@ -80,14 +81,17 @@ def test_excel_sheet_is_readable_for_people(db, varied_cases, tmp_path):
     assert row["主办调查人员"] == "李明" and row["协办调查人员"] == "张建国"
 
 
-def test_records_for_the_command_line_follow_the_filter(db, varied_cases):
-    with db.reading() as session:
-        records = list(cases_as_records(session, CaseFilter(year=2019)))
+def test_records_for_the_command_line_follow_the_filter(workstation, varied_cases):
+    stream = io.StringIO()
+    assert write_case_records(workstation, CaseFilter(year=2019), stream) == 1
+    document = json.loads(stream.getvalue())
+    records = document["cases"]
+    assert document["format"] == FORMAT_TAG
     assert [r["case_number"] for r in records] == ["旧系统-2019-117"]
     assert records[0]["fire_grade"]
 
 
-def test_export_can_be_cancelled_and_leaves_no_file(db, varied_cases, tmp_path):
+def test_export_can_be_cancelled_and_leaves_no_file(workstation, varied_cases, tmp_path):
     from fireinvest.exchange import OperationCancelled
 
     path = tmp_path / "cases.json"
@@ -97,22 +101,21 @@ def test_export_can_be_cancelled_and_leaves_no_file(db, varied_cases, tmp_path):
         seen.append((done, total))
         return done < 2
 
-    with db.reading() as session, pytest.raises(OperationCancelled):
-        export_cases_file(session, path, progress=progress)
+    with pytest.raises(OperationCancelled):
+        export_cases_file(workstation, path, progress=progress)
     assert not path.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
     assert seen[0] == (0, 5)
 
 
-def test_export_problems_are_messages(db, varied_cases, tmp_path):
+def test_export_problems_are_messages(workstation, varied_cases, tmp_path):
     from fireinvest.errors import FireInvestError
 
-    with db.reading() as session:
-        with pytest.raises(FireInvestError, match="无法写入.*：文件夹不存在"):
-            export_cases_file(session, tmp_path / "no-such-folder" / "cases.json")
-        with pytest.raises(FireInvestError, match="不支持的文件类型"):
-            export_cases_file(session, tmp_path / "cases.csv")
-        export_cases_file(session, tmp_path / "cases.xlsx")
+    with pytest.raises(FireInvestError, match="无法写入.*：文件夹不存在"):
+        export_cases_file(workstation, tmp_path / "no-such-folder" / "cases.json")
+    with pytest.raises(FireInvestError, match="不支持的文件类型"):
+        export_cases_file(workstation, tmp_path / "cases.csv")
+    export_cases_file(workstation, tmp_path / "cases.xlsx")
     umask = os.umask(0)
     os.umask(umask)
     # The same permissions as any file the user saves (not the owner-only mode of a temporary file).

@@ -11,15 +11,16 @@ from fireinvest.exchange import export_cases_file, import_cases_file
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import cases, workflow
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import Workstation
 from tests.exchange.conftest import case_count, record, write_json
 from tests.factories import local, make_draft
 
 E = EventType
 
 
-def build_history(db, actor) -> int:
-    with db.writing() as session:
-        case_id = cases.create_case(session, actor, make_draft()).id
+def build_history(workstation) -> int:
+    case_id = cases.create_case(workstation, make_draft()).value.id
     steps = [
         (E.INVESTIGATION_STARTED, local(2026, 3, 1, 12), {}),
         (E.LAB_SENT, local(2026, 3, 5), {"item": "W-1"}),
@@ -30,9 +31,9 @@ def build_history(db, actor) -> int:
         (E.SERVED, local(2026, 4, 21), {"method": "public_notice"}),
     ]
     for kind, when, details in steps:
-        with db.writing() as session:
-            version = cases.get_case(session, case_id).version
-            workflow.record_step(session, actor, case_id, version, kind, when, details, performed_by="张建国")
+        version = cases.get_case(workstation, case_id).version
+        outcome = workflow.record_step(workstation, case_id, version, kind, when, details, performed_by="张建国")
+        assert outcome.changes.touches(case_id, Part.TIMELINE)
     return case_id
 
 
@@ -42,36 +43,33 @@ def comparable(timeline):
     return timeline.status, events, deadlines
 
 
-def test_timeline_round_trip(db, second_db, actor, tmp_path):
-    case_id = build_history(db, actor)
+def test_timeline_round_trip(workstation, second_db, actor, tmp_path):
+    case_id = build_history(workstation)
     path = tmp_path / "history.json"
-    with db.reading() as session:
-        export_cases_file(session, path)
-        original = workflow.case_timeline(session, case_id)
+    export_cases_file(workstation, path)
+    original = workflow.case_timeline(workstation, case_id)
     exported = json.loads(path.read_text(encoding="utf-8"))["cases"][0]
     assert [e["type"] for e in exported["events"]][:3] == ["registered", "investigation_started", "lab_sent"]
     assert exported["events"][-1] == {"type": "served", "time": "2026-04-21T10:00:00+08:00", "performed_by": "张建国",
                                       "method": "public_notice"}  # fmt: skip
 
-    with second_db.writing() as session:
-        import_cases_file(session, actor, path)
-    with second_db.reading() as session:
-        copy = workflow.case_timeline(session, cases.find_case_id(session, original.case_number))
+    elsewhere = Workstation(second_db, actor)
+    import_cases_file(elsewhere, path)
+    copy = workflow.case_timeline(elsewhere, cases.find_case_id(elsewhere, original.case_number))
     assert copy.status == CaseStatus.SERVED
     assert comparable(copy)[1][1:] == comparable(original)[1][1:]
     assert comparable(copy)[2] == comparable(original)[2]
 
 
-def test_status_follows_imported_events(db, actor, tmp_path):
+def test_status_follows_imported_events(workstation, tmp_path):
     events = [
         {"type": "investigation_started", "time": "2026-03-01T12:00:00+08:00"},
         {"type": "hearing_held", "time": "2026-03-20T09:00:00+08:00"},
     ]
     path = write_json(tmp_path / "cases.json", [record(1) | {"events": events}, record(2)])
-    with db.writing() as session:
-        import_cases_file(session, actor, path)
-    with db.reading() as session:
-        statuses = sorted(cases.get_case(session, i).status for i in (1, 2))
+    import_cases_file(workstation, path)
+    numbers = ("320100-2026-00001", "320100-2026-00002")
+    statuses = sorted(cases.get_case(workstation, cases.find_case_id(workstation, n)).status for n in numbers)
     assert statuses == sorted([CaseStatus.HEARING, CaseStatus.REGISTERED])
 
 
@@ -91,11 +89,10 @@ def test_status_follows_imported_events(db, actor, tmp_path):
          "应为文字、整数或列表"),
     ],
 )  # fmt: skip
-def test_impossible_history_rejects_the_file(db, actor, tmp_path, events, message):
+def test_impossible_history_rejects_the_file(db, workstation, tmp_path, events, message):
     path = write_json(tmp_path / "cases.json", [record(1), record(2) | {"events": events}, record(3)])
     with pytest.raises(ImportRejected) as rejected:
-        with db.writing() as session:
-            import_cases_file(session, actor, path)
+        import_cases_file(workstation, path)
     assert "第2个案件" in rejected.value.message
     assert message in rejected.value.message
     assert case_count(db) == 0

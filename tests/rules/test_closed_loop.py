@@ -167,7 +167,7 @@ def test_measure_checks():
     future = measure(status=MeasureStatus.COMPLETED, completed_on=dt.date(2027, 1, 1))
     assert messages(validate_measure(future, FIRE, TODAY)) == {"completed_on": "完成日期不能晚于今天。"}
     assert messages(validate_measure(measure(owner="单" * 101), FIRE, TODAY)) == {
-        "owner": "责任单位过长（101字），最多100字。"
+        "owner": "责任单位最多100个字，请删减。"
     }
 
 

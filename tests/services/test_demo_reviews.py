@@ -19,32 +19,32 @@ from fireinvest.services import case_query, workflow
 from fireinvest.services.experts import list_experts
 from fireinvest.services.grade_rules import replace_grade_rules
 from fireinvest.services.progress import OperationCancelled
-from fireinvest.services.reviews import lifecycle as reviews
-from fireinvest.services.reviews.gate import required_review_reasons
+from fireinvest.services.reviews.gate import required_review_reasons, review_gate
+from fireinvest.services.reviews.reads import reviews_of_cases
 from tests.factories import SHANGHAI
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
 
 
-def lower_the_larger_grade(session, actor) -> None:
+def lower_the_larger_grade(workstation) -> None:
     """A province grading far more fires 较大, so that a small demo run has closed large fires to evaluate."""
     data = copy.deepcopy(load_reference("fire_grades"))
     for rule_set in data["rule_sets"]:
         rule_set["thresholds"]["较大"]["loss_yuan"] = "30000"
-    replace_grade_rules(session, actor, data)
+    replace_grade_rules(workstation, data)
 
 
 @pytest.fixture
-def demo(db, actor):
-    with db.writing() as session:
-        lower_the_larger_grade(session, actor)
-        generate_demo_cases(session, actor, 800, seed=5, until=UNTIL)
+def demo(db, workstation):
+    lower_the_larger_grade(workstation)
+    generate_demo_cases(workstation, 800, seed=5, until=UNTIL)
+    # Checked row by row in one read of the stored data, with the building blocks the use cases are made of.
     with db.reading() as session:
         ids = case_query.case_ids(session, case_query.CaseFilter(include_voided=True), case_query.CaseSort())
-        found = reviews.reviews_of_cases(session, ids)
-        timelines = {case_id: workflow.case_timeline(session, case_id) for case_id in ids if found[case_id]}
+        found = reviews_of_cases(session, ids)
+        timelines = {case_id: workflow.timeline_of(session, case_id) for case_id in ids if found[case_id]}
         needing = {case_id for case_id in ids if required_review_reasons(session, session.get(FireCase, case_id))}
-        gates = {case_id: reviews.review_gate(session, case_id) for case_id in needing}
+        gates = {case_id: review_gate(session, case_id) for case_id in needing}
     return found, timelines, needing, gates
 
 
@@ -52,7 +52,7 @@ def first_day(timeline, kind: EventType) -> dt.date | None:
     return next((e.time.astimezone(SHANGHAI).date() for e in timeline.events if e.type == kind), None)
 
 
-def test_every_determined_case_that_needs_a_review_had_one_before_its_determination(db, actor, demo):
+def test_every_determined_case_that_needs_a_review_had_one_before_its_determination(demo):
     found, timelines, needing, gates = demo
     assert len(needing) > 50
     determined = 0
@@ -99,16 +99,12 @@ def test_evaluations_follow_the_closure_of_large_fires(demo):
         assert closed is not None and review.held_on > closed
 
 
-def test_the_demo_register_is_filled_once_and_a_cancelled_run_leaves_nothing(db, actor):
-    with db.writing() as session:
-        lower_the_larger_grade(session, actor)
-    with db.writing() as session, pytest.raises(OperationCancelled):
-        generate_demo_cases(session, actor, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
-    with db.reading() as session:
-        assert list_experts(session) == []
-    with db.writing() as session:
-        generate_demo_cases(session, actor, 300, seed=1, until=UNTIL)
-        generate_demo_cases(session, actor, 300, seed=2, until=UNTIL)
-    with db.reading() as session:
-        register = list_experts(session)
+def test_the_demo_register_is_filled_once_and_a_cancelled_run_leaves_nothing(workstation):
+    lower_the_larger_grade(workstation)
+    with pytest.raises(OperationCancelled):
+        generate_demo_cases(workstation, 5000, until=UNTIL, progress=lambda done, total: done < 2000)
+    assert list_experts(workstation) == []
+    generate_demo_cases(workstation, 300, seed=1, until=UNTIL)
+    generate_demo_cases(workstation, 300, seed=2, until=UNTIL)
+    register = list_experts(workstation)
     assert sorted((e.name, e.unit, e.title) for e in register) == sorted((n, u, t) for n, u, t, *_ in DEMO_EXPERTS)

@@ -15,14 +15,16 @@ from fireinvest.models import DocumentNumber
 from fireinvest.rules.case_facts import Procedure
 from fireinvest.services import cases
 from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
 from fireinvest.services.documents.register import (
     DocumentStatus,
     case_documents,
     document_numbers_of,
     issued_document_bytes,
-    issued_documents_of,
+    list_case_documents,
     void_document_number,
 )
+from fireinvest.services.front_door import Workstation
 from tests.documents.case_builder import build_case
 from tests.factories import make_draft
 from tests.workstations import race_workstations
@@ -30,67 +32,69 @@ from tests.workstations import race_workstations
 DOCUMENTS_PER_WORKSTATION = 8
 
 
-def new_case(db, actor, **overrides) -> int:
-    with db.writing() as session:
-        return cases.create_case(session, actor, make_draft(**overrides)).id
+def new_case(workstation, **overrides) -> int:
+    return cases.create_case(workstation, make_draft(**overrides)).value.id
 
 
-def issue(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = ""):
-    with db.writing() as session:
-        return issue_document(session, actor, case_id, kind, subject_id, correction)
+def issue(workstation, case_id: int, kind: str, subject_id: int = 0, correction: str = ""):
+    outcome = issue_document(workstation, case_id, kind, subject_id, correction)
+    assert outcome.changes.parts_of(case_id) == {Part.DOCUMENTS}
+    return outcome.value
 
 
-def refused(db, actor, case_id: int, kind: str, subject_id: int = 0, correction: str = "") -> str:
-    with pytest.raises((ValidationFailed, NotFound)) as caught, db.writing() as session:
-        issue_document(session, actor, case_id, kind, subject_id, correction)
+def refused(workstation, case_id: int, kind: str, subject_id: int = 0, correction: str = "") -> str:
+    with pytest.raises((ValidationFailed, NotFound)) as caught:
+        issue_document(workstation, case_id, kind, subject_id, correction)
     return caught.value.message
 
 
-def test_numbers_run_per_series_without_gaps(db, actor):
-    first, second, third = (new_case(db, actor) for _ in range(3))
-    assert [issue(db, actor, c, "determination").number_text for c in (first, second, third)] == [
+def test_numbers_run_per_series_without_gaps(workstation):
+    first, second, third = (new_case(workstation) for _ in range(3))
+    assert [issue(workstation, c, "determination").number_text for c in (first, second, third)] == [
         "某消火认字〔2026〕第0001号", "某消火认字〔2026〕第0002号", "某消火认字〔2026〕第0003号"]  # fmt: skip
-    assert issue(db, actor, first, "public_notice").number_text == "某消火告字〔2026〕第0001号"
+    assert issue(workstation, first, "public_notice").number_text == "某消火告字〔2026〕第0001号"
     # Official documents look alike whatever their kind, so they count in one series.
-    assert [issue(db, actor, c, k).number_text for c, k in ((first, "investigation_report"),
+    assert [issue(workstation, c, k).number_text for c, k in ((first, "investigation_report"),
             (first, "rectification_notice"), (second, "investigation_report"))] == [
         "某消〔2026〕1号", "某消〔2026〕2号", "某消〔2026〕3号"]  # fmt: skip
-    assert issue(db, actor, first, "evidence_list").number_text == ""  # a list carries no number
+    assert issue(workstation, first, "evidence_list").number_text == ""  # a list carries no number
 
 
-def test_an_issued_document_is_never_generated_again_only_corrected(db, actor):
-    case_id = new_case(db, actor)
-    original = issue(db, actor, case_id, "determination")
-    message = refused(db, actor, case_id, "determination")
+def test_an_issued_document_is_never_generated_again_only_corrected(db, workstation):
+    case_id = new_case(workstation)
+    original = issue(workstation, case_id, "determination")
+    message = refused(workstation, case_id, "determination")
     assert "已经出具（文号 某消火认字〔2026〕第0001号），第 1 版" in message and "更正原因" in message
-    corrected = issue(db, actor, case_id, "determination", correction="当事人姓名有误")
+    corrected = issue(workstation, case_id, "determination", correction="当事人姓名有误")
     assert (corrected.version, corrected.number_text, corrected.correction_reason) == (
         2, original.number_text, "当事人姓名有误")  # fmt: skip
+    assert [(d.version, d.status) for d in list_case_documents(workstation, case_id)] == [(2, DocumentStatus.CURRENT)]
+    history = list_case_documents(workstation, case_id, all_versions=True)
+    assert [(d.version, d.status) for d in history] == [(1, DocumentStatus.SUPERSEDED), (2, DocumentStatus.CURRENT)]
     with db.reading() as session:
-        assert [(d.version, d.status) for d in issued_documents_of(session, case_id)] == [(2, DocumentStatus.CURRENT)]
-        history = case_documents(session, case_id, all_versions=True)
-        assert [(d.version, d.status) for d in history] == [(1, DocumentStatus.SUPERSEDED), (2, DocumentStatus.CURRENT)]
         assert len(document_numbers_of(session, case_id)) == 1  # the correction used no new number
-    assert "尚未出具" in refused(db, actor, case_id, "public_notice", correction="笔误")
+    assert "尚未出具" in refused(workstation, case_id, "public_notice", correction="笔误")
 
 
-def test_a_voided_number_stays_recorded_and_is_never_reused(db, actor):
-    case_id = new_case(db, actor)
-    first = issue(db, actor, case_id, "determination")
-    with pytest.raises(ValidationFailed, match="请填写作废原因"), db.writing() as session:
-        void_document_number(session, actor, first.number_text, " ")
-    with db.writing() as session:
-        voided = void_document_number(session, Actor("科长"), first.number_text, "认定书送达前发现起火部位描述错误")
+def test_a_voided_number_stays_recorded_and_is_never_reused(db, workstation):
+    case_id = new_case(workstation)
+    first = issue(workstation, case_id, "determination")
+    with pytest.raises(ValidationFailed, match="请填写作废原因"):
+        void_document_number(workstation, first.number_text, " ")
+    outcome = void_document_number(
+        Workstation(db, Actor("科长")), first.number_text, "认定书送达前发现起火部位描述错误"
+    )
+    voided = outcome.value
     assert voided.voided and voided.voided_by == "科长"
-    with pytest.raises(ValidationFailed, match="已于此前作废"), db.writing() as session:
-        void_document_number(session, actor, first.number_text, "再次作废")
-    with pytest.raises(NotFound), db.writing() as session:
-        void_document_number(session, actor, "某消火认字〔2026〕第9999号", "不存在")
-    with db.reading() as session:
-        (listed,) = issued_documents_of(session, case_id)
-        assert listed.voided and listed.status == DocumentStatus.VOIDED
+    assert outcome.changes.parts_of(case_id) == {Part.DOCUMENTS}
+    with pytest.raises(ValidationFailed, match="已于此前作废"):
+        void_document_number(workstation, first.number_text, "再次作废")
+    with pytest.raises(NotFound):
+        void_document_number(workstation, "某消火认字〔2026〕第9999号", "不存在")
+    (listed,) = list_case_documents(workstation, case_id)
+    assert listed.voided and listed.status == DocumentStatus.VOIDED
     # A voided document may be issued anew, under the next number; the voided one keeps its row.
-    again = issue(db, actor, case_id, "determination")
+    again = issue(workstation, case_id, "determination")
     assert (again.version, again.number_text) == (2, "某消火认字〔2026〕第0002号")
     with db.reading() as session:
         numbers = document_numbers_of(session, case_id)
@@ -100,61 +104,76 @@ def test_a_voided_number_stays_recorded_and_is_never_reused(db, actor):
         assert statuses == [DocumentStatus.VOIDED, DocumentStatus.CURRENT]
 
 
-def test_documents_that_do_not_fit_the_case_are_refused(db, actor):
-    general = new_case(db, actor)
-    simple = new_case(db, actor, procedure=Procedure.SIMPLE)
-    assert "适用一般程序" in refused(db, actor, general, "simple_determination")
-    assert "适用简易程序" in refused(db, actor, simple, "determination")
-    assert "不需要指定笔录" in refused(db, actor, general, "determination", subject_id=5)
-    assert "没有内部编号为 0 的询问笔录" in refused(db, actor, general, "interview")
-    assert "没有“notice”这种文书" in refused(db, actor, general, "notice")
-    with db.writing() as session:
-        version = cases.get_case(session, general).version
-        cases.void_case(session, actor, general, version, "重复登记")
-    assert "已作废" in refused(db, actor, general, "evidence_list")
-    assert issue(db, actor, simple, "simple_determination").number_text == "某消火简字〔2026〕第0001号"
+def test_documents_that_do_not_fit_the_case_are_refused(workstation):
+    general = new_case(workstation)
+    simple = new_case(workstation, procedure=Procedure.SIMPLE)
+    assert "适用一般程序" in refused(workstation, general, "simple_determination")
+    assert "适用简易程序" in refused(workstation, simple, "determination")
+    assert "不需要指定笔录" in refused(workstation, general, "determination", subject_id=5)
+    assert "没有内部编号为 0 的询问笔录" in refused(workstation, general, "interview")
+    assert "没有“notice”这种文书" in refused(workstation, general, "notice")
+    version = cases.get_case(workstation, general).version
+    cases.void_case(workstation, general, version, "重复登记")
+    assert "已作废" in refused(workstation, general, "evidence_list")
+    assert issue(workstation, simple, "simple_determination").number_text == "某消火简字〔2026〕第0001号"
 
 
-def test_per_record_documents_are_kept_apart_and_listed_in_procedural_order(db, actor):
-    with db.writing() as session:
-        built = build_case(session, actor)
+def test_per_record_documents_are_kept_apart_and_listed_in_procedural_order(workstation, actor):
+    built = build_case(workstation)
     for kind, subject in (("determination", 0), ("interview", built.interview_id), ("evidence_list", 0),
                           ("scene_inspection", built.inspection_id), ("investigation_report", 0)):  # fmt: skip
-        issue(db, actor, built.id, kind, subject)
-    assert "已经出具" in refused(db, actor, built.id, "interview", built.interview_id)
-    with db.reading() as session:
-        listed = issued_documents_of(session, built.id)
+        issue(workstation, built.id, kind, subject)
+    assert "已经出具" in refused(workstation, built.id, "interview", built.interview_id)
+    listed = list_case_documents(workstation, built.id)
     assert [d.kind for d in listed] == ["scene_inspection", "interview", "evidence_list", "determination",
                                         "investigation_report"]  # fmt: skip
     assert [d.subject_id for d in listed][:2] == [built.inspection_id, built.interview_id]
     assert all(d.generated_by == actor.name and d.size > 0 and len(d.sha256) == 64 for d in listed)
 
 
-def test_stored_bytes_are_checked_against_their_digest(db, actor):
-    case_id = new_case(db, actor)
-    record = issue(db, actor, case_id, "determination")
-    with db.reading() as session:
-        data = issued_document_bytes(session, record.id)
+def test_stored_bytes_are_checked_against_their_digest(db, workstation):
+    case_id = new_case(workstation)
+    record = issue(workstation, case_id, "determination")
+    data = issued_document_bytes(workstation, record.id)
     assert hashlib.sha256(data).hexdigest() == record.sha256 and len(data) == record.size
     with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
                         {"data": b"PK forged", "sha": record.sha256})  # fmt: skip
-    with pytest.raises(AttachmentDamaged) as caught, db.reading() as session:
-        issued_document_bytes(session, record.id)
+    with pytest.raises(AttachmentDamaged) as caught:
+        issued_document_bytes(workstation, record.id)
     assert "火灾事故认定书" in caught.value.message and "已被改动" in caught.value.message
     assert caught.value.state == "altered"
 
 
-def issue_determination(session, actor, case_id: int) -> str:
+def issue_determination(workstation, case_id: int) -> str:
     """A workstation issues the determination of one of its cases."""
-    return issue_document(session, actor, case_id, "determination").number_text
+    return issue_document(workstation, case_id, "determination").value.number_text
 
 
-def test_two_workstations_issuing_at_once_get_unique_gapless_numbers(db, actor, database_url):
-    case_ids = [new_case(db, actor) for _ in range(2 * DOCUMENTS_PER_WORKSTATION)]
+def test_two_workstations_issuing_at_once_get_unique_gapless_numbers(db, workstation, database_url):
+    case_ids = [new_case(workstation) for _ in range(2 * DOCUMENTS_PER_WORKSTATION)]
     reported = race_workstations(database_url, issue_determination, {"甲": case_ids[::2], "乙": case_ids[1::2]}, 180)
     assert all(len(numbers) == DOCUMENTS_PER_WORKSTATION for numbers in reported.values())
     with db.reading() as session:
         sequences = sorted(session.scalars(select(DocumentNumber.sequence)))
     assert sequences == list(range(1, 2 * DOCUMENTS_PER_WORKSTATION + 1))
     assert len(set(reported["甲"] + reported["乙"])) == 2 * DOCUMENTS_PER_WORKSTATION
+
+
+def issue_or_refusal(workstation, case_id: int) -> str:
+    """A workstation issues the determination of a case, or says why it may not."""
+    try:
+        return issue_document(workstation, case_id, "determination").value.number_text
+    except ValidationFailed as refusal:
+        return refusal.message
+
+
+def test_two_workstations_issuing_the_same_document_at_once_issue_it_once(db, workstation, database_url):
+    case_id = new_case(workstation)
+    reported = race_workstations(database_url, issue_or_refusal, {"甲": [case_id], "乙": [case_id]})
+    outcomes = sorted(reported["甲"] + reported["乙"], key=len)
+    assert outcomes[0] == "某消火认字〔2026〕第0001号"
+    assert "已经出具（文号 某消火认字〔2026〕第0001号），第 1 版" in outcomes[1]  # the second saw the first's
+    assert [(d.version, d.number_text) for d in list_case_documents(workstation, case_id)] == [(1, outcomes[0])]
+    with db.reading() as session:
+        assert list(session.scalars(select(DocumentNumber.sequence))) == [1]  # the refused one used no number

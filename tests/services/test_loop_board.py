@@ -29,9 +29,8 @@ TODAY = UNTIL.astimezone(SHANGHAI).date()
 
 
 @pytest.fixture
-def demo(db, actor):
-    with db.writing() as session:
-        generate_demo_cases(session, actor, 4000, seed=5, until=UNTIL)
+def demo(db, workstation):
+    generate_demo_cases(workstation, 4000, seed=5, until=UNTIL)
     return db
 
 
@@ -68,9 +67,9 @@ def expected_rows(session) -> dict[str, dict]:
     return rows
 
 
-def test_board_counts_match_the_stored_rows(demo):
+def test_board_counts_match_the_stored_rows(demo, workstation):
+    board = loop_board.loop_board(workstation, today=TODAY)
     with demo.reading() as session:
-        board = loop_board.loop_board(session, today=TODAY)
         expected = expected_rows(session)
     got = {r.case_number: {"open": r.open_items, "overdue": r.overdue_items, "next_due": r.next_due,
                            "owners": r.owners, "district": r.district, "closed": r.stage == LoopStage.CLOSED}
@@ -96,19 +95,20 @@ def test_board_counts_match_the_stored_rows(demo):
     assert overdue_first == sorted(overdue_first, reverse=True)
 
 
-def test_filters_totals_by_unit_and_the_unit_view(demo):
+def test_filters_totals_by_unit_and_the_unit_view(demo, workstation):
+    ws = workstation
+    board = loop_board.loop_board(ws, today=TODAY)
+    district = Counter(r.district for r in board.rows).most_common(1)[0][0]
+    in_district = loop_board.loop_board(ws, loop_board.LoopBoardFilter(district=district), today=TODAY)
+    overdue = loop_board.loop_status(ws, overdue_only=True, today=TODAY)
+    closed = loop_board.loop_board(ws, loop_board.LoopBoardFilter(stage=LoopStage.CLOSED), today=TODAY)
+    year = board.rows[0].case_number.split("-")[1]
+    of_year = loop_board.loop_board(ws, loop_board.LoopBoardFilter(year=int(year)), today=TODAY)
+    unit = board.by_unit[0].name
+    of_unit = loop_board.loop_board(ws, loop_board.LoopBoardFilter(unit=unit), today=TODAY)
+    measures = loop_board.unit_measures(ws, unit, today=TODAY)
+    units = loop_board.responsible_units(ws)
     with demo.reading() as session:
-        board = loop_board.loop_board(session, today=TODAY)
-        district = Counter(r.district for r in board.rows).most_common(1)[0][0]
-        in_district = loop_board.loop_board(session, loop_board.LoopBoardFilter(district=district), today=TODAY)
-        overdue = loop_board.loop_status(session, overdue_only=True, today=TODAY)
-        closed = loop_board.loop_board(session, loop_board.LoopBoardFilter(stage=LoopStage.CLOSED), today=TODAY)
-        year = board.rows[0].case_number.split("-")[1]
-        of_year = loop_board.loop_board(session, loop_board.LoopBoardFilter(year=int(year)), today=TODAY)
-        unit = board.by_unit[0].name
-        of_unit = loop_board.loop_board(session, loop_board.LoopBoardFilter(unit=unit), today=TODAY)
-        measures = loop_board.unit_measures(session, unit, today=TODAY)
-        units = loop_board.responsible_units(session)
         stored = [(m.case_id, m.deadline, m.status, m.verdict) for m in
                   session.scalars(select(CorrectiveMeasure).where(CorrectiveMeasure.owner == unit))]  # fmt: skip
     assert in_district.rows and {r.district for r in in_district.rows} == {district}
@@ -138,7 +138,7 @@ def test_demo_loops_obey_the_rules(demo):
         loops = closed_loop.loop_rows_of_cases(session, list(alarms))
         closings = closed_loop.closure_dates(session, list(alarms))
         snapshots = {case_id: closed_loop.loop_snapshot(loop, closings.get(case_id)) for case_id, loop in loops.items()}
-        views = {case_id: closed_loop.case_loop(session, case_id, TODAY) for case_id in alarms}
+        views = {case_id: closed_loop.loop_of(session, case_id, TODAY) for case_id in alarms}
     assert len(views) >= 10 and any(e.referred_measure_id for v in views.values() for e in v.accountability)
     for case_id, view in views.items():
         fire_date = alarms[case_id].astimezone(SHANGHAI).date()

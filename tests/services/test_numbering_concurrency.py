@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from fireinvest.models import FireCase
-from fireinvest.services import cases
+from fireinvest.services import case_query, cases
+from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from tests.factories import make_draft
 from tests.workstations import race_workstations
@@ -13,9 +12,10 @@ from tests.workstations import race_workstations
 CASES_PER_WORKSTATION = 25
 
 
-def register_one(session, actor, n: int) -> str:
+def register_one(workstation: Workstation, n: int) -> str:
     """A workstation registers its n-th case."""
-    return cases.create_case(session, actor, make_draft(address=f"{actor.name}登记的第{n}起火灾")).case_number
+    draft = make_draft(address=f"{workstation.actor.name}登记的第{n}起火灾")
+    return cases.create_case(workstation, draft).value.case_number
 
 
 def test_concurrent_registration_from_two_processes(database_url):
@@ -25,11 +25,13 @@ def test_concurrent_registration_from_two_processes(database_url):
     assert all(len(numbers) == CASES_PER_WORKSTATION for numbers in reported.values())
     database = open_prepared_database(database_url)
     try:
-        with database.reading() as session:
-            rows = session.execute(select(FireCase.case_number, FireCase.sequence)).all()
+        total = 2 * CASES_PER_WORKSTATION
+        page = case_query.case_list_page(Workstation(database, Actor("检查员")), case_query.CaseFilter(),
+                                         case_query.CaseSort(case_query.SortKey.CASE_NUMBER, descending=False),
+                                         0, 2 * total, with_total=True)  # fmt: skip
     finally:
         database.dispose()
-    total = 2 * CASES_PER_WORKSTATION
-    assert sorted(sequence for _, sequence in rows) == list(range(1, total + 1))
-    assert len({number for number, _ in rows}) == total
-    assert sorted(reported["甲"] + reported["乙"]) == sorted(number for number, _ in rows)
+    numbers = [row.case_number for row in page.rows]
+    assert page.total == total
+    assert numbers == [f"320100-2026-{sequence:05d}" for sequence in range(1, total + 1)]  # unique and gapless
+    assert sorted(reported["甲"] + reported["乙"]) == numbers

@@ -10,7 +10,7 @@ from tests.factories import local
 from tests.loop_factories import recommendation, registered_case
 
 
-def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db, actor):
+def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db, actor, workstation):
     target = registered_case(db, actor, local(2026, 3, 1))
     recent = registered_case(db, actor, local(2025, 5, 2), address="玄武区长江路1号")
     older = registered_case(db, actor, local(2024, 1, 9), address="玄武区中山路9号")
@@ -18,14 +18,12 @@ def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db
     registered_case(db, actor, local(2025, 8, 1), place_type="厂房")
     registered_case(db, actor, local(2026, 6, 1))  # later than the case evaluated
     voided = registered_case(db, actor, local(2025, 9, 1))
-    with db.writing() as session:
-        cases.void_case(session, actor, voided.id, voided.version, "重复登记")
-        first = loop_items.create_recommendation(session, actor, older.id, recommendation())
-        second = loop_items.create_recommendation(session, actor, older.id, recommendation(addressee="中山街道办事处"))
-    with db.reading() as session:
-        found = similar_cases(session, target.id)
-        newest = similar_cases(session, target.id, limit=1)
-        advised = similar_cases(session, target.id, with_recommendations_only=True)
+    cases.void_case(workstation, voided.id, voided.version, "重复登记")
+    first = loop_items.create_recommendation(workstation, older.id, recommendation()).value
+    second = loop_items.create_recommendation(workstation, older.id, recommendation(addressee="中山街道办事处")).value
+    found = similar_cases(workstation, target.id)
+    newest = similar_cases(workstation, target.id, limit=1)
+    advised = similar_cases(workstation, target.id, with_recommendations_only=True)
     assert [c.case_number for c in found] == [recent.case_number, older.case_number]
     assert found[0].recommendations == ()
     assert [r.id for r in found[1].recommendations] == [first.id, second.id]
@@ -35,8 +33,7 @@ def test_earlier_cases_of_the_same_cause_and_place_with_their_recommendations(db
     assert [c.case_number for c in advised] == [older.case_number]
 
 
-def test_a_case_without_a_cause_has_no_similar_cases(db, actor):
+def test_a_case_without_a_cause_has_no_similar_cases(db, actor, workstation):
     registered_case(db, actor, local(2025, 1, 1), cause_category="", cause_detail="")
     target = registered_case(db, actor, local(2026, 1, 1), cause_category="", cause_detail="")
-    with db.reading() as session:
-        assert similar_cases(session, target.id) == []
+    assert similar_cases(workstation, target.id) == []

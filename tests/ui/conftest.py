@@ -36,6 +36,10 @@ class ShownBoxes(list):
 
     looked_at = 0
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[tuple[QMessageBox.Icon, str, str]] = []  # icon, title and text of each box, in order
+
     def _look(self) -> None:
         self.looked_at = super().__len__()
 
@@ -61,6 +65,7 @@ def message_boxes(monkeypatch) -> Iterator[ShownBoxes]:
 
     def answer(box: QMessageBox) -> QMessageBox.StandardButton:
         list.append(shown, box)
+        shown.said.append((box.icon(), box.windowTitle(), box.text()))
         buttons = box.standardButtons()
         for choice in (QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel,
                        QMessageBox.StandardButton.No, QMessageBox.StandardButton.Ok):  # fmt: skip
@@ -71,10 +76,11 @@ def message_boxes(monkeypatch) -> Iterator[ShownBoxes]:
     monkeypatch.setattr(QMessageBox, "exec", answer)
     yield shown
     problems = (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical)
-    unseen = [box for box in list(list.__iter__(shown))[shown.looked_at :] if box.icon() in problems]
+    # What a box said is kept when it is shown: a box whose window was closed is gone by teardown.
+    unseen = [said for said in list(list.__iter__(shown.said))[shown.looked_at :] if said[0] in problems]
     if unseen:
-        pytest.fail("error dialogs the test did not expect: " + " | ".join(f"{b.windowTitle()}: {b.text()}"
-                                                                            for b in unseen))  # fmt: skip
+        listed = " | ".join(f"{title}: {text}" for _icon, title, text in unseen)
+        pytest.fail(f"error dialogs the test did not expect: {listed}")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QInputDialog
 from sqlalchemy import text
 
 from fireinvest.services import cases
@@ -16,9 +16,8 @@ from fireinvest.services.progress import kib
 from tests.factories import make_draft, make_photo
 
 
-def open_page(window, db, actor):
-    with db.writing() as session:
-        case = cases.create_case(session, actor, make_draft())
+def open_page(window, workstation):
+    case = cases.create_case(workstation, make_draft()).value
     window.refresh()
     editor = window.open_case(case.id)
     editor.tabs.setCurrentWidget(editor.attachments)
@@ -34,24 +33,23 @@ def photos(tmp_path: Path, count: int) -> list[Path]:
     return paths
 
 
-def stored(db, case) -> list[attachments.AttachmentRecord]:
-    with db.reading() as session:
-        return attachments.list_attachments(session, case.id)
+def stored(workstation, case) -> list[attachments.AttachmentRecord]:
+    return attachments.list_attachments(workstation, case.id)
 
 
-def test_three_photos_added_show_as_thumbnails(window, db, actor, tmp_path):
-    case, page = open_page(window, db, actor)
+def test_three_photos_added_show_as_thumbnails(window, workstation, tmp_path):
+    case, page = open_page(window, workstation)
     page.add_files(photos(tmp_path, 3))
     assert page.list.count() == 3
-    assert len(stored(db, case)) == 3
+    assert len(stored(workstation, case)) == 3
     first = page.list.item(0)
     assert not first.icon().isNull()
     assert first.text() == "现场照片1.jpg\n2026-03-01 09:50"
     assert page.intake is None and page.add_button.isEnabled()
 
 
-def test_files_dropped_from_the_file_manager_are_added(window, db, actor, tmp_path):
-    case, page = open_page(window, db, actor)
+def test_files_dropped_from_the_file_manager_are_added(window, workstation, tmp_path):
+    case, page = open_page(window, workstation)
     report = tmp_path / "检验报告.pdf"
     report.write_bytes(b"%PDF-1.4 not really")
     data = QMimeData()
@@ -59,28 +57,30 @@ def test_files_dropped_from_the_file_manager_are_added(window, db, actor, tmp_pa
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
     page.dropEvent(drop)
-    assert [r.original_name for r in stored(db, case)] == ["现场照片1.jpg", "现场照片2.jpg", "检验报告.pdf"]
+    assert [r.original_name for r in stored(workstation, case)] == ["现场照片1.jpg", "现场照片2.jpg", "检验报告.pdf"]
     assert page.list.item(2).text() == "检验报告.pdf\n其他"
 
 
-def test_a_cancelled_intake_stores_nothing(window, db, actor, tmp_path, message_boxes):
-    case, page = open_page(window, db, actor)
+def test_a_cancelled_intake_stores_nothing(window, workstation, tmp_path, message_boxes):
+    case, page = open_page(window, workstation)
     paths = photos(tmp_path, 3)
     first_file = kib(paths[0].stat().st_size)
 
     def cancel_after_the_first_file(done: int, _total: int) -> None:
+        # Called where the intake reports, on the database thread, while the GUI waits for the (synchronous)
+        # runner: the user's 取消 arrives as the progress window's relay being cancelled, which is what the button does.
         if done >= first_file and not page.intake.relay.cancelled:
-            page.intake.dialog.findChild(QPushButton).click()  # the progress window's 取消
+            page.intake.relay.cancel()
 
-    page.intakeProgress.connect(cancel_after_the_first_file)
+    page.intakeProgress.connect(cancel_after_the_first_file, Qt.ConnectionType.DirectConnection)
     page.add_files(paths)
-    assert stored(db, case) == []
+    assert stored(workstation, case) == []
     assert page.list.count() == 0
     assert "已取消添加附件" in message_boxes[-1].text()
 
 
-def test_the_viewer_steps_through_the_photos(window, db, actor, tmp_path, qtbot):
-    case, page = open_page(window, db, actor)
+def test_the_viewer_steps_through_the_photos(window, workstation, tmp_path, qtbot, monkeypatch):
+    case, page = open_page(window, workstation)
     page.add_files(photos(tmp_path, 3))
     viewer = page.open_viewer(0, modal=False)
     qtbot.addWidget(viewer)
@@ -95,14 +95,16 @@ def test_the_viewer_steps_through_the_photos(window, db, actor, tmp_path, qtbot)
     viewer.previous_button.click()
     assert viewer.index == 0 and "现场照片1.jpg" in viewer.details.text()
 
-    changed = page.edit_caption(viewer.record, "起火部位全景")
-    assert changed is not None and changed.caption == "起火部位全景"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("起火部位全景", True))
+    viewer.caption_button.click()
+    assert viewer.caption.text() == "起火部位全景" and viewer.record.caption == "起火部位全景"
+    assert page.list.item(0).text().startswith("起火部位全景")  # the tab read the list again after the change
 
 
-def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, db, actor, tmp_path, qtbot):
-    case, page = open_page(window, db, actor)
+def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, db, workstation, tmp_path, qtbot):
+    case, page = open_page(window, workstation)
     page.add_files(photos(tmp_path, 2))
-    victim = stored(db, case)[1]
+    victim = stored(workstation, case)[1]
     with db.writing() as session:
         session.execute(text("DELETE FROM attachment_chunks WHERE sha256 = :sha"), {"sha": victim.sha256})
     page.reload()
@@ -117,13 +119,14 @@ def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, d
     assert viewer.stack.currentWidget() is viewer.picture
 
 
-def test_a_non_image_file_is_named_and_exported(window, db, actor, tmp_path, qtbot):
-    case, page = open_page(window, db, actor)
+def test_a_non_image_file_is_named_and_exported(window, workstation, tmp_path, qtbot):
+    case, page = open_page(window, workstation)
     report = tmp_path / "检验报告.pdf"
     report.write_bytes(b"%PDF-1.4 report")
     page.add_files([report])
     viewer = page.open_viewer(0, modal=False)
     qtbot.addWidget(viewer)
     assert viewer.stack.currentWidget() is viewer.file_panel and "检验报告.pdf" in viewer.file_panel.text()
-    written = viewer.export(str(tmp_path / "导出.pdf"))
-    assert written is not None and written.read_bytes() == b"%PDF-1.4 report"
+    written = tmp_path / "导出.pdf"
+    viewer.export(str(written))
+    assert written.read_bytes() == b"%PDF-1.4 report"

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewWidget
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 from sqlalchemy import text
 
@@ -22,7 +23,7 @@ from fireinvest.documents.issuing import issue_document
 from fireinvest.documents.office_conversion import find_office
 from fireinvest.documents.word.render import TEMPLATES_ENV
 from fireinvest.services import settings
-from fireinvest.services.documents.register import case_documents, issued_document_bytes
+from fireinvest.services.documents.register import issued_document_bytes, list_case_documents
 from fireinvest.ui.documents.case_outputs import closed, while_open
 from fireinvest.ui.documents.pdf_window import ask_save_path
 from fireinvest.ui.settings.settings_dialog import SettingsDialog
@@ -39,15 +40,20 @@ TITLE, NUMBER, VERSION, ISSUED_AT, ISSUED_BY, STATUS = range(6)
 
 
 @pytest.fixture
-def built(db, actor) -> BuiltCase:
-    with db.writing() as session:
-        return build_case(session, actor)
+def built(workstation) -> BuiltCase:
+    return build_case(workstation)
 
 
 @pytest.fixture
 def answer_yes(monkeypatch, message_boxes):
-    """The user confirms (出具); every box is still recorded."""
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: message_boxes.append(box) or QMessageBox.StandardButton.Yes)
+    """The user confirms (出具); every box is still recorded (by the cautious answer of tests/ui/conftest.py)."""
+    record = QMessageBox.exec
+
+    def confirm(box: QMessageBox) -> QMessageBox.StandardButton:
+        record(box)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", confirm)
 
 
 def open_documents(window, case_id: int):
@@ -77,9 +83,8 @@ def give_reason(qtbot, reason: str) -> None:
     answer_next_modal(qtbot, answer)
 
 
-def test_the_tab_lists_what_the_case_can_have_and_what_was_issued(window, db, actor, built):
-    with db.writing() as session:
-        issue_document(session, actor, built.id, "evidence_list")
+def test_the_tab_lists_what_the_case_can_have_and_what_was_issued(window, workstation, actor, built):
+    issue_document(workstation, built.id, "evidence_list")
     page = open_documents(window, built.id)
     titles = page.table.column_texts(TITLE)
     assert "火灾事故认定书" in titles and "火灾事故调查报告" in titles
@@ -93,7 +98,7 @@ def test_the_tab_lists_what_the_case_can_have_and_what_was_issued(window, db, ac
     assert page.summary_label.text() == f"可制作文书 {len(titles)} 份，已出具 1 份。"
 
 
-def test_issue_correct_void_and_issue_anew(qtbot, window, db, actor, built, answer_yes, message_boxes):
+def test_issue_correct_void_and_issue_anew(qtbot, window, actor, built, answer_yes, message_boxes):
     page = open_documents(window, built.id)
     page.select_document("determination")
     assert page.issue_button.isEnabled() and not page.correct_button.isEnabled() and not page.print_button.isEnabled()
@@ -123,16 +128,15 @@ def test_issue_correct_void_and_issue_anew(qtbot, window, db, actor, built, answ
         f"某消火认字〔{YEAR}〕第0002号", "第 3 版", "现行")  # fmt: skip
 
 
-def test_cancelled_confirmations_change_nothing(qtbot, window, db, built, message_boxes):
+def test_cancelled_confirmations_change_nothing(qtbot, window, workstation, built, message_boxes):
     page = open_documents(window, built.id)
     page.select_document("determination")
     page.issue_button.click()  # the message box fixture answers 取消
     assert message_boxes and rows_of(page, "determination")[0][STATUS] == "未出具"
-    with db.reading() as session:
-        assert case_documents(session, built.id) == []
+    assert list_case_documents(workstation, built.id) == []
 
 
-def test_save_as_writes_the_stored_original_or_a_draft(window, db, actor, built, answer_yes, tmp_path):
+def test_save_as_writes_the_stored_original_or_a_draft(window, workstation, built, answer_yes, tmp_path):
     page = open_documents(window, built.id)
     page.select_document("determination")
     page.issue_button.click()
@@ -148,13 +152,11 @@ def test_save_as_writes_the_stored_original_or_a_draft(window, db, actor, built,
     draft = tmp_path / "清单草稿.docx"
     page.save_selected(str(draft))
     assert built.number in body_text(open_docx(draft.read_bytes()))
-    with db.reading() as session:
-        assert [d.kind for d in case_documents(session, built.id)] == ["determination"]  # the draft recorded nowhere
+    assert [d.kind for d in list_case_documents(workstation, built.id)] == ["determination"]  # the draft: nowhere
 
 
-def test_a_damaged_original_is_refused_and_no_file_written(window, db, actor, built, tmp_path, message_boxes):
-    with db.writing() as session:
-        record = issue_document(session, actor, built.id, "determination")
+def test_a_damaged_original_is_refused_and_no_file_written(window, db, workstation, built, tmp_path, message_boxes):
+    record = issue_document(workstation, built.id, "determination").value
     with db.writing() as session:
         session.execute(text("UPDATE attachment_chunks SET data = :data WHERE sha256 = :sha"),
                         {"data": b"PK forged", "sha": record.sha256})  # fmt: skip
@@ -170,7 +172,7 @@ def test_a_damaged_original_is_refused_and_no_file_written(window, db, actor, bu
 
 
 def test_a_broken_template_names_its_field_and_issues_nothing(
-    window, db, built, answer_yes, message_boxes, tmp_path, monkeypatch
+    window, workstation, built, answer_yes, message_boxes, tmp_path, monkeypatch
 ):
     broken_copy(tmp_path / "own", "determination.docx", "{{ case.grade }}", "{{ case.grade }")
     monkeypatch.setenv(TEMPLATES_ENV, str(tmp_path / "own"))
@@ -181,8 +183,7 @@ def test_a_broken_template_names_its_field_and_issues_nothing(
     assert box.windowTitle() == "无法出具"
     assert "determination.docx" in box.text() and "{{ case.grade }" in box.text() and "意外错误" not in box.text()
     assert rows_of(page, "determination")[0][STATUS] == "未出具"
-    with db.reading() as session:
-        assert case_documents(session, built.id) == []
+    assert list_case_documents(workstation, built.id) == []
 
 
 def test_without_libreoffice_the_preview_says_what_to_install(window, built, message_boxes, monkeypatch):
@@ -197,7 +198,7 @@ def test_without_libreoffice_the_preview_says_what_to_install(window, built, mes
 
 
 @needs_office
-def test_draft_preview_and_print_of_the_issued_document(qtbot, window, db, actor, built, answer_yes):
+def test_draft_preview_and_print_of_the_issued_document(qtbot, window, workstation, built, answer_yes):
     page = open_documents(window, built.id)
     page.select_document("determination")
     page.preview_button.click()
@@ -205,8 +206,7 @@ def test_draft_preview_and_print_of_the_issued_document(qtbot, window, db, actor
     qtbot.addWidget(preview)
     assert preview.windowTitle() == "打印预览 — 火灾事故认定书（草稿）"
     assert preview.findChild(QPrintPreviewWidget).pageCount() >= 1
-    with db.reading() as session:
-        assert case_documents(session, built.id) == []  # a preview records nothing
+    assert list_case_documents(workstation, built.id) == []  # a preview records nothing
     preview.close()
 
     page.issue_button.click()
@@ -217,7 +217,7 @@ def test_draft_preview_and_print_of_the_issued_document(qtbot, window, db, actor
     assert printed.findChild(QPrintPreviewWidget).pageCount() >= 1
 
 
-def test_summary_preview_shows_its_pages_and_saves_as_pdf(qtbot, window, db, built, tmp_path, monkeypatch):
+def test_summary_preview_shows_its_pages_and_saves_as_pdf(qtbot, window, built, tmp_path, monkeypatch):
     page = open_documents(window, built.id)
     page.summary_button.click()
     preview = page.outputs.preview
@@ -233,17 +233,19 @@ def test_summary_preview_shows_its_pages_and_saves_as_pdf(qtbot, window, db, bui
 
 def test_summary_from_the_case_menu(qtbot, window, built):
     window.refresh()
-    assert window.select_case(built.id)
+    window.select_case(built.id)
+    assert window.model.case_row(window.current_row()).id == built.id
     assert window.action_summary.isEnabled() and window.action_dossier.isEnabled()
     window.action_summary.trigger()
     qtbot.addWidget(window.outputs.preview)
     assert window.outputs.preview.windowTitle() == f"打印预览 — 案件摘要 {built.number}"
 
 
-def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, db, actor, built, tmp_path, message_boxes):
-    with db.writing() as session:
-        for kind in ("evidence_list", "determination"):
-            issue_document(session, actor, built.id, kind)
+def test_dossier_export_writes_the_file_and_cancelling_leaves_none(
+    window, workstation, built, tmp_path, message_boxes
+):
+    for kind in ("evidence_list", "determination"):
+        issue_document(workstation, built.id, kind)
     page = open_documents(window, built.id)
     dossier = tmp_path / "卷宗.docx"
     page.export_dossier(str(dossier))
@@ -256,11 +258,13 @@ def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, db, a
     assert page.outputs.exporting is None  # its progress window is gone
 
     def cancel_after_the_first_document(done: int, _total: int) -> None:
+        # Called where the export reports, on the database thread, while the GUI waits for the (synchronous)
+        # runner: the user's 取消 arrives as the progress window's relay being cancelled, which is what the button does.
         exporting = page.outputs.exporting
         if done >= 1 and not exporting.relay.cancelled:
-            exporting.dialog.findChild(QPushButton).click()  # the progress window's 取消
+            exporting.relay.cancel()
 
-    page.outputs.dossierProgress.connect(cancel_after_the_first_document)
+    page.outputs.dossierProgress.connect(cancel_after_the_first_document, Qt.ConnectionType.DirectConnection)
     cancelled = tmp_path / "cancelled" / "卷宗.docx"
     cancelled.parent.mkdir()
     page.export_dossier(str(cancelled))
@@ -268,23 +272,21 @@ def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, db, a
     assert list(cancelled.parent.iterdir()) == []  # neither the dossier nor its temporary file
 
 
-def test_the_abbreviation_setting_changes_the_next_number(qtbot, window, db, actor, built, answer_yes):
-    dialog = SettingsDialog(db, actor, window)
+def test_the_abbreviation_setting_changes_the_next_number(qtbot, window, runner, workstation, built, answer_yes):
+    dialog = SettingsDialog(runner, window)
     qtbot.addWidget(dialog)
     assert dialog.agency_abbreviation.text() == "某" and dialog.review_agency_name.text() == "某省消防救援总队"
     replace_text(qtbot, dialog.agency_abbreviation, "宁")
     replace_text(qtbot, dialog.review_agency_name, "江苏省消防救援总队")
     dialog.save_button.click()
-    with db.reading() as session:
-        stored = settings.load_agency_settings(session)
+    stored = settings.agency_settings(workstation)
     assert (stored.agency_abbreviation, stored.review_agency_name) == ("宁", "江苏省消防救援总队")
 
     page = open_documents(window, built.id)
     page.select_document("determination")
     page.issue_button.click()
     assert rows_of(page, "determination")[0][NUMBER] == f"宁消火认字〔{YEAR}〕第0001号"
-    with db.reading() as session:
-        issued = body_text(open_docx(issued_document_bytes(session, page.selected().issued.id)))
+    issued = body_text(open_docx(issued_document_bytes(workstation, page.selected().issued.id)))
     assert f"宁消火认字〔{YEAR}〕第0001号" in issued and "江苏省消防救援总队" in issued  # the review notice names it
 
 

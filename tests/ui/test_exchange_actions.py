@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fireinvest.services.case_query import SortKey
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY
 from fireinvest.ui.main.window import MainWindow
+from fireinvest.ui.runner import Runner
 from tests.conftest import fresh_database_url
 from tests.ui.helpers import add_cases, model_column
 
@@ -30,14 +32,17 @@ def test_export_of_the_filtered_list_imports_into_another_archive(
     other_dir = tmp_path / "other"
     other_dir.mkdir()
     other = open_prepared_database(fresh_database_url(backend, request, other_dir))
+    other_runner = Runner(Workstation(other, actor), synchronous=True)
     try:
-        second = MainWindow(other, actor)
+        second = MainWindow(other_runner)
         qtbot.addWidget(second)
         second.import_cases(str(path))
         assert "已导入 2 起案件（沿用原编号 2 起" in message_boxes[-1].text()
+        # No refresh by hand: the import's changes reach the list through the hub.
         assert sorted(model_column(second.model, NUMBER)) == sorted(exported)
         assert second.count_label.text() == "共 2 起案件"
     finally:
+        other_runner.shutdown()
         other.dispose()
 
 

@@ -11,23 +11,23 @@ from PySide6.QtCore import Qt
 from fireinvest.demo.generator import generate_demo_cases
 from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.services.loop import board as loop_board
+from fireinvest.services.loop import items as loop_items
 from fireinvest.services.loop.board import LoopBoardFilter
 from fireinvest.ui.loop.board_window import LoopBoardWindow
+from tests.loop_factories import measure, registered_case
 from tests.ui.test_loop_ui import double_click
 
 UNTIL = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def demo(db, actor):
-    with db.writing() as session:
-        generate_demo_cases(session, actor, 2500, seed=5, until=UNTIL)
-    return db
+def demo(db, workstation):
+    generate_demo_cases(workstation, 2500, seed=5, until=UNTIL)
+    return workstation
 
 
-def service_board(db, board_filter: LoopBoardFilter | None = None):
-    with db.reading() as session:
-        return loop_board.loop_board(session, board_filter)
+def service_board(workstation, board_filter: LoopBoardFilter | None = None):
+    return loop_board.loop_board(workstation, board_filter)
 
 
 def shown_rows(board: LoopBoardWindow) -> dict[str, tuple]:
@@ -112,8 +112,7 @@ def test_unit_view_lists_every_measure_of_the_unit(qtbot, demo, window):
     double_click(qtbot, board.by_unit, busiest, 0)
     assert board.tabs.currentWidget() is board.unit_view
     assert board.unit_view.unit.currentText() == unit
-    with demo.reading() as session:
-        measures = loop_board.unit_measures(session, unit)
+    measures = loop_board.unit_measures(demo, unit)
     assert len(measures) >= 2
     table = board.unit_view.table
     assert sorted(table.ids()) == sorted(m.measure_id for m in measures)
@@ -131,3 +130,21 @@ def test_board_window_opens_from_the_case_menu(qtbot, window):
     assert isinstance(window.loop_board, LoopBoardWindow) and window.loop_board.isVisible()
     assert window.loop_board.table.rowCount() == 0 and "共 0 起案件的闭环" in window.loop_board.summary.text()
     assert not window.loop_board.isModal() and window.loop_board.windowFlags() & Qt.WindowType.Window
+
+
+def test_board_follows_loop_changes_made_anywhere_in_the_program(qtbot, window, runner, db, actor):
+    board = window.open_loop_board()
+    qtbot.waitExposed(board)
+    assert board.table.rowCount() == 0
+    case = registered_case(db, actor)
+    # A measure added through the program (the loop tab of any case): the hub says the loop changed.
+    runner.run(lambda ws: loop_items.create_measure(ws, case.id, measure()))
+    assert board.table.column_texts(0) == [case.case_number]
+    assert board.unit.findData("南京某某物业管理有限公司") > 0  # the filters offer the new unit
+    # A hidden board only notes the change, and reads again when shown.
+    board.hide()
+    runner.run(lambda ws: loop_items.create_measure(ws, case.id, measure(owner="中山街道办事处")))
+    assert board.table.item(0, 5).text() == "1"
+    board.show()
+    qtbot.waitExposed(board)
+    assert board.table.item(0, 5).text() == "2" and board.unit.findData("中山街道办事处") > 0

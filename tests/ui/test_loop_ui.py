@@ -26,9 +26,8 @@ CLOSED = local(TODAY.year - 1, TODAY.month, 1)
 ALARM = CLOSED - dt.timedelta(days=90)
 
 
-def loop_of(db, case_id):
-    with db.reading() as session:
-        return closed_loop.case_loop(session, case_id)
+def loop_of(workstation, case_id):
+    return closed_loop.case_loop(workstation, case_id)
 
 
 def open_loop(window, case_id):
@@ -63,7 +62,7 @@ def add_measure(qtbot, page, description: str, deadline: dt.date) -> None:
     run(qtbot, fill, page.new_measure)
 
 
-def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db, actor):
+def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db, actor, workstation):
     case = closed_case(db, actor, alarm=ALARM, closed=CLOSED, deaths=2)
     editor, page = open_loop(window, case.id)
     overview = page.overview
@@ -111,7 +110,7 @@ def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db
     assert "措施“更换公共区域老化电气线路”尚无评估结论" in refusal
     assert "措施“建立消防设施维护保养台账”尚无评估结论" in refusal
     assert "整改评估尚未记录评估组成员和现场核查日期" in refusal
-    assert loop_of(db, case.id).assessment is None
+    assert loop_of(workstation, case.id).assessment is None
 
     def assess(dialog: AssessmentDialog) -> None:
         assert "整改评估" in dialog.note.text()
@@ -157,7 +156,7 @@ def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db
         dialog.save()
 
     run(qtbot, close, page.close_loop)
-    stored = loop_of(db, case.id)
+    stored = loop_of(workstation, case.id)
     assert stored.stage == LoopStage.CLOSED and stored.assessment.report_number == "玄消评〔2026〕1号"
     assert overview.closed_badge.isVisible() and "闭环已于" in overview.missing.text()
     assert not page.new_measure_button.isEnabled() and not page.close_button.isEnabled()
@@ -176,11 +175,10 @@ def test_loop_built_refused_with_the_missing_items_then_closed(qtbot, window, db
     assert seen == [(True, True, False)]
 
 
-def test_loop_deadline_in_the_to_do_list_opens_the_loop_tab(qtbot, window, db, actor):
+def test_loop_deadline_in_the_to_do_list_opens_the_loop_tab(qtbot, window, db, actor, workstation):
     case = closed_case(db, actor, alarm=ALARM, closed=CLOSED, deaths=1)
-    with db.writing() as session:
-        loop_items.create_recommendation(session, actor, case.id, recommendation())
-    window.refresh()
+    loop_items.create_recommendation(workstation, case.id, recommendation())
+    window.refresh()  # saved on another workstation: this one's list learns of it when refreshed
     rows = [n for n, item in enumerate(window.todo.items) if item.case_id == case.id]
     assert [window.todo.items[n].label for n in rows] == ["完成整改评估并印发评估报告"]
     double_click(qtbot, window.todo.table, rows[0], 2)
@@ -189,13 +187,12 @@ def test_loop_deadline_in_the_to_do_list_opens_the_loop_tab(qtbot, window, db, a
     assert editor.loop.recommendations.table.rowCount() == 1
 
 
-def test_similar_cases_list_earlier_recommendations_and_open_the_case(qtbot, window, db, actor):
+def test_similar_cases_list_earlier_recommendations_and_open_the_case(qtbot, window, db, actor, workstation):
     without_advice = registered_case(db, actor, local(2024, 3, 1))
     earlier = registered_case(db, actor, local(2024, 5, 1), address="玄武区北京东路1号")
     other_place = registered_case(db, actor, local(2024, 6, 1), place_type="厂房")
-    with db.writing() as session:
-        loop_items.create_recommendation(session, actor, earlier.id, recommendation())
-        loop_items.create_recommendation(session, actor, other_place.id, recommendation())
+    loop_items.create_recommendation(workstation, earlier.id, recommendation())
+    loop_items.create_recommendation(workstation, other_place.id, recommendation())
     current = registered_case(db, actor, local(2025, 1, 10))
     _editor, page = open_loop(window, current.id)
     seen = []

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.services import case_query, cases
-from fireinvest.services.case_query import CaseFilter, SortKey
+from fireinvest.services.case_query import CaseFilter, CaseSort, SortKey
 from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY
 from fireinvest.ui.widgets.dialogs import VoidCaseDialog
 from tests.ui.helpers import activate, add_cases, answer_next_modal, model_column, type_text
@@ -26,7 +26,7 @@ def test_window_shows_agency_count_and_database(qtbot, window, db, actor):
     assert window.filter_bar.year_combo.itemText(1) == "2026"  # years with cases appear in the year filter
 
 
-def test_void_asks_for_reason_naming_the_case_and_removes_it_from_the_list(qtbot, window, db, actor):
+def test_void_asks_for_reason_naming_the_case_and_removes_it_from_the_list(qtbot, window, db, actor, workstation):
     ids = add_cases(db, actor, 3)
     window.refresh()
     window.select_case(ids[1])
@@ -47,8 +47,7 @@ def test_void_asks_for_reason_naming_the_case_and_removes_it_from_the_list(qtbot
     assert window.model.rowCount() == 2
     assert number not in model_column(window.model, NUMBER)
     assert window.count_label.text() == "共 2 起案件"
-    with db.reading() as session:
-        voided = cases.get_case(session, ids[1])
+    voided = cases.get_case(workstation, ids[1])
     assert voided.status == CaseStatus.VOIDED and voided.void_reason == "重复登记"
 
     status = window.filter_bar.status_combo
@@ -56,7 +55,7 @@ def test_void_asks_for_reason_naming_the_case_and_removes_it_from_the_list(qtbot
     assert model_column(window.model, NUMBER) == [number]  # still findable under 已作废
 
 
-def test_void_dialog_names_the_case_and_cancel_keeps_it(qtbot, window, db, actor):
+def test_void_dialog_names_the_case_and_cancel_keeps_it(qtbot, window, db, actor, workstation):
     ids = add_cases(db, actor, 2)
     window.refresh()
     window.select_case(ids[0])
@@ -69,8 +68,7 @@ def test_void_dialog_names_the_case_and_cancel_keeps_it(qtbot, window, db, actor
     answer_next_modal(qtbot, cancel)
     window.action_void.trigger()
     assert "确定要作废案件 320100-2026-00001 吗" in texts[0]
-    with db.reading() as session:
-        assert case_query.count_cases(session, CaseFilter()) == 2
+    assert case_query.case_list_page(workstation, CaseFilter(), CaseSort(), 0, 0, with_total=True).total == 2
     assert window.model.rowCount() == 2
 
 
@@ -111,7 +109,7 @@ def test_enter_and_double_click_open_the_selected_case(qtbot, window, db, actor)
     assert window.open_case(ids[0]) is editor  # one editor per case
     editor.close()
 
-    rect = window.table.visualRect(window.model.index(window.model.row_of_case(ids[2]), NUMBER))
+    rect = window.table.visualRect(window.model.index(window.model.cached_row_of_case(ids[2]), NUMBER))
     # A real double click starts with a press; QTest's synthetic double click alone does not.
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from fireinvest.rules.case_facts import CaseStatus
@@ -11,25 +12,43 @@ from fireinvest.rules.workflow import EventType
 from fireinvest.rules.working_calendar import CalendarDay
 from fireinvest.services import cases, deadlines, people, workflow
 from fireinvest.services.actor import Actor
+from fireinvest.services.front_door import Workstation
+from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.editor.step_dialog import StepDialog
 from fireinvest.ui.editor.timeline_page import TimelinePage
 from fireinvest.ui.main.todo_panel import TodoPanel
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.settings.calendar_dialog import CalendarDialog
 from tests.factories import SHANGHAI, make_draft
 
 
+@pytest.fixture
+def runner_for(qtbot, database_url):
+    """Runners acting for other people (a second investigator at their own workstation), shut down afterwards."""
+    made = []
+
+    def make(name: str) -> Runner:
+        database = open_prepared_database(database_url)
+        made.append((Runner(Workstation(database, Actor(name)), synchronous=True), database))
+        return made[-1][0]
+
+    yield make
+    for runner, database in made:
+        runner.shutdown()
+        database.dispose()
+
+
 def register(db, actor, days_ago: int, **overrides):
     alarm = dt.datetime.now(SHANGHAI).replace(microsecond=0) - dt.timedelta(days=days_ago)
-    with db.writing() as session:
-        return cases.create_case(
-            session, actor, make_draft(alarm_time=alarm, ignition_time=None, extinguished_time=None, **overrides)
-        )
+    return cases.create_case(
+        Workstation(db, actor), make_draft(alarm_time=alarm, ignition_time=None, extinguished_time=None, **overrides)
+    ).value
 
 
-def test_todo_lists_an_overdue_case_and_opens_it(qtbot, db, actor):
+def test_todo_lists_an_overdue_case_and_opens_it(qtbot, db, actor, runner):
     overdue = register(db, actor, days_ago=45)
     register(db, actor, days_ago=1)  # due in four weeks: not within 7 days
-    panel = TodoPanel(db, actor, SHANGHAI)
+    panel = TodoPanel(runner, SHANGHAI)
     qtbot.addWidget(panel)
     panel.show()
     qtbot.waitExposed(panel)
@@ -49,12 +68,11 @@ def test_todo_lists_an_overdue_case_and_opens_it(qtbot, db, actor):
     assert panel.table.rowCount() == 2
 
 
-def test_todo_my_cases(qtbot, db, actor):
-    with db.writing() as session:
-        me = people.save_person(session, actor, people.PersonRecord(None, "张明", login_name="zhangming"))
+def test_todo_my_cases(qtbot, db, actor, workstation, runner_for):
+    me = people.save_person(workstation, people.PersonRecord(None, "张明", login_name="zhangming")).value
     mine = register(db, actor, days_ago=40, lead_investigator_id=me.id)
     register(db, actor, days_ago=40)
-    panel = TodoPanel(db, Actor("zhangming"), SHANGHAI)
+    panel = TodoPanel(runner_for("zhangming"), SHANGHAI)
     qtbot.addWidget(panel)
     assert panel.mine.isChecked()
     assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [mine.case_number]
@@ -62,8 +80,8 @@ def test_todo_my_cases(qtbot, db, actor):
     assert panel.table.rowCount() == 2
 
 
-def record_through_dialog(qtbot, db, actor, case, step: EventType, when: dt.datetime, **choices) -> StepDialog:
-    dialog = StepDialog(db, actor, case.id, SHANGHAI, ["王某某"], ["电气", "放火", "吸烟"])
+def record_through_dialog(qtbot, runner, case, step: EventType, when: dt.datetime, **choices) -> StepDialog:
+    dialog = StepDialog(runner, case.id, SHANGHAI, ["王某某"], ["电气", "放火", "吸烟"])
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.step.setCurrentIndex(dialog.step.findData(step))
@@ -74,27 +92,29 @@ def record_through_dialog(qtbot, db, actor, case, step: EventType, when: dt.date
     return dialog
 
 
-def test_recording_steps_through_the_dialog(qtbot, db, actor):
+def test_recording_steps_through_the_dialog(qtbot, db, actor, workstation, runner):
     case = register(db, actor, days_ago=20)
     now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
-    dialog = record_through_dialog(qtbot, db, actor, case, EventType.HEARING_HELD, now - dt.timedelta(days=1))
+    dialog = record_through_dialog(qtbot, runner, case, EventType.HEARING_HELD, now - dt.timedelta(days=1))
     assert dialog.error_panel.isVisible()
     assert "只有调查中的案件才能进行认定前说明" in dialog.error_panel.text()
-    dialog = record_through_dialog(qtbot, db, actor, case, EventType.INVESTIGATION_STARTED, now - dt.timedelta(days=19))
+    dialog = record_through_dialog(qtbot, runner, case, EventType.INVESTIGATION_STARTED, now - dt.timedelta(days=19))
     assert dialog.result() == StepDialog.DialogCode.Accepted
     assert dialog.timeline.status == CaseStatus.INVESTIGATING
-    with db.reading() as session:
-        assert [e.type for e in workflow.case_timeline(session, case.id).events] == [
-            EventType.REGISTERED,
-            EventType.INVESTIGATION_STARTED,
-        ]
+    assert [e.type for e in workflow.case_timeline(workstation, case.id).events] == [
+        EventType.REGISTERED,
+        EventType.INVESTIGATION_STARTED,
+    ]
 
 
-def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor):
+def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor, runner):
     case = register(db, actor, days_ago=40)
-    page = TimelinePage(db, actor, SHANGHAI, ["电气"])
+    page = TimelinePage(runner, SHANGHAI, ["电气"])
     qtbot.addWidget(page)
-    page.set_case(case.id, ["王某某"])
+    page.set_parties(["王某某"])
+    page.set_case(case.id)
+    assert page.events.rowCount() == 0  # read when the tab is first shown, not before
+    page.show()
     assert page.events.rowCount() == 1 and page.events.item(0, 1).text() == "受理登记"
     by_label = {page.deadlines.item(r, 1).text(): r for r in range(page.deadlines.rowCount())}
     row = by_label["作出火灾事故认定"]
@@ -103,8 +123,8 @@ def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor):
     assert page.deadlines.item(row, 0).foreground().color().name() == "#b3261e"
 
 
-def test_holidays_entered_for_an_unpublished_year(qtbot, db, actor, monkeypatch):
-    dialog = CalendarDialog(db, actor, year=2030)
+def test_holidays_entered_for_an_unpublished_year(qtbot, workstation, runner, monkeypatch):
+    dialog = CalendarDialog(runner, year=2030)
     qtbot.addWidget(dialog)
     assert "尚未发布" in dialog.source.text()
     dialog.add_row(CalendarDay(dt.date(2030, 10, 1), False, "国庆节"))
@@ -114,11 +134,11 @@ def test_holidays_entered_for_an_unpublished_year(qtbot, db, actor, monkeypatch)
     assert shown and "重新计算" in shown[0]
     assert "由管理员录入" in dialog.source.text()
     assert dialog.table.rowCount() == 1
-    with db.reading() as session:
-        assert deadlines.calendar_entries(session, 2030) == [CalendarDay(dt.date(2030, 10, 1), False, "国庆节")]
+    entries = deadlines.calendar_year(workstation, 2030).entries
+    assert entries == (CalendarDay(dt.date(2030, 10, 1), False, "国庆节"),)
 
 
-def test_step_recorded_in_the_editor_keeps_the_unsaved_facts_saveable(qtbot, window, db, actor):
+def test_step_recorded_in_the_editor_keeps_the_unsaved_facts_saveable(qtbot, window, db, actor, workstation):
     from tests.ui.helpers import answer_next_modal, replace_text
 
     case = register(db, actor, days_ago=10)
@@ -140,8 +160,7 @@ def test_step_recorded_in_the_editor_keeps_the_unsaved_facts_saveable(qtbot, win
     assert editor.is_dirty()  # the typed address survived the step
     editor.save()
     assert not editor.error_panel.isVisible()
-    with db.reading() as session:
-        saved = cases.get_case(session, case.id)
+    saved = cases.get_case(workstation, case.id)
     assert (saved.facts.address, saved.status) == ("玄武区新街口1号", CaseStatus.INVESTIGATING)
     status_column = window.model.columnCount() - 2
     assert window.model.data(window.model.index(0, status_column)) == "调查中"

@@ -1,11 +1,15 @@
 """Attachments of a case (photos, video, scans, drawings, lab reports): intake, listing, captions, checked reads.
 
-The bytes are kept by services.attachment_store (content-addressed, deduplicated, digest-checked); this module adds
+The bytes are kept by services.attachments.store (content-addressed, deduplicated, digest-checked); this module adds
 what belongs to the case: which case and evidence item, the file's name and kind, a photo's capture time. Reads
 never hand out damaged bytes: they raise AttachmentDamaged naming the file and the case.
 
 Empty files are refused: a 0-byte photo is nearly always a copy from a camera card that failed, and storing it
 would let the case file look complete when the picture is lost.
+
+Use cases: `add_attachments` and `set_caption` write; `list_attachments` and `thumbnails` read. Other services work
+inside their own transaction with `add_attachment` (a laboratory report filed with its custody step) and
+`attachments_of` (the documents, the dossier, the closed loop).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import datetime as dt
 import mimetypes
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -33,10 +37,13 @@ from fireinvest.models import Attachment, AttachmentContent, EvidenceItem, FireC
 from fireinvest.rules.case_facts import CaseStatus
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.images import ImageFacts, inspect_image
-from fireinvest.services.attachments.reads import locate_attachment
+from fireinvest.services.attachments.reads import missing_attachment
 from fireinvest.services.attachments.store import StagedFile, content_exists, stage_file, write_content
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.progress import ProgressCallback, ProgressTicker, kib
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 
 NAME_MAX = 255  # attachments.original_name
 PREPARE_THREADS = 4  # photos decoded for thumbnails at once during a bulk intake
@@ -111,14 +118,15 @@ def add_attachment(
     caption: str = "",
     evidence_item_id: int | None = None,
 ) -> AttachmentRecord:
-    """Store a file (a path, or a binary stream) as an attachment of the case, in the caller's transaction."""
+    """Store a file (a path, or a binary stream) as an attachment of the case, in the caller's transaction (which
+    has locked the case and says that its attachments changed)."""
     target = _intake_target(session, case_id, evidence_item_id)
     return _store(session, actor, target, _prepare(_describe(source, original_name, kind), target.zone), caption)
 
 
+@writes
 def add_attachments(
-    session: Session,
-    actor: Actor,
+    uow: UnitOfWork,
     case_id: int,
     paths: Sequence[Path],
     progress: ProgressCallback | None = None,
@@ -128,7 +136,10 @@ def add_attachments(
     evidence_item_id: int | None = None,
 ) -> list[AttachmentRecord]:
     """Attach many files at once, all or none. `progress(done, total)` counts KiB (a 32-bit progress bar holds
-    2 TiB of them); returning False cancels, and nothing of this intake is kept (OperationCancelled)."""
+    2 TiB of them); returning False cancels, and nothing of this intake is kept (OperationCancelled): the unit of
+    work rolls back whatever was stored before."""
+    session = uow.session
+    uow.lock_case(case_id)  # a case voided meanwhile takes no more files
     target = _intake_target(session, case_id, evidence_item_id)
     paths = [Path(p) for p in paths]
     sizes = [_checked_size(path) for path in paths]  # a missing or empty file is found before minutes of work
@@ -137,16 +148,16 @@ def add_attachments(
     ticker = ProgressTicker(progress, kib(sum(sizes)), "已取消添加附件，没有保存任何文件。", step=1)
     described = [_describe(path, path.name, kind) for path in paths]
     records, done = [], 0
-    # A savepoint, so that cancelling or a bad file undoes this intake only, not the caller's other work.
-    with session.begin_nested(), closing(_prepared_ahead(described, target.zone)) as prepared_files:
+    with closing(_prepared_ahead(described, target.zone)) as prepared_files:
         for prepared, size in zip(prepared_files, sizes):
-            records.append(_store(session, actor, target, prepared, caption, _reporter(ticker, done)))
+            records.append(_store(session, uow.actor, target, prepared, caption, _reporter(ticker, done)))
             done += size
             ticker.report(kib(done))
+    uow.changed(case_id, Part.ATTACHMENTS)
     return records
 
 
-def _prepared_ahead(files: list[_Described], zone: ZoneInfo) -> Iterator[_Prepared]:
+def _prepared_ahead(files: list[_Described], zone: ZoneInfo) -> Generator[_Prepared, None, None]:
     """The files prepared (hashed, thumbnailed) on worker threads, in order, a few ahead of the database writes:
     decoding a photo for its thumbnail costs more than storing it, and Pillow and hashlib release the GIL."""
     workers = min(PREPARE_THREADS, os.cpu_count() or 1)
@@ -317,7 +328,7 @@ def _records(session: Session, *conditions) -> list[AttachmentRecord]:
     ]  # fmt: skip
 
 
-def list_attachments(session: Session, case_id: int, evidence_item_id: int | None = None) -> list[AttachmentRecord]:
+def attachments_of(session: Session, case_id: int, evidence_item_id: int | None = None) -> list[AttachmentRecord]:
     """The case's attachments in the order they were added; only one evidence item's when it is given."""
     conditions = [Attachment.case_id == case_id]
     if evidence_item_id is not None:
@@ -325,32 +336,35 @@ def list_attachments(session: Session, case_id: int, evidence_item_id: int | Non
     return _records(session, *conditions)
 
 
-def thumbnail(session: Session, attachment_id: int) -> bytes | None:
-    """The small JPEG preview of an image attachment, None for other files."""
-    locate_attachment(session, attachment_id)
-    return session.scalar(
-        select(AttachmentContent.thumbnail)
-        .join(Attachment, Attachment.sha256 == AttachmentContent.sha256)
-        .where(Attachment.id == attachment_id)
-    )
+@reads
+def list_attachments(uow: UnitOfWork, case_id: int, evidence_item_id: int | None = None) -> list[AttachmentRecord]:
+    """The case's attachments in the order they were added; only one evidence item's when it is given."""
+    return attachments_of(uow.session, case_id, evidence_item_id)
 
 
-def thumbnails(session: Session, attachment_ids: Sequence[int]) -> dict[int, bytes]:
+@reads
+def thumbnails(uow: UnitOfWork, attachment_ids: Sequence[int]) -> dict[int, bytes]:
     """The previews of many attachments in one query (for the thumbnail grid); files without one are left out."""
     if not attachment_ids:
         return {}
-    rows = session.execute(
+    rows = uow.session.execute(
         select(Attachment.id, AttachmentContent.thumbnail)
         .join(AttachmentContent, Attachment.sha256 == AttachmentContent.sha256)
         .where(Attachment.id.in_(attachment_ids), AttachmentContent.thumbnail.is_not(None))
     )
-    return {attachment_id: data for attachment_id, data in rows}
+    return {attachment_id: data for attachment_id, data in rows if data is not None}
 
 
-def set_caption(session: Session, actor: Actor, attachment_id: int, caption: str) -> AttachmentRecord:
+@writes
+def set_caption(uow: UnitOfWork, attachment_id: int, caption: str) -> AttachmentRecord:
     """Change an attachment's caption (the text printed under a photo in the scene photo record)."""
-    locate_attachment(session, attachment_id)
-    row = session.get_one(Attachment, attachment_id)
+    session = uow.session
+    case_id = session.scalar(select(Attachment.case_id).where(Attachment.id == attachment_id))
+    if case_id is None:
+        raise NotFound(missing_attachment(attachment_id))
+    uow.lock_case(case_id)
+    row = uow.lock(Attachment, attachment_id, missing=missing_attachment(attachment_id))
     row.caption = caption.strip()
-    session.flush()
+    uow.flush()
+    uow.changed(case_id, Part.ATTACHMENTS)
     return _records(session, Attachment.id == attachment_id)[0]

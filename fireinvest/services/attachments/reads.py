@@ -3,6 +3,9 @@ file, and the verification of every stored content at once (`fireinvest attachme
 
 Damage is either MISSING (chunks or the content row are gone) or ALTERED (the bytes, their size or their number no
 longer match the record). Reads raise AttachmentDamaged naming the file and its case; verification lists them.
+
+Use cases (all read): `read_attachment`, `export_attachment`, `verify_attachments`. Documents and the dossier read
+inside their own transaction through `attachment_bytes` and `open_attachment_stream`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from sqlalchemy.orm import Session
 from fireinvest.errors import AttachmentDamaged, FireInvestError, NotFound
 from fireinvest.models import Attachment, AttachmentContent, FireCase
 from fireinvest.services.attachments.store import ContentDamage, DamageState, iter_content
+from fireinvest.services.front_door import reads
 from fireinvest.services.progress import ProgressCallback, ProgressTicker, kib
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,11 @@ class AttachmentRef:
     sha256: str
 
 
+def missing_attachment(attachment_id: int) -> str:
+    """What to say about an attachment id that is not (or no longer) stored."""
+    return f"附件（内部编号 {attachment_id}）不存在，可能已被删除。"
+
+
 def locate_attachment(session: Session, attachment_id: int) -> AttachmentRef:
     """The attachment's case number, file name and digest; NotFound for an unknown id."""
     row = session.execute(
@@ -40,7 +50,7 @@ def locate_attachment(session: Session, attachment_id: int) -> AttachmentRef:
         .where(Attachment.id == attachment_id)
     ).one_or_none()
     if row is None:
-        raise NotFound(f"附件（内部编号 {attachment_id}）不存在，可能已被删除。")
+        raise NotFound(missing_attachment(attachment_id))
     return AttachmentRef(*row)
 
 
@@ -67,16 +77,23 @@ def _checked(session: Session, ref: AttachmentRef) -> Iterator[bytes]:
         raise AttachmentDamaged(message, attachment_id=ref.id, state=damage.state.value) from None
 
 
-def read_attachment(session: Session, attachment_id: int) -> bytes:
+def attachment_bytes(session: Session, attachment_id: int) -> bytes:
     """The whole attachment in memory, digest-checked (for photos and documents; stream videos instead)."""
     return b"".join(open_attachment_stream(session, attachment_id))
 
 
-def export_attachment(session: Session, attachment_id: int, target_path: Path) -> Path:
+@reads
+def read_attachment(uow: UnitOfWork, attachment_id: int) -> bytes:
+    """The whole attachment in memory, digest-checked (for photos and documents; stream videos instead)."""
+    return attachment_bytes(uow.session, attachment_id)
+
+
+@reads
+def export_attachment(uow: UnitOfWork, attachment_id: int, target_path: Path) -> Path:
     """Write the attachment to a file. A temporary file next to the target is renamed into place only after the
     digest checked out, so a damaged attachment never leaves a plausible-looking file behind."""
     target = Path(target_path)
-    chunks = open_attachment_stream(session, attachment_id)
+    chunks = open_attachment_stream(uow.session, attachment_id)
     try:
         # Not a `with` block: the file must outlive it for the rename, and is closed below either way.
         handle = tempfile.NamedTemporaryFile(
@@ -132,9 +149,11 @@ class VerifyReport:
         return sorted((ref for p in self.problems for ref in p.attachments), key=lambda r: (r.case_number, r.id))
 
 
-def verify_attachments(session: Session, progress: ProgressCallback | None = None) -> VerifyReport:
+@reads
+def verify_attachments(uow: UnitOfWork, progress: ProgressCallback | None = None) -> VerifyReport:
     """Check every stored content against its digest (missing chunks, altered bytes, wrong size); read only.
     `progress(done, total)` counts KiB; returning False stops with OperationCancelled."""
+    session = uow.session
     contents = session.execute(select(AttachmentContent.sha256, AttachmentContent.size).order_by("sha256")).all()
     total = sum(size for _sha, size in contents)
     ticker = ProgressTicker(progress, kib(total), "已取消校验附件。", step=1)

@@ -21,9 +21,10 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
@@ -32,8 +33,9 @@ from fireinvest.models import AttachmentChunk, AttachmentContent
 
 CHUNK_SIZE = 4 * 1024 * 1024  # far below PostgreSQL's 1 GB value limit, large enough that per-row cost is noise
 
-_CONTENTS = AttachmentContent.__table__
-_CHUNKS = AttachmentChunk.__table__
+# The tables, for Core statements: chunks written that way never enter the session's identity map.
+_CONTENTS = cast(Table, AttachmentContent.__table__)
+_CHUNKS = cast(Table, AttachmentChunk.__table__)
 
 
 class DamageState(StrEnum):
@@ -92,7 +94,7 @@ def stage_file(source: Path | BinaryIO) -> StagedFile:
     if source.seekable():
         start = source.tell()
         return _stage(source, lambda: _rewound(source, start))
-    spool = tempfile.SpooledTemporaryFile(max_size=CHUNK_SIZE)
+    spool = cast(BinaryIO, tempfile.SpooledTemporaryFile(max_size=CHUNK_SIZE))  # a binary file in all but its type
     return _stage(source, lambda: _rewound(spool, 0), copy_to=spool)
 
 
@@ -124,11 +126,7 @@ def content_exists(session: Session, sha256: str) -> bool:
 
 def _insert_content_row(session: Session, values: dict) -> bool:
     """Insert the content row unless another workstation just stored the same content; True if this one did."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    dialect_insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     # On PostgreSQL, ON CONFLICT waits for a concurrent writer of the same digest and then skips instead of failing
     # the commit (SQLite lets one writer in at a time, so the earlier SELECT has already seen the content there).
     statement = dialect_insert(_CONTENTS).values(**values).on_conflict_do_nothing(index_elements=["sha256"])

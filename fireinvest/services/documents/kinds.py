@@ -13,7 +13,7 @@ from functools import cache
 from fireinvest.errors import FireInvestError, NotFound
 from fireinvest.reference_files import load_reference
 from fireinvest.rules.case_facts import Procedure
-from fireinvest.rules.document_numbers import enforcement_number, official_number
+from fireinvest.rules.identifiers import enforcement_number, official_number
 
 OFFICIAL_SERIES = "official"  # every official document of an agency counts in one series: 某消〔2026〕1号, 2号 …
 

@@ -3,6 +3,9 @@
 A document the case can have is a kind of the registry that belongs to the case's procedure, and for a per-record
 kind (scene inspection, interview) one per record of the case. A document never issued is one row ("未出具"); an
 issued one is a row per version, so a correction shows its superseded predecessor and a voided number stays in view.
+
+Use cases (services.front_door): `read_case_documents` (the tab's rows) and `document_subjects` (the records a
+per-record document can be about) read.
 """
 
 from __future__ import annotations
@@ -13,15 +16,19 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import format_local
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.rules.case_facts import Procedure
 from fireinvest.services import cases, records
-from fireinvest.services.documents.kinds import DocumentKind, RecordKind, document_kinds
+from fireinvest.services.documents.kinds import DocumentKind, RecordKind, document_kind, document_kinds
 from fireinvest.services.documents.register import (
     DocumentNumberRecord,
     IssuedDocumentRecord,
     case_documents,
     document_numbers_of,
 )
+from fireinvest.services.front_door import reads
+from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,9 @@ def _record_subjects(session: Session, case_id: int, zone) -> dict[RecordKind, l
 
     return {
         RecordKind.INSPECTION: [(r.id, f"{when(r.started_at)} {r.place}".strip())
-                                for r in records.list_inspections(session, case_id)],
+                                for r in records.inspections_of(session, case_id)],
         RecordKind.INTERVIEW: [(r.id, f"{r.interviewee} {when(r.started_at)}".strip())
-                               for r in records.list_interviews(session, case_id)],
+                               for r in records.interviews_of(session, case_id)],
     }  # fmt: skip
 
 
@@ -97,8 +104,11 @@ def _slots(session: Session, case_id: int, procedure: Procedure, zone) -> list[D
     return slots
 
 
-def read_case_documents(session: Session, case_id: int, zone) -> CaseDocuments:
+@reads
+def read_case_documents(uow: UnitOfWork, case_id: int) -> CaseDocuments:
     """The rows of the 文书 tab for one case, in procedural order."""
+    session = uow.session
+    zone = load_agency_settings(session).zone
     detail = cases.case_detail(session, case_id)
     slots = _slots(session, case_id, detail.facts.procedure, zone)
     issued = case_documents(session, case_id, all_versions=True)
@@ -126,6 +136,16 @@ def read_case_documents(session: Session, case_id: int, zone) -> CaseDocuments:
             latest = document is versions[-1]
             rows.append(DocumentRow(document.id, slot, document, latest, voided.get(document.number_text)))
     return CaseDocuments(detail.case_number, tuple(rows))
+
+
+@reads
+def document_subjects(uow: UnitOfWork, case_id: int, kind: str) -> list[tuple[int, str]]:
+    """The records of the case a per-record kind of document can be about: (internal id, the record in words)."""
+    spec = document_kind(kind)
+    if spec.per_record is None:
+        raise ValidationFailed([FieldError("subject", f"“{spec.title}”针对整个案件，不需要指定笔录。")])
+    zone = load_agency_settings(uow.session).zone
+    return _record_subjects(uow.session, case_id, zone)[spec.per_record]
 
 
 def issued_on(row: DocumentRow, zone) -> str:

@@ -7,7 +7,12 @@ gives its number back with the rollback. A voided number stays in the register w
 An issued document is never generated again in place. Issuing a kind once more for the same subject is refused,
 unless it is a correction: a new version under the same number, with the reason recorded. A document whose number
 was voided may be issued anew, under a new number. Generating the bytes is not done here (fireinvest/documents
-sits above the services): documents.issuing plans with `plan_issue`, renders, then calls `record_issued_document`.
+sits above the services): the `issue_document` use case (documents.issuing) locks the case, plans with `plan_issue`,
+renders, then calls `record_issued_document`, all in its one unit of work.
+
+Use cases (services.front_door): `void_document_number` writes; `issued_document_bytes`, `get_issued_document` and
+`list_case_documents` read. The other functions are building blocks other services compose in their own
+transaction (`case_documents`, `current_document`, `document_bytes` …).
 """
 
 from __future__ import annotations
@@ -27,11 +32,14 @@ from fireinvest.models import DocumentCounter, DocumentNumber, FireCase, Intervi
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.store import ContentDamage, DamageState, iter_content, stage_file, write_content
+from fireinvest.services.changes import Part
 from fireinvest.services.documents.kinds import DocumentKind, RecordKind, document_kind, document_kinds
+from fireinvest.services.front_door import reads, writes
 from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.unit_of_work import UnitOfWork
 
 UNNUMBERED_PREVIEW = "（未编号）"  # what a draft shows where the number will be
-_RECORD_MODELS = {
+_RECORD_MODELS: dict[RecordKind, tuple[type[SceneInspection] | type[Interview], str]] = {
     RecordKind.INSPECTION: (SceneInspection, "现场勘验笔录"),
     RecordKind.INTERVIEW: (Interview, "询问笔录"),
 }
@@ -140,19 +148,24 @@ def allocate_document_number(session: Session, actor: Actor, case_id: int, kind:
     return _number_record(row)
 
 
-def void_document_number(session: Session, actor: Actor, number_text: str, reason: str) -> DocumentNumberRecord:
+@writes
+def void_document_number(uow: UnitOfWork, number_text: str, reason: str) -> DocumentNumberRecord:
     """Void a number with the reason; it stays in the register as voided and is never handed out again."""
-    row = session.scalars(
-        select(DocumentNumber).where(DocumentNumber.number_text == number_text.strip()).with_for_update()
+    text = number_text.strip()
+    found = uow.session.execute(
+        select(DocumentNumber.id, DocumentNumber.case_id).where(DocumentNumber.number_text == text)
     ).first()
-    if row is None:
-        raise NotFound(f"文号“{number_text.strip()}”不存在。")
+    if found is None:
+        raise NotFound(f"文号“{text}”不存在。")
     if not reason.strip():
         raise ValidationFailed([FieldError("void_reason", "请填写作废原因。")])
+    uow.lock_case(found.case_id)  # two workstations voiding the same number: the second sees the first's
+    row = uow.lock(DocumentNumber, found.id, missing=f"文号“{text}”不存在。")
     if row.voided_at is not None:
         raise ValidationFailed([FieldError("number", f"文号 {row.number_text} 已于此前作废（{row.void_reason}）。")])
-    row.voided_at, row.voided_by, row.void_reason = utc_now(), actor.name, reason.strip()
-    session.flush()
+    row.voided_at, row.voided_by, row.void_reason = utc_now(), uow.actor.name, reason.strip()
+    uow.flush()
+    uow.changed(row.case_id, Part.DOCUMENTS)
     return _number_record(row)
 
 
@@ -192,9 +205,8 @@ def _versions(session: Session, case_id: int, kind: str, subject_id: int) -> lis
 
 def plan_issue(session: Session, case_id: int, kind: DocumentKind, subject_id: int = 0,
                correction_reason: str = "") -> IssuePlan:  # fmt: skip
-    """Check that the document may be issued now and say as which version. The case row is locked until the
-    transaction ends, so two workstations issuing the same document one after the other see each other's."""
-    session.scalars(select(FireCase.id).where(FireCase.id == case_id).with_for_update()).one_or_none()
+    """Check that the document may be issued now and say as which version. Call with the case locked
+    (`uow.lock_case`), so two workstations issuing the same document one after the other see each other's."""
     case = check_document_allowed(session, case_id, kind, subject_id)
     reason = correction_reason.strip()
     versions = _versions(session, case_id, kind.kind, subject_id)
@@ -273,7 +285,7 @@ def current_document(session: Session, case_id: int, kind: str, subject_id: int 
     return next((d for d in case_documents(session, case_id) if d.kind == kind and d.subject_id == subject_id), None)
 
 
-def get_issued_document(session: Session, document_id: int) -> IssuedDocumentRecord:
+def issued_document(session: Session, document_id: int) -> IssuedDocumentRecord:
     """One version of a document by its id."""
     row = session.get(IssuedDocument, document_id)
     if row is None:
@@ -281,7 +293,13 @@ def get_issued_document(session: Session, document_id: int) -> IssuedDocumentRec
     return next(d for d in case_documents(session, row.case_id, all_versions=True) if d.id == document_id)
 
 
-def issued_document_bytes(session: Session, document_id: int) -> bytes:
+@reads
+def get_issued_document(uow: UnitOfWork, document_id: int) -> IssuedDocumentRecord:
+    """One version of a document by its id (the command line names issued documents by id)."""
+    return issued_document(uow.session, document_id)
+
+
+def document_bytes(session: Session, document_id: int) -> bytes:
     """The stored .docx, checked against its SHA-256; AttachmentDamaged instead of damaged bytes."""
     # Read by the dossier for each of a case's documents: one row lookup, not the case's whole document list.
     row = session.get(IssuedDocument, document_id)
@@ -290,7 +308,7 @@ def issued_document_bytes(session: Session, document_id: int) -> bytes:
     try:
         return b"".join(iter_content(session, row.sha256))
     except ContentDamage as damage:
-        document = get_issued_document(session, document_id)  # the number and title, to name what is damaged
+        document = issued_document(session, document_id)  # the number and title, to name what is damaged
         case_number = session.scalar(select(FireCase.case_number).where(FireCase.id == document.case_id))
         where = f"文书“{document.title}”{document.number_text}（案件 {case_number}，第 {document.version} 版）"
         if damage.state is DamageState.MISSING:
@@ -298,6 +316,18 @@ def issued_document_bytes(session: Session, document_id: int) -> bytes:
         else:
             message = f"{where}的内容已被改动：{damage.detail}，不能作为原件使用。请从备份中恢复。"
         raise AttachmentDamaged(message, attachment_id=document_id, state=damage.state.value) from None
+
+
+@reads
+def issued_document_bytes(uow: UnitOfWork, document_id: int) -> bytes:
+    """An issued version's stored original (.docx), exactly as issued: checked against its SHA-256."""
+    return document_bytes(uow.session, document_id)
+
+
+@reads
+def list_case_documents(uow: UnitOfWork, case_id: int, *, all_versions: bool = False) -> list[IssuedDocumentRecord]:
+    """The case's issued documents in procedural order: the latest version of each, or every version."""
+    return case_documents(uow.session, case_id, all_versions=all_versions)
 
 
 def document_numbers_of(session: Session, case_id: int) -> list[DocumentNumberRecord]:

@@ -8,6 +8,9 @@ the board costs the same with 100 or 100,000 cases in the archive.
 Open items are the corrective measures not completed and not yet judged, plus the rectification assessment of a
 closed case whose loop is not closed; an open item is overdue once its last day has passed. Totals by responsible
 unit count measures only: the assessment is the agency's own task, not a unit's.
+
+Use cases (all read): loop_board (the 闭环看板 window), loop_status (`fireinvest loop status`), unit_measures (one
+unit's measures) and responsible_units (the units named on measures, for the filters).
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ from fireinvest.rules.closed_loop import (
     measure_is_open,
     measure_is_overdue,
 )
+from fireinvest.services.front_door import reads
 from fireinvest.services.loop.case_loop import agency_today, closure_dates, load_loop_rule, loop_case_condition
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,8 @@ def _measures(session: Session, ids: list[int], today: dt.date) -> tuple[dict[in
     return by_case, judged
 
 
-def loop_board(
-    session: Session, board_filter: LoopBoardFilter | None = None, today: dt.date | None = None
-) -> LoopBoard:
-    """The board as of today (or the given day): its rows, soonest due first, and the totals over those rows."""
+def _board(session: Session, board_filter: LoopBoardFilter | None, today: dt.date | None) -> LoopBoard:
+    """The board (see loop_board), in the caller's transaction."""
     f = board_filter or LoopBoardFilter()
     today = today or agency_today(session)
     rule = load_loop_rule(session)
@@ -174,6 +177,12 @@ def loop_board(
     return LoopBoard(tuple(rows), _district_totals(rows), _unit_totals(unit_measures), today)
 
 
+@reads
+def loop_board(uow: UnitOfWork, board_filter: LoopBoardFilter | None = None, today: dt.date | None = None) -> LoopBoard:
+    """The board as of today (or the given day): its rows, soonest due first, and the totals over those rows."""
+    return _board(uow.session, board_filter, today)
+
+
 def _shown(row: LoopBoardRow, f: LoopBoardFilter) -> bool:
     return (
         (f.stage is None or row.stage == f.stage)
@@ -208,11 +217,12 @@ def _sorted_totals(totals: dict[str, list[int]]) -> tuple[LoopTotal, ...]:
     return tuple(LoopTotal(name, *values) for name, values in ordered)
 
 
+@reads
 def loop_status(
-    session: Session, *, overdue_only: bool = False, district: str | None = None, today: dt.date | None = None
+    uow: UnitOfWork, *, overdue_only: bool = False, district: str | None = None, today: dt.date | None = None
 ) -> list[LoopBoardRow]:
     """The board's rows for `fireinvest loop status`."""
-    return list(loop_board(session, LoopBoardFilter(district=district, overdue_only=overdue_only), today).rows)
+    return list(_board(uow.session, LoopBoardFilter(district=district, overdue_only=overdue_only), today).rows)
 
 
 # --- one responsible unit ---------------------------------------------------------------------------------------------
@@ -237,8 +247,10 @@ class UnitMeasure:
     overdue: bool
 
 
-def unit_measures(session: Session, unit: str, today: dt.date | None = None) -> list[UnitMeasure]:
+@reads
+def unit_measures(uow: UnitOfWork, unit: str, today: dt.date | None = None) -> list[UnitMeasure]:
     """Every measure addressed to `unit` across cases (voided cases left out), by deadline."""
+    session = uow.session
     today = today or agency_today(session)
     query = (
         select(CorrectiveMeasure, FireCase.case_number, FireCase.address, FireCase.district)
@@ -255,6 +267,7 @@ def unit_measures(session: Session, unit: str, today: dt.date | None = None) -> 
     return found
 
 
-def responsible_units(session: Session) -> list[str]:
+@reads
+def responsible_units(uow: UnitOfWork) -> list[str]:
     """Every unit named as the owner of a measure, for the board's unit filter and the unit view."""
-    return list(session.scalars(select(CorrectiveMeasure.owner).distinct().order_by(CorrectiveMeasure.owner)))
+    return list(uow.session.scalars(select(CorrectiveMeasure.owner).distinct().order_by(CorrectiveMeasure.owner)))

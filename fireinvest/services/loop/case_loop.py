@@ -1,10 +1,11 @@
 """The closed loop of a case, read back whole: its items as read models, the stage reached, what is still missing,
 and its deadlines; plus the SQL conditions that find the cases needing or having a loop.
 
-Writing the items is in services/loop_items.py, the assessment, verdicts, referral and closure in
-services/loop_assessment.py, both behind the guard in services/loop_guard.py. A loop is closed once the assessment
-report is issued (close_loop), and a closed loop is read-only: changing a verdict then would make the published
-report say something the database no longer does.
+Use case: `case_loop` reads (the 闭环管理 tab); documents and the case summary read the same with `loop_of` in
+their own transaction. Writing the items is in services/loop/items.py, the assessment, verdicts, referral and
+closure in services/loop/assessment.py, both behind the guard in services/loop/guard.py. A loop is closed once the
+assessment report is issued (close_loop), and a closed loop is read-only: changing a verdict then would make the
+published report say something the database no longer does.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import ColumnElement, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
@@ -56,8 +57,10 @@ from fireinvest.rules.closed_loop import (
 from fireinvest.rules.deadlines import DeadlineStatus, deadline_status
 from fireinvest.rules.loop_items import AccountabilityDraft, AssessmentDraft, MeasureDraft, RecommendationDraft
 from fireinvest.rules.workflow import EventType
-from fireinvest.services.attachments.intake import AttachmentRecord, list_attachments
+from fireinvest.services.attachments.intake import AttachmentRecord, attachments_of
+from fireinvest.services.front_door import reads
 from fireinvest.services.settings import load_agency_settings, load_setting
+from fireinvest.services.unit_of_work import UnitOfWork
 
 LOOP_RULE_KEY = "closed_loop_rule"  # an installation's own rule (settings table) wins over the shipped one
 
@@ -86,7 +89,7 @@ def closure_dates(session: Session, case_ids: Sequence[int] | None = None) -> di
 
 def loop_required_condition(rule: LoopRule):
     """SQL condition on fire_cases: the rule requires a loop (loop_required_reasons, as SQL)."""
-    required = [FireCase.fire_grade.in_(sorted(rule.grades))]
+    required: list[ColumnElement[bool]] = [FireCase.fire_grade.in_(sorted(rule.grades))]
     if rule.min_deaths is not None:
         required.append(FireCase.deaths >= rule.min_deaths)
     if rule.min_serious_injuries is not None:
@@ -316,7 +319,7 @@ def _deadlines(measures: Sequence[MeasureRecord], window: AssessmentWindow | Non
 
 
 def _attachments_by_link(session: Session, case_id: int) -> tuple[dict[int, list[AttachmentRecord]], list]:
-    records = {r.id: r for r in list_attachments(session, case_id)}
+    records = {r.id: r for r in attachments_of(session, case_id)}
     links = session.execute(
         select(Attachment.id, Attachment.corrective_measure_id, Attachment.assessment_id).where(
             Attachment.case_id == case_id,
@@ -333,7 +336,7 @@ def _attachments_by_link(session: Session, case_id: int) -> tuple[dict[int, list
     return by_measure, of_assessment
 
 
-def case_loop(session: Session, case_id: int, today: dt.date | None = None) -> CaseLoop:
+def loop_of(session: Session, case_id: int, today: dt.date | None = None) -> CaseLoop:
     """A case's whole loop as of today (or the given day): items, stage, what is missing, deadlines."""
     case = session.get(FireCase, case_id)
     if case is None:
@@ -365,6 +368,12 @@ def case_loop(session: Session, case_id: int, today: dt.date | None = None) -> C
         read_only_reason=read_only_reason(case, rows.assessment),
         verdict_problem=window_not_open_problem(closed_on, rule, today), today=today,
     )  # fmt: skip
+
+
+@reads
+def case_loop(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> CaseLoop:
+    """A case's whole loop as of today (or the given day): items, stage, what is missing, deadlines."""
+    return loop_of(uow.session, case_id, today)
 
 
 def read_only_reason(case: FireCase, assessment: RectificationAssessment | None) -> str | None:

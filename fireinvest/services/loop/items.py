@@ -1,8 +1,10 @@
 """Writing the items of a case's loop: accountability entries (责任追究), prevention recommendations (事故防范) and
-corrective measures (措施改进). Each change is checked by rules/loop_items.py, guarded by the case (not voided, loop
-not closed) and by the row's version, so a save never overwrites what another workstation saved meanwhile.
+corrective measures (措施改进). Each change is checked by rules/loop_items.py, guarded by the case (locked, not
+voided, loop not closed) and by the row's version, so a save never overwrites what another workstation saved
+meanwhile.
 
-The three kinds share one create / update / delete path (`_ItemKind`); the public functions name the kind.
+Use cases (all write, all change Part.LOOP of the case): create_/update_/delete_accountability, _recommendation and
+_measure. The three kinds share one create / update / delete path (`_ItemKind`); the public functions name the kind.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import utc_now
-from fireinvest.errors import FieldError, NotFound, ValidationFailed
+from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import AccountabilityEntry, Attachment, CorrectiveMeasure, PreventionRecommendation
+from fireinvest.rules.closed_loop import short_text
 from fireinvest.rules.loop_items import (
     AccountabilityDraft,
     MeasureDraft,
@@ -27,6 +30,8 @@ from fireinvest.rules.loop_items import (
     validate_recommendation,
 )
 from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import writes
 from fireinvest.services.loop.case_loop import (
     AccountabilityRecord,
     MeasureRecord,
@@ -35,8 +40,8 @@ from fireinvest.services.loop.case_loop import (
     measure_record,
     recommendation_record,
 )
-from fireinvest.services.loop.guard import LoopContext, loop_open_for_writing, raise_if
-from fireinvest.services.versioning import check_version, flush_versioned
+from fireinvest.services.loop.guard import LoopContext, loop_open_for_writing, loop_row_for_writing, raise_if
+from fireinvest.services.unit_of_work import UnitOfWork
 
 Draft = AccountabilityDraft | RecommendationDraft | MeasureDraft
 
@@ -56,17 +61,15 @@ def draft_columns(draft: Draft) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _ItemKind:
-    model: type
+    model: type[Any]
     what: str  # how messages name one item
+    name: Callable[[Any], str]  # how a refusal names this row: 整改措施“更换老化线路”
     check: Callable[[Session, Any, LoopContext], list[FieldError]]
     record: Callable[[Session, Any, LoopContext], Any]
 
 
-def _load(session: Session, kind: _ItemKind, item_id: int) -> Any:
-    row = session.get(kind.model, item_id)
-    if row is None:
-        raise NotFound(f"{kind.what}（内部编号 {item_id}）不存在，可能已被删除。")
-    return row
+def _missing(kind: _ItemKind, item_id: int) -> str:
+    return f"{kind.what}（内部编号 {item_id}）不存在，可能已被删除。"
 
 
 def _apply(row: Any, draft: Draft, actor: Actor) -> None:
@@ -75,32 +78,34 @@ def _apply(row: Any, draft: Draft, actor: Actor) -> None:
     row.updated_at, row.updated_by = utc_now(), actor.name
 
 
-def _create(session: Session, actor: Actor, kind: _ItemKind, case_id: int, draft: Draft) -> Any:
-    ctx = loop_open_for_writing(session, case_id)
+def _create(uow: UnitOfWork, kind: _ItemKind, case_id: int, draft: Draft) -> Any:
+    ctx = loop_open_for_writing(uow, case_id)
     draft = stripped(draft)
-    raise_if(kind.check(session, draft, ctx))
+    raise_if(kind.check(uow.session, draft, ctx))
     row = kind.model(case_id=case_id)
-    _apply(row, draft, actor)
-    session.add(row)
-    session.flush()
-    return kind.record(session, row, ctx)
+    _apply(row, draft, uow.actor)
+    uow.session.add(row)
+    uow.flush()
+    uow.changed(case_id, Part.LOOP)
+    return kind.record(uow.session, row, ctx)
 
 
-def _update(session: Session, actor: Actor, kind: _ItemKind, item_id: int, expected_version: int, draft: Draft) -> Any:
-    row = _load(session, kind, item_id)
-    ctx = loop_open_for_writing(session, row.case_id)
-    check_version(row, expected_version, kind.what)
+def _update(uow: UnitOfWork, kind: _ItemKind, item_id: int, expected_version: int, draft: Draft) -> Any:
+    row, ctx = loop_row_for_writing(uow, kind.model, item_id, _missing(kind, item_id))
+    uow.check_version(row, expected_version, kind.name(row))
     draft = stripped(draft)
-    raise_if(kind.check(session, draft, ctx))
-    _apply(row, draft, actor)
-    flush_versioned(session, kind.what)
-    return kind.record(session, row, ctx)
+    raise_if(kind.check(uow.session, draft, ctx))
+    _apply(row, draft, uow.actor)
+    uow.flush()
+    uow.changed(row.case_id, Part.LOOP)
+    return kind.record(uow.session, row, ctx)
 
 
-def _delete(session: Session, kind: _ItemKind, item_id: int, expected_version: int) -> Any:
-    row = _load(session, kind, item_id)
-    loop_open_for_writing(session, row.case_id)
-    check_version(row, expected_version, kind.what)
+def _deletable(uow: UnitOfWork, kind: _ItemKind, item_id: int, expected_version: int) -> Any:
+    """The row to delete, once its case is locked and its loop open, at the version the user saw."""
+    row, _ctx = loop_row_for_writing(uow, kind.model, item_id, _missing(kind, item_id))
+    uow.check_version(row, expected_version, kind.name(row))
+    uow.changed(row.case_id, Part.LOOP)
     return row
 
 
@@ -112,29 +117,30 @@ def _accountability_record(session: Session, row: AccountabilityEntry, ctx: Loop
 
 
 _ACCOUNTABILITY = _ItemKind(
-    AccountabilityEntry, "责任追究记录",
+    AccountabilityEntry, "责任追究记录", lambda row: f"责任追究记录“{short_text(row.party)}”",
     lambda session, draft, ctx: validate_accountability(draft, ctx.fire_date, ctx.today), _accountability_record,
 )  # fmt: skip
 
 
-def create_accountability(
-    session: Session, actor: Actor, case_id: int, draft: AccountabilityDraft
-) -> AccountabilityRecord:
+@writes
+def create_accountability(uow: UnitOfWork, case_id: int, draft: AccountabilityDraft) -> AccountabilityRecord:
     """Add a responsible unit or person with the breach, its legal basis and the measure taken."""
-    return _create(session, actor, _ACCOUNTABILITY, case_id, draft)
+    return _create(uow, _ACCOUNTABILITY, case_id, draft)
 
 
+@writes
 def update_accountability(
-    session: Session, actor: Actor, entry_id: int, expected_version: int, draft: AccountabilityDraft
+    uow: UnitOfWork, entry_id: int, expected_version: int, draft: AccountabilityDraft
 ) -> AccountabilityRecord:
     """Save an edited accountability entry (e.g. its status and outcome once the deciding body has acted)."""
-    return _update(session, actor, _ACCOUNTABILITY, entry_id, expected_version, draft)
+    return _update(uow, _ACCOUNTABILITY, entry_id, expected_version, draft)
 
 
-def delete_accountability(session: Session, actor: Actor, entry_id: int, expected_version: int) -> None:
+@writes
+def delete_accountability(uow: UnitOfWork, entry_id: int, expected_version: int) -> None:
     """Remove an accountability entry entered by mistake (a referral removed this way must be made again)."""
-    session.delete(_delete(session, _ACCOUNTABILITY, entry_id, expected_version))
-    flush_versioned(session, _ACCOUNTABILITY.what)
+    uow.session.delete(_deletable(uow, _ACCOUNTABILITY, entry_id, expected_version))
+    uow.flush()
 
 
 # --- prevention recommendations ------------------------------------------------------------------------------------
@@ -145,37 +151,38 @@ def _recommendation_record(session: Session, row: PreventionRecommendation, ctx:
 
 
 _RECOMMENDATION = _ItemKind(
-    PreventionRecommendation, "防范建议", lambda session, draft, ctx: validate_recommendation(draft),
-    _recommendation_record,
+    PreventionRecommendation, "防范建议", lambda row: f"防范建议“{short_text(row.recommendation)}”",
+    lambda session, draft, ctx: validate_recommendation(draft), _recommendation_record,
 )  # fmt: skip
 
 
-def create_recommendation(
-    session: Session, actor: Actor, case_id: int, draft: RecommendationDraft
-) -> RecommendationRecord:
+@writes
+def create_recommendation(uow: UnitOfWork, case_id: int, draft: RecommendationDraft) -> RecommendationRecord:
     """Add a lesson and recommendation addressed to a unit, a sector department or a local government."""
-    return _create(session, actor, _RECOMMENDATION, case_id, draft)
+    return _create(uow, _RECOMMENDATION, case_id, draft)
 
 
+@writes
 def update_recommendation(
-    session: Session, actor: Actor, recommendation_id: int, expected_version: int, draft: RecommendationDraft
+    uow: UnitOfWork, recommendation_id: int, expected_version: int, draft: RecommendationDraft
 ) -> RecommendationRecord:
     """Save an edited recommendation."""
-    return _update(session, actor, _RECOMMENDATION, recommendation_id, expected_version, draft)
+    return _update(uow, _RECOMMENDATION, recommendation_id, expected_version, draft)
 
 
-def delete_recommendation(session: Session, actor: Actor, recommendation_id: int, expected_version: int) -> None:
+@writes
+def delete_recommendation(uow: UnitOfWork, recommendation_id: int, expected_version: int) -> None:
     """Remove a recommendation; measures that carried it out stay, no longer linked to it."""
-    row = _delete(session, _RECOMMENDATION, recommendation_id, expected_version)
+    row = _deletable(uow, _RECOMMENDATION, recommendation_id, expected_version)
     # What the foreign key's ON DELETE SET NULL does, done here so the measures loaded in this session agree.
-    session.execute(
+    uow.session.execute(
         update(CorrectiveMeasure)
         .where(CorrectiveMeasure.recommendation_id == recommendation_id)
         .values(recommendation_id=None)
         .execution_options(synchronize_session="fetch")
     )
-    session.delete(row)
-    flush_versioned(session, _RECOMMENDATION.what)
+    uow.session.delete(row)
+    uow.flush()
 
 
 # --- corrective measures -------------------------------------------------------------------------------------------
@@ -197,36 +204,45 @@ def _measure_record(session: Session, row: CorrectiveMeasure, ctx: LoopContext) 
     return measure_record(row, ctx.today, referred)
 
 
-_MEASURE = _ItemKind(CorrectiveMeasure, "整改措施", _check_measure, _measure_record)
+def measure_name(row: CorrectiveMeasure) -> str:
+    """How a refusal names a measure: 整改措施“更换老化线路”."""
+    return f"整改措施“{short_text(row.description)}”"
 
 
-def create_measure(session: Session, actor: Actor, case_id: int, draft: MeasureDraft) -> MeasureRecord:
+_MEASURE = _ItemKind(CorrectiveMeasure, "整改措施", measure_name, _check_measure, _measure_record)
+
+
+@writes
+def create_measure(uow: UnitOfWork, case_id: int, draft: MeasureDraft) -> MeasureRecord:
     """Add a corrective measure with its owner and deadline."""
-    return _create(session, actor, _MEASURE, case_id, draft)
+    return _create(uow, _MEASURE, case_id, draft)
 
 
-def update_measure(
-    session: Session, actor: Actor, measure_id: int, expected_version: int, draft: MeasureDraft
-) -> MeasureRecord:
+@writes
+def update_measure(uow: UnitOfWork, measure_id: int, expected_version: int, draft: MeasureDraft) -> MeasureRecord:
     """Save an edited measure: progress, completion, verification (its verdict is recorded separately)."""
-    return _update(session, actor, _MEASURE, measure_id, expected_version, draft)
+    return _update(uow, _MEASURE, measure_id, expected_version, draft)
 
 
-def delete_measure(session: Session, actor: Actor, measure_id: int, expected_version: int) -> None:
+@writes
+def delete_measure(uow: UnitOfWork, measure_id: int, expected_version: int) -> None:
     """Remove a measure entered by mistake; its evidence files stay attached to the case. Refused once the measure
     was referred back to accountability, whose entry names it."""
-    row = _delete(session, _MEASURE, measure_id, expected_version)
+    session = uow.session
+    row = _deletable(uow, _MEASURE, measure_id, expected_version)
     referral = session.scalar(
         select(AccountabilityEntry.party).where(AccountabilityEntry.referred_measure_id == row.id)
     )
     if referral is not None:
         message = f"该整改措施已移交责任追究（{referral}），不能删除；如确属误录，请先删除对应的责任追究记录。"
         raise ValidationFailed([FieldError("measure", message)])
-    session.execute(
+    unlinked = session.execute(
         update(Attachment)
         .where(Attachment.corrective_measure_id == row.id)
         .values(corrective_measure_id=None)
         .execution_options(synchronize_session="fetch")
     )
+    if unlinked.rowcount:  # type: ignore[attr-defined]
+        uow.changed(row.case_id, Part.ATTACHMENTS)
     session.delete(row)
-    flush_versioned(session, _MEASURE.what)
+    uow.flush()

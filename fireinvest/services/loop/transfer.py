@@ -39,7 +39,7 @@ from fireinvest.rules.loop_items import (
     validate_recommendation,
     validate_report,
 )
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
 from fireinvest.services.loop.case_loop import (
     accountability_record,
     assessment_record,
@@ -48,6 +48,7 @@ from fireinvest.services.loop.case_loop import (
     recommendation_record,
 )
 from fireinvest.services.loop.items import draft_columns
+from fireinvest.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,17 @@ def loop_transfers_of_cases(session: Session, case_ids: Sequence[int]) -> dict[i
         measures = tuple(
             TransferMeasure(
                 dataclasses.replace(measure_record(m, dt.date.min).draft, recommendation_id=None),
-                recommendation_at.get(m.recommendation_id),
+                recommendation_at.get(m.recommendation_id) if m.recommendation_id is not None else None,
                 Verdict(m.verdict) if m.verdict else None,
                 m.verdict_note,
             )  # fmt: skip
             for m in rows.measures
         )
         entries = tuple(
-            TransferEntry(accountability_record(e).draft, measure_at.get(e.referred_measure_id))
+            TransferEntry(
+                accountability_record(e).draft,
+                measure_at.get(e.referred_measure_id) if e.referred_measure_id is not None else None,
+            )  # fmt: skip
             for e in rows.accountability
         )
         assessment = None
@@ -167,9 +171,10 @@ def _assessment_problems(
     return problems
 
 
-def store_loop(session: Session, actor: Actor, case_id: int, loop: LoopTransfer) -> None:
-    """Write a loop that check_loop_transfer accepted onto a newly imported case."""
-    stamp = {"case_id": case_id, "updated_at": utc_now(), "updated_by": actor.name}
+def store_loop(uow: UnitOfWork, case_id: int, loop: LoopTransfer) -> None:
+    """Write a loop that check_loop_transfer accepted onto a newly imported case (in the import's unit of work)."""
+    session = uow.session
+    stamp = {"case_id": case_id, "updated_at": utc_now(), "updated_by": uow.actor.name}
     recommendations = [PreventionRecommendation(**stamp, **draft_columns(r)) for r in loop.recommendations]
     session.add_all(recommendations)
     session.flush()
@@ -194,4 +199,5 @@ def store_loop(session: Session, actor: Actor, case_id: int, loop: LoopTransfer)
         session.add(RectificationAssessment(**stamp, team=a.draft.team, visited_on=a.draft.visited_on,
                                             findings=a.draft.findings, report_number=a.report_number,
                                             report_filed_on=a.report_filed_on))  # fmt: skip
-    session.flush()
+    uow.flush()
+    uow.changed(case_id, Part.LOOP)

@@ -1,7 +1,9 @@
 """Whether a case may be determined yet as far as expert reviews go: the rule in force and the gate it makes.
 
-Kept apart from services/reviews.py so that the workflow, which asks before every determination, does not pull in
-the review editing and attachment code.
+Kept apart from lifecycle.py so that the workflow, which asks before every determination, does not pull in the
+review editing and attachment code. The functions taking a session are building blocks that the workflow, the
+importer and the documents compose inside their own transactions; the use case that asks about one case is
+lifecycle.review_gate. `replace_review_rule` is the use case that stores an installation's own rule.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from fireinvest.rules.expert_review import (
     parse_review_rule,
     review_required_reasons,
 )
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part, Register
+from fireinvest.services.front_door import writes
 from fireinvest.services.settings import load_setting, store_setting_values
+from fireinvest.services.unit_of_work import UnitOfWork
 
 REVIEW_RULE_KEY = "expert_review_rule"
 
@@ -33,13 +37,16 @@ def load_review_rule(session: Session) -> ReviewRule:
     return parse_review_rule(load_setting(session, REVIEW_RULE_KEY) or load_reference(REVIEW_RULE_KEY))
 
 
-def replace_review_rule(session: Session, actor: Actor, data: dict[str, Any]) -> ReviewRule:
+@writes
+def replace_review_rule(uow: UnitOfWork, data: dict[str, Any]) -> ReviewRule:
     """Store the installation's own rule (a province's practice) after checking it."""
     try:
         rule = parse_review_rule(data)
     except (ValueError, TypeError, AttributeError) as exc:
         raise ValidationFailed([FieldError(REVIEW_RULE_KEY, f"专家论证规则格式错误：{exc}")]) from exc
-    store_setting_values(session, {REVIEW_RULE_KEY: data})
+    store_setting_values(uow.session, {REVIEW_RULE_KEY: data})
+    uow.changed_register(Register.RULES)
+    uow.changed_every_case(Part.REVIEWS)  # every case's gate may have opened or closed
     return rule
 
 

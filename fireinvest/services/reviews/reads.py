@@ -1,5 +1,8 @@
 """Reading expert reviews back: a case's reviews with the experts' names, units and titles, the attachments filed
-as their material, and which review replaced which. A few queries per call, whatever the number of cases."""
+as their material, and which review replaced which. A few queries per call, whatever the number of cases.
+
+These are building blocks taking a session, for the documents, the exports and the read use cases of the same
+names in lifecycle.py, which are what the desktop program and the command line call."""
 
 from __future__ import annotations
 
@@ -109,7 +112,7 @@ def _records(session: Session, condition) -> list[ReviewRecord]:
         .order_by(Attachment.added_at, Attachment.id)
     )
     for review_id, attachment_id in attached:
-        material[review_id].append(attachment_id)
+        material[review_id].append(attachment_id)  # type: ignore[index]  # never None: the query asks for ids
     successor: dict[int, int] = {}
     for row in rows:  # a concluded successor wins over a draft one; both point back with supersedes_id
         if row.supersedes_id is not None and (row.supersedes_id not in successor or row.status != "draft"):

@@ -1,8 +1,9 @@
 """The 附件 tab of the case editor: the case's photos and other files as thumbnails, added by dragging many files
 from the file manager or with 添加文件…, captions edited in place, photos opened in the viewer by double-click.
 
-An intake runs off the GUI thread behind a progress bar whose 取消 undoes it entirely (services.attachments
-guarantees all or nothing); the list reloads afterwards.
+An intake runs on the database thread behind a progress bar whose 取消 undoes it entirely (it is one use case, one
+transaction: all or nothing). The tab reads again when the hub says the case's attachments changed: after an
+intake or a caption here, and after a laboratory report filed from the 物证 tab.
 """
 
 from __future__ import annotations
@@ -28,31 +29,30 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
-from fireinvest.errors import FireInvestError
-from fireinvest.services.actor import Actor
 from fireinvest.services.attachments import intake as attachments
 from fireinvest.services.attachments.intake import AttachmentRecord
-from fireinvest.services.progress import OperationCancelled
-from fireinvest.ui.attachments.photo_viewer import PhotoViewer
-from fireinvest.ui.widgets.dialogs import inform
-from fireinvest.ui.widgets.operations import ProgressWindow, run_in_background, show_error
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import Workstation
+from fireinvest.ui.attachments.photo_viewer import CaptionSaved, PhotoViewer
+from fireinvest.ui.editor.case_tab import CaseTab
+from fireinvest.ui.runner import Runner
+from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error
 
 PICTURE_SIZE = QSize(160, 120)  # thumbnails (256 px at most) drawn this large, portrait ones narrower
 ICON_SIZE = PICTURE_SIZE + QSize(0, 8)  # a margin above each picture, which the grid does not leave
 GRID_SIZE = QSize(184, 180)  # the icon, two lines of text and a margin
 
 
-class AttachmentsPage(QWidget):
-    """`intakeProgress(done, total)` repeats the running intake's progress (KiB), for whoever watches it."""
+class AttachmentsPage(CaseTab):
+    """`intakeProgress(done, total)` repeats the running intake's progress (KiB) for whoever watches it, emitted on
+    the thread the intake reports from (the database thread); `intake` is its progress window while it runs."""
 
+    PARTS = (Part.ATTACHMENTS,)
     intakeProgress = Signal(int, int)
 
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
-        self._editable = False
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self.records: list[AttachmentRecord] = []
         self.intake: ProgressWindow | None = None
         self.placeholder = QLabel(self.tr("保存案件后即可添加附件。"), self)
@@ -97,31 +97,36 @@ class AttachmentsPage(QWidget):
         self.set_case(None)
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id = case_id
-        self._editable = case_id is not None and editable
+        editable = case_id is not None and editable
         self.placeholder.setVisible(case_id is None)
-        self.hint.setVisible(self._editable)
-        self.setAcceptDrops(self._editable)
-        self.add_button.setEnabled(self._editable)
-        self.reload()
+        self.hint.setVisible(editable)
+        self.setAcceptDrops(editable)
+        self.add_button.setEnabled(editable)
+        super().set_case(case_id, editable)
 
     # -- list -------------------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def show_no_case(self) -> None:
+        self.show_data(([], {}))
+
+    def read(self, workstation: Workstation, case_id: int) -> tuple[list[AttachmentRecord], dict[int, bytes]]:
+        records = attachments.list_attachments(workstation, case_id)
+        return records, attachments.thumbnails(workstation, [r.id for r in records if r.has_thumbnail])
+
+    def show_data(self, data: tuple[list[AttachmentRecord], dict[int, bytes]]) -> None:
+        chosen = self.selected()
+        self.records, thumbnails = data
         self.list.clear()
-        if self._case_id is None:
-            self.records = []
-            thumbnails: dict[int, bytes | None] = {}
-        else:
-            with self._database.reading() as session:
-                self.records = attachments.list_attachments(session, self._case_id)
-                thumbnails = attachments.thumbnails(session, [r.id for r in self.records if r.has_thumbnail])
         for record in self.records:
             item = QListWidgetItem(self._icon(record, thumbnails.get(record.id)), self._label(record))
             item.setToolTip(self._tooltip(record))
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.list.addItem(item)
         self.count_label.setText(self.tr("共 %1 个附件").replace("%1", str(len(self.records))) if self.records else "")
+        # The file the user was looking at stays selected when the list is read again after a change.
+        again = next((row for row, r in enumerate(self.records) if chosen is not None and r.id == chosen.id), None)
+        if again is not None:
+            self.list.setCurrentRow(again)
         self._update_buttons()
 
     def _icon(self, record: AttachmentRecord, thumbnail: bytes | None) -> QIcon:
@@ -161,7 +166,7 @@ class AttachmentsPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
-        self.caption_button.setEnabled(chosen and self._editable)
+        self.caption_button.setEnabled(chosen and self.editable)
         self.view_button.setEnabled(chosen)
 
     # -- intake -----------------------------------------------------------------------------------------------
@@ -187,10 +192,10 @@ class AttachmentsPage(QWidget):
 
     def _accepts(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> bool:
         data = event.mimeData()
-        return self._editable and self.intake is None and data.hasUrls() and any(u.isLocalFile() for u in data.urls())
+        return self.editable and self.intake is None and data.hasUrls() and any(u.isLocalFile() for u in data.urls())
 
     def choose_files(self) -> None:
-        if not self._editable:
+        if not self.editable:
             return
         names, _ = QFileDialog.getOpenFileNames(
             self, self.tr("添加附件"), "", self.tr("照片 (*.jpg *.jpeg *.png *.tif *.tiff *.heic);;所有文件 (*)")
@@ -199,73 +204,71 @@ class AttachmentsPage(QWidget):
             self.add_files([Path(name) for name in names])
 
     def add_files(self, paths: Sequence[Path]) -> None:
-        """Attach the files (dropped or chosen) in the background, all or none, then reload the list."""
-        if not self._editable or self._case_id is None or not paths or self.intake is not None:
+        """Attach the files (dropped or chosen) on the database thread, all or none; the hub then shows them."""
+        if not self.editable or self.case_id is None or not paths or self.intake is not None:
             return
-        case_id, paths = self._case_id, list(paths)
+        case_id, paths = self.case_id, list(paths)
         text = self.tr("正在添加 %1 个文件…").replace("%1", str(len(paths)))
         self.intake = ProgressWindow(self, text, self.tr("正在取消，撤销已添加的文件…"))
-        self.intake.relay.changed.connect(self.intakeProgress)
+        self.intake.relay.changed.connect(self.intakeProgress, Qt.ConnectionType.DirectConnection)
         relay = self.intake.relay
         self.add_button.setEnabled(False)
 
-        def work() -> list[AttachmentRecord]:
-            with self._database.writing() as session:
-                return attachments.add_attachments(session, self._actor, case_id, paths, relay)
-
-        def cancelled(exc: BaseException) -> bool:
-            if isinstance(exc, OperationCancelled):
-                inform(self, self.tr("添加附件"), exc.message)
-                return True
-            return False
-
         def finished() -> None:
-            if self.intake is not None:
-                self.intake.close()
-                self.intake = None
-            self.add_button.setEnabled(self._editable)
-            self.reload()
+            window, self.intake = self.intake, None
+            if window is not None:
+                window.close()
+            self.add_button.setEnabled(self.editable)
 
-        run_in_background(self, work, None, cancelled, error_title=self.tr("添加附件失败"), on_finished=finished)
+        self.runner.run(
+            lambda workstation: attachments.add_attachments(workstation, case_id, paths, relay),
+            refused=cancelled_is_not_an_error(self, self.tr("添加附件")),
+            finished=finished,
+            owner=self,
+            error_title=self.tr("添加附件失败"),
+        )
 
     # -- captions and viewer ------------------------------------------------------------------------------------
 
     def edit_selected_caption(self, caption: str | None = None) -> None:
+        """Ask for the selected file's caption (unless given) and save it."""
         record = self.selected()
-        if record is not None and self.edit_caption(record, caption) is not None:
-            self.reload()
-            self.list.setCurrentRow(next(i for i, r in enumerate(self.records) if r.id == record.id))
+        if record is not None:
+            self.edit_caption(record, caption)
 
-    def edit_caption(self, record: AttachmentRecord, caption: str | None = None) -> AttachmentRecord | None:
-        """Ask for the caption (unless given) and save it; the changed record, or None when nothing was saved."""
-        if not self._editable:
-            return None
+    def edit_caption(
+        self, record: AttachmentRecord, caption: str | None = None, saved: CaptionSaved | None = None
+    ) -> None:
+        """Ask for the caption (unless given) and save it; `saved` then gets the changed record (the list follows
+        through the hub)."""
+        if not self.editable:
+            return
         if caption is None:
             caption, ok = QInputDialog.getText(
                 self, self.tr("附件说明"), self.tr("“%1”的说明：").replace("%1", record.original_name),
                 text=record.caption,
             )  # fmt: skip
             if not ok:
-                return None
-        try:
-            with self._database.writing() as session:
-                return attachments.set_caption(session, self._actor, record.id, caption)
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("无法保存说明"))
-            return None
+                return
+        text = caption
+        self.runner.run(
+            lambda workstation: attachments.set_caption(workstation, record.id, text),
+            done=saved,
+            owner=self,
+            error_title=self.tr("无法保存说明"),
+        )
 
     def open_viewer(self, row: int, *, modal: bool = True) -> PhotoViewer | None:
         """Show the attachment in row `row`, with the case's others a step away. Tests pass modal=False."""
         if not 0 <= row < len(self.records):
             return None
-        viewer = PhotoViewer(self._database, self.records, row, self._zone,
-                             self.edit_caption if self._editable else None, self)  # fmt: skip
+        viewer = PhotoViewer(self.runner, self.records, row, self._zone,
+                             self.edit_caption if self.editable else None, self)  # fmt: skip
         if not modal:
             viewer.show()
             return viewer
         viewer.exec()
         viewer.deleteLater()
-        self.reload()  # captions may have changed in the viewer
         return None
 
 

@@ -1,15 +1,16 @@
 """The attachment viewer: one photo at a time, scaled to the window, stepped with 上一张/下一张 or the arrow keys.
 
-The picture is decoded only from bytes that passed the SHA-256 check (services.attachment_reads.read_attachment);
-damaged content shows the service's Chinese message, naming the file, where the picture would be. Other files
-show their name and can be exported. Reading and decoding run off the GUI thread: a camera's 20 MB photo takes
-longer than the 100 ms the GUI may freeze.
+The picture is decoded only from bytes that passed the SHA-256 check (the read_attachment use case of
+services.attachments.reads); damaged content shows the service's Chinese message, naming the file, where the
+picture would be. Other files show their name and can be exported. The bytes are read on the database thread,
+through the runner, as every read is; decoding one photo for the screen happens when they arrive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap, QResizeEvent
@@ -26,13 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.errors import FireInvestError
 from fireinvest.services.attachments.intake import AttachmentRecord
 from fireinvest.services.attachments.reads import export_attachment, read_attachment
-from fireinvest.ui.widgets.operations import run_in_background, show_error
+from fireinvest.ui.runner import Runner
 
-CaptionEditor = Callable[[AttachmentRecord], AttachmentRecord | None]
+CaptionSaved = Callable[[AttachmentRecord], object]
+
+
+class CaptionEditor(Protocol):
+    """Asks for an attachment's caption and saves it (the 附件 tab's edit_caption); `saved` gets the new record."""
+
+    def __call__(
+        self, record: AttachmentRecord, caption: str | None = None, saved: CaptionSaved | None = None
+    ) -> None: ...
 
 
 def is_picture(record: AttachmentRecord) -> bool:
@@ -53,7 +61,7 @@ def decode_image(data: bytes) -> QImage:
 class PhotoViewer(QDialog):
     def __init__(
         self,
-        database: Database,
+        runner: Runner,
         records: Sequence[AttachmentRecord],
         index: int,
         zone,
@@ -61,7 +69,7 @@ class PhotoViewer(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._database, self._zone, self._edit_caption = database, zone, edit_caption
+        self._runner, self._zone, self._edit_caption = runner, zone, edit_caption
         self.records = list(records)
         self.index = -1
         self._closed = False  # a read still running when the viewer closes must not touch its widgets
@@ -170,13 +178,10 @@ class PhotoViewer(QDialog):
     def _load(self, record: AttachmentRecord) -> None:
         attachment_id = record.id
 
-        def work() -> QImage:
-            with self._database.reading() as session:
-                return decode_image(read_attachment(session, attachment_id))  # raises rather than returns damage
-
-        def shown(image: QImage) -> None:
+        def shown(data: bytes) -> None:
             if self._closed or self.record.id != attachment_id:
                 return  # closed, or the user stepped on while it was read
+            image = decode_image(data)  # bytes that passed the digest check: read_attachment raises on damage
             if image.isNull():
                 self._show_problem(self.tr("“%1”的内容完好，但无法解码为图片。可导出后用其他程序查看。")
                                    .replace("%1", record.original_name))  # fmt: skip
@@ -184,15 +189,14 @@ class PhotoViewer(QDialog):
             self._pixmap = QPixmap.fromImage(image)
             self._rescale()
 
-        def failed(exc: BaseException) -> bool:
-            if not isinstance(exc, FireInvestError):
-                return False
+        def failed(exc: FireInvestError) -> bool:
             if not self._closed and self.record.id == attachment_id:
                 self._show_problem(exc.message)
                 self.export_button.setEnabled(False)  # a damaged file must not be exported as if it were the original
             return True
 
-        run_in_background(self, work, shown, failed, error_title=self.tr("无法显示附件"))
+        self._runner.run(lambda workstation: read_attachment(workstation, attachment_id), done=shown, refused=failed,
+                         owner=self, error_title=self.tr("无法显示附件"))  # fmt: skip
 
     def _show_problem(self, message: str) -> None:
         self._pixmap = QPixmap()
@@ -240,26 +244,28 @@ class PhotoViewer(QDialog):
     def edit_caption(self) -> None:
         if self._edit_caption is None or not self.records:
             return
-        changed = self._edit_caption(self.record)
-        if changed is not None:
-            self.records[self.index] = changed
+        self._edit_caption(self.record, saved=self._caption_saved)
+
+    def _caption_saved(self, changed: AttachmentRecord) -> None:
+        at = next((i for i, r in enumerate(self.records) if r.id == changed.id), None)
+        if at is None:
+            return
+        self.records[at] = changed
+        if at == self.index:
             self._describe(changed)
 
-    def export(self, path: str = "") -> Path | None:
+    def export(self, path: str = "") -> None:
         """Save the verified file where the user chooses; damage is reported and leaves no file behind."""
         if not self.records:
-            return None
+            return
         record = self.record
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("导出附件"), record.original_name)
             if not path:
-                return None
-        try:
-            with self._database.reading() as session:
-                return export_attachment(session, record.id, Path(path))
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("导出失败"))
-            return None
+                return
+        target = Path(path)
+        self._runner.run(lambda workstation: export_attachment(workstation, record.id, target), owner=self,
+                         error_title=self.tr("导出失败"))  # fmt: skip
 
 
 def _size_text(size: int) -> str:

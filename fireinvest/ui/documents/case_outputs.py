@@ -1,10 +1,11 @@
 """A case's paper as a whole: the Word dossier (卷宗) and the printed case summary (案件摘要), for the case editor's
 文书 tab and the main window's case menu alike.
 
-The dossier is written off the GUI thread behind a progress bar whose 取消 stops it with no file written
-(archive.dossier writes through a temporary file); the summary PDF is made off the GUI thread too and shown in the
-print preview, from which it can be printed or saved as a PDF file. Both run the generators the command line runs
-(`fireinvest export dossier|summary`).
+The dossier is one use case on the database thread (it reads every document and photo, digest-checked, in one
+read transaction) behind a progress bar whose 取消 stops it with no file written (archive.dossier writes through a
+temporary file). The summary's facts are read there too; the PDF is laid out off both the GUI and the database
+thread and shown in the print preview, from which it can be printed or saved as a PDF file. Both run the use cases
+the command line runs (`fireinvest export dossier|summary`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
-from fireinvest.db import Database
-from fireinvest.services.actor import Actor
 from fireinvest.ui.documents.pdf_window import ask_save_path, show_pdf
 from fireinvest.ui.documents.print_preview import PdfPreviewDialog
-from fireinvest.ui.main.exchange_actions import cancelled_is_not_an_error
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import inform
-from fireinvest.ui.widgets.operations import ProgressWindow, run_in_background
+from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error, run_in_background
 
 
 def while_open(widget: QObject, callback: Callable) -> Callable:
@@ -48,15 +47,16 @@ def describe_dossier(case_number: str, result) -> str:
 
 
 class CaseOutputs(QObject):
-    """`dossierProgress(done, total)` repeats the running export's progress for whoever watches it; `exporting` is
-    its progress window while it runs, `preview` the summary's last print preview."""
+    """`dossierProgress(done, total)` repeats the running export's progress for whoever watches it, emitted on the
+    thread the export reports from (the database thread); `exporting` is its progress window while it runs,
+    `preview` the summary's last print preview."""
 
     dossierProgress = Signal(int, int)
     busyChanged = Signal(bool)
 
-    def __init__(self, parent: QWidget, database: Database, actor: Actor) -> None:
+    def __init__(self, parent: QWidget, runner: Runner) -> None:
         super().__init__(parent)
-        self._parent, self._database, self._actor = parent, database, actor
+        self._parent, self._runner = parent, runner
         self.exporting: ProgressWindow | None = None
         self.preview: PdfPreviewDialog | None = None
         self.last_dossier: Path | None = None
@@ -77,12 +77,8 @@ class CaseOutputs(QObject):
             self.tr("正在生成案件 %1 的卷宗…").replace("%1", case_number),
             self.tr("正在取消，不会写出文件…"),
         )
-        progress.relay.changed.connect(self.dossierProgress)
-        database, compiled_by = self._database, self._actor.name
-
-        def work():
-            with database.reading() as session:
-                return export_dossier(session, case_id, path, compiled_by=compiled_by, progress=progress.relay)
+        progress.relay.changed.connect(self.dossierProgress, Qt.ConnectionType.DirectConnection)
+        compiled_by, relay = self._runner.actor_name, progress.relay
 
         def done(result) -> None:
             self.last_dossier = result.path
@@ -92,30 +88,38 @@ class CaseOutputs(QObject):
             progress.close()
             self.exporting = None
 
-        parent = self._parent
-        cancelled = cancelled_is_not_an_error(parent, title)
-        run_in_background(parent, work, while_open(parent, done), lambda exc: closed(parent)(exc) or cancelled(exc),
-                          error_title=self.tr("无法导出卷宗"), on_finished=while_open(parent, finished))  # fmt: skip
+        self._runner.run(
+            lambda ws: export_dossier(ws, case_id, path, compiled_by=compiled_by, progress=relay),
+            done=done, refused=cancelled_is_not_an_error(self._parent, title), finished=finished, owner=self._parent,
+            error_title=self.tr("无法导出卷宗"),
+        )  # fmt: skip
 
     def preview_summary(self, case_id: int, case_number: str) -> None:
         """The case summary in the print preview (print, or save as PDF from there)."""
-        from fireinvest.documents.case_summary import case_summary_pdf
+        from fireinvest.documents.case_summary_facts import CaseSummary, case_summary
 
-        database = self._database
+        parent = self._parent
+        error_title = self.tr("无法生成案件摘要")
+        laying_out = False
 
-        def work() -> bytes:
-            buffer = io.BytesIO()
-            with database.reading() as session:
-                case_summary_pdf(session, case_id, buffer)
-            return buffer.getvalue()
+        def lay_out(summary: CaseSummary) -> None:
+            nonlocal laying_out
+            laying_out = True
+            run_in_background(parent, lambda: _summary_pdf(summary), while_open(parent, show), closed(parent),
+                              error_title=error_title, on_finished=lambda: self._busy(False))  # fmt: skip
 
-        def done(pdf: bytes) -> None:
+        def show(pdf: bytes) -> None:
             title = self.tr("案件摘要 %1").replace("%1", case_number)
-            self.preview = show_pdf(self._parent, pdf, title, self.tr("%1 案件摘要.pdf").replace("%1", case_number))
+            self.preview = show_pdf(parent, pdf, title, self.tr("%1 案件摘要.pdf").replace("%1", case_number))
 
+        def read_finished() -> None:
+            if not laying_out:
+                self._busy(False)
+
+        # No owner: the busy cursor must be restored even when the window was closed while the facts were read.
         self._busy(True)
-        run_in_background(self._parent, work, while_open(self._parent, done), closed(self._parent),
-                          error_title=self.tr("无法生成案件摘要"), on_finished=lambda: self._busy(False))  # fmt: skip
+        self._runner.run(lambda ws: case_summary(ws, case_id), done=while_open(parent, lay_out), refused=closed(parent),
+                         finished=read_finished, error_title=error_title)  # fmt: skip
 
     def _busy(self, busy: bool) -> None:
         if busy:
@@ -124,3 +128,12 @@ class CaseOutputs(QObject):
             QApplication.restoreOverrideCursor()
         if isValid(self):
             self.busyChanged.emit(busy)
+
+
+def _summary_pdf(summary) -> bytes:
+    """The summary laid out as PDF bytes (ReportLab, loaded on first use: no database, any thread)."""
+    from fireinvest.documents.case_summary import render_case_summary
+
+    buffer = io.BytesIO()
+    render_case_summary(summary, buffer)
+    return buffer.getvalue()

@@ -2,29 +2,35 @@
 preview a draft, issue (numbered and stored), correct (a new version, same number), void the number, save as .docx,
 print — with the case's dossier export and printed summary beside them.
 
-Word documents are previewed and printed through LibreOffice (documents.office_conversion): the conversion runs
-off the GUI thread while a busy bar says so, and the PDF it makes is what the preview shows and the printer gets.
-Any refusal (no LibreOffice, a broken template naming its field, a damaged stored file) is shown and changes nothing.
+Every act is a use case run through the runner on the database thread (render a draft, read a stored original,
+issue, void); what follows without the database — LibreOffice laying the .docx out as a PDF, writing the user's
+file — runs off both the GUI and the database thread while a busy bar says so, and the PDF it makes is what the
+preview shows and the printer gets. Any refusal (no LibreOffice, a broken template naming its field, a damaged
+stored file) is shown and changes nothing. The tab reads again whenever the hub says that its case's documents, or
+anything they are written from (records, timeline, facts, reviews, the closed loop), changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.documents.issuing import issue_document, preview_document
 from fireinvest.documents.office_conversion import docx_to_pdf
-from fireinvest.services.actor import Actor
+from fireinvest.services.changes import Part
 from fireinvest.services.documents.listing import CaseDocuments, DocumentRow, issued_on, read_case_documents
 from fireinvest.services.documents.register import DocumentStatus, IssuedDocumentRecord, void_document_number
 from fireinvest.services.documents.register import issued_document_bytes as stored_bytes
+from fireinvest.services.front_door import Workstation
 from fireinvest.ui.documents.case_outputs import CaseOutputs, closed, while_open
 from fireinvest.ui.documents.pdf_window import ask_save_path, show_pdf, write_chosen_file
 from fireinvest.ui.documents.print_preview import PdfPreviewDialog
+from fireinvest.ui.editor.case_tab import CaseTab
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.deadline_style import LAPSED_COLOUR, MET_COLOUR, OVERDUE_COLOUR
 from fireinvest.ui.widgets.dialogs import confirm
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
@@ -37,16 +43,21 @@ _STATUS_COLOURS: dict[DocumentStatus, QColor] = {
 }  # fmt: skip
 
 
-class DocumentsPage(QWidget):
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
-        self._editable = True
+class DocumentsPage(CaseTab):
+    """The documents of one saved case and the acts on them."""
+
+    # What a case can have follows its records, timeline and facts (the procedure); what the documents say follows
+    # the reviews and the closed loop too: a draft or the list read before a change of any of them is stale.
+    PARTS = (Part.DOCUMENTS, Part.RECORDS, Part.TIMELINE, Part.FACTS, Part.REVIEWS, Part.LOOP)
+
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self._busy = False
+        self._select_next: int | None = None  # the row to select once the tab has read again after an act
         self.documents = CaseDocuments("", ())
         self.preview: PdfPreviewDialog | None = None  # the last print preview shown
-        self.outputs = CaseOutputs(self, database, actor)
+        self.outputs = CaseOutputs(self, runner)
         self.outputs.busyChanged.connect(self._set_busy)
 
         self.placeholder = QLabel(self.tr("保存案件后即可制作文书。"), self)
@@ -110,30 +121,29 @@ class DocumentsPage(QWidget):
     # -- reading --------------------------------------------------------------------------------------------
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id, self._editable = case_id, editable
         self.placeholder.setVisible(case_id is None)
-        self.reload()
-
-    def reload(self) -> None:
-        if self._case_id is None:
-            self.documents = CaseDocuments("", ())
-        else:
-            with self._database.reading() as session:
-                self.documents = read_case_documents(session, self._case_id, self._zone)
-        self.table.set_rows([(row.row_id, self._cells(row)) for row in self.documents.rows])
-        issued = {(r.slot.kind.kind, r.slot.subject_id) for r in self.documents.rows if r.issued is not None}
-        slots = {(r.slot.kind.kind, r.slot.subject_id) for r in self.documents.rows}
-        self.summary_label.setText(
-            self.tr("可制作文书 %1 份，已出具 %2 份。").replace("%1", str(len(slots))).replace("%2", str(len(issued)))
-            if self._case_id is not None else ""
-        )  # fmt: skip
+        super().set_case(case_id, editable)
         self._update_buttons()
 
-    def showEvent(self, event) -> None:
-        # Records added on the 笔录 tab and steps on the timeline change what can be written: re-read on showing.
-        super().showEvent(event)
-        if self._case_id is not None and not self._busy:
-            self.reload()
+    def show_no_case(self) -> None:
+        self.show_data(CaseDocuments("", ()))
+
+    def read(self, workstation: Workstation, case_id: int) -> CaseDocuments:
+        return read_case_documents(workstation, case_id)
+
+    def show_data(self, documents: CaseDocuments) -> None:
+        self.documents = documents
+        self.table.set_rows([(row.row_id, self._cells(row)) for row in documents.rows])
+        if self._select_next is not None:
+            self.table.select_id(self._select_next)
+            self._select_next = None
+        issued = {(r.slot.kind.kind, r.slot.subject_id) for r in documents.rows if r.issued is not None}
+        slots = {(r.slot.kind.kind, r.slot.subject_id) for r in documents.rows}
+        self.summary_label.setText(
+            self.tr("可制作文书 %1 份，已出具 %2 份。").replace("%1", str(len(slots))).replace("%2", str(len(issued)))
+            if self.case_id is not None else ""
+        )  # fmt: skip
+        self._update_buttons()
 
     def _cells(self, row: DocumentRow) -> list[Cell | str]:
         document = row.issued
@@ -175,16 +185,16 @@ class DocumentsPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        writable = self._case_id is not None and self._editable and not self._busy
+        writable = self.case_id is not None and self.editable and not self._busy
         self.preview_button.setEnabled(writable and row is not None)
         self.issue_button.setEnabled(writable and row is not None and row.can_issue)
         self.correct_button.setEnabled(writable and row is not None and row.current)
         numbered = row is not None and row.issued is not None and bool(row.issued.number_text)
-        self.void_button.setEnabled(writable and numbered and row.current)
+        self.void_button.setEnabled(writable and numbered and row is not None and row.current)
         self.save_button.setEnabled(not self._busy and row is not None and (row.issued is not None or writable))
         self.print_button.setEnabled(not self._busy and row is not None and row.issued is not None)
-        self.dossier_button.setEnabled(self._case_id is not None and not self._busy)
-        self.summary_button.setEnabled(self._case_id is not None and not self._busy)
+        self.dossier_button.setEnabled(self.case_id is not None and not self._busy)
+        self.summary_button.setEnabled(self.case_id is not None and not self._busy)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -195,38 +205,50 @@ class DocumentsPage(QWidget):
 
     # -- acting ---------------------------------------------------------------------------------------------
 
-    def _run(self, busy_text: str, in_session: Callable, done: Callable, error_title: str, *, writes: bool = False,
+    def _run(self, busy_text: str, use_case: Callable[[Workstation], Any], done: Callable, error_title: str, *,
              then: Callable | None = None) -> None:  # fmt: skip
-        """`in_session(session)` off the GUI thread — in a unit of work when it `writes` (all or nothing), else in a
-        read — then `then(result)` outside the session (LibreOffice, files: no lock held meanwhile), then `done`."""
-        database = self._database
-
-        def work():
-            with database.writing() if writes else database.reading() as session:
-                result = in_session(session)
-            return then(result) if then is not None else result
+        """`use_case(workstation)` through the runner (the database thread), then `then(result)` off the GUI thread
+        and away from the database (LibreOffice, files: the database thread is free meanwhile), then `done`."""
+        handed_on = False
 
         def finished() -> None:
             if self.status_label.text() == busy_text:  # failed: the error was shown, the busy text must go
                 self.status_label.clear()
             self._set_busy(False)
 
-        self._set_busy(True, busy_text)
-        run_in_background(self, work, while_open(self, done), closed(self), error_title=error_title,
-                          on_finished=while_open(self, finished))  # fmt: skip
+        def arrived(result) -> None:
+            nonlocal handed_on
+            if then is None:
+                done(result)
+                return
+            handed_on = True
+            run_in_background(self, lambda: then(result), while_open(self, done), closed(self),
+                              error_title=error_title, on_finished=while_open(self, finished))  # fmt: skip
 
-    def _draft(self, session, row: DocumentRow) -> bytes:
-        assert self._case_id is not None
-        return preview_document(session, self._case_id, row.slot.kind.kind, row.slot.subject_id)
+        def read_finished() -> None:
+            if not handed_on:
+                finished()
+
+        self._set_busy(True, busy_text)
+        self.runner.run(use_case, done=arrived, finished=read_finished, owner=self, error_title=error_title)
+
+    def _draft(self, row: DocumentRow) -> Callable[[Workstation], bytes]:
+        case_id = self.case_id
+        assert case_id is not None
+        return lambda workstation: preview_document(workstation, case_id, row.slot.kind.kind, row.slot.subject_id)
+
+    @staticmethod
+    def _stored(document: IssuedDocumentRecord) -> Callable[[Workstation], bytes]:
+        return lambda workstation: stored_bytes(workstation, document.id)
 
     def preview_selected(self) -> None:
         """A draft of the selected document as it would be issued now ("（未编号）"), laid out by LibreOffice."""
         row = self.selected()
-        if row is None or self._case_id is None:
+        if row is None or self.case_id is None:
             return
         title = self.tr("%1（草稿）").replace("%1", row.slot.title)
         self._run(self.tr("正在生成“%1”并排版，请稍候…").replace("%1", row.slot.title),
-                  lambda s: self._draft(s, row), lambda pdf: self._show(pdf, title), self.tr("无法预览"),
+                  self._draft(row), lambda pdf: self._show(pdf, title), self.tr("无法预览"),
                   then=lambda data: docx_to_pdf(data, name=row.slot.kind.kind))  # fmt: skip
 
     def print_selected(self) -> None:
@@ -236,7 +258,7 @@ class DocumentsPage(QWidget):
             return
         title = f"{document.title} {document.number_text}".strip()
         self._run(self.tr("正在排版“%1”，请稍候…").replace("%1", document.title),
-                  lambda s: stored_bytes(s, document.id), lambda pdf: self._show(pdf, title), self.tr("无法打印"),
+                  self._stored(document), lambda pdf: self._show(pdf, title), self.tr("无法打印"),
                   then=lambda data: docx_to_pdf(data, name=document.kind))  # fmt: skip
 
     def _show(self, pdf: bytes, title: str) -> None:
@@ -245,7 +267,7 @@ class DocumentsPage(QWidget):
 
     def issue_selected(self) -> None:
         row = self.selected()
-        if row is None or not row.can_issue or self._case_id is None:
+        if row is None or not row.can_issue or self.case_id is None:
             return
         kind = row.slot.kind
         anew = self.tr("原文号已作废，将重新编号出具。\n") if row.issued is not None else ""
@@ -273,25 +295,24 @@ class DocumentsPage(QWidget):
             self._issue(row, reason)
 
     def _issue(self, row: DocumentRow, correction: str) -> None:
-        assert self._case_id is not None
-        case_id, actor, slot = self._case_id, self._actor, row.slot
+        case_id, slot = self.case_id, row.slot
+        assert case_id is not None
 
         def done(issued: IssuedDocumentRecord) -> None:
-            self.reload()
-            self.table.select_id(issued.id)
+            self._select_next = issued.id  # the tab reads again when the hub announces the new document
             number = self.tr("，文号 %1").replace("%1", issued.number_text) if issued.number_text else ""
             self.status_label.setText(self.tr("已出具“%1”第 %2 版%3。").replace("%1", slot.title)
                                       .replace("%2", str(issued.version)).replace("%3", number))  # fmt: skip
 
         self._run(self.tr("正在出具“%1”…").replace("%1", slot.title),
-                  lambda s: issue_document(s, actor, case_id, slot.kind.kind, slot.subject_id, correction),
-                  done, self.tr("无法出具"), writes=True)  # fmt: skip
+                  lambda ws: issue_document(ws, case_id, slot.kind.kind, slot.subject_id, correction),
+                  done, self.tr("无法出具"))  # fmt: skip
 
     def void_selected(self) -> None:
         row = self.selected()
         if row is None or not row.current or row.issued is None or not row.issued.number_text:
             return
-        number, actor = row.issued.number_text, self._actor
+        number = row.issued.number_text
         explanation = self.tr("确定作废文号 %1（%2）吗？\n作废后该文号不再使用，作废记录保留；本文书可以重新出具，"
                               "使用新的文号。").replace("%1", number).replace("%2", row.slot.title)  # fmt: skip
         reason = ReasonDialog.ask(self.tr("作废文号"), explanation, self.tr("作废原因"), self.tr("作废"), self,
@@ -300,13 +321,11 @@ class DocumentsPage(QWidget):
             return
 
         def done(_voided) -> None:
-            self.reload()
-            self.table.select_id(row.row_id)
+            self._select_next = row.row_id  # the tab reads again when the hub announces the voided number
             self.status_label.setText(self.tr("已作废文号 %1。").replace("%1", number))
 
         self._run(self.tr("正在作废文号 %1…").replace("%1", number),
-                  lambda s: void_document_number(s, actor, number, reason), done, self.tr("无法作废文号"),
-                  writes=True)  # fmt: skip
+                  lambda ws: void_document_number(ws, number, reason), done, self.tr("无法作废文号"))  # fmt: skip
 
     def save_selected(self, path: str = "") -> None:
         """Save the issued version's stored original (SHA-256 checked), or for a document not issued a fresh draft."""
@@ -323,9 +342,7 @@ class DocumentsPage(QWidget):
         if not path:
             return
 
-        def read(session) -> bytes:
-            return stored_bytes(session, document.id) if document is not None else self._draft(session, row)
-
+        read = self._stored(document) if document is not None else self._draft(row)
         self._run(self.tr("正在保存…"), read,
                   lambda target: self.status_label.setText(self.tr("已保存到 %1").replace("%1", str(target))),
                   self.tr("无法保存"), then=lambda data: write_chosen_file(path, data))  # fmt: skip
@@ -333,9 +350,9 @@ class DocumentsPage(QWidget):
     # -- the case as a whole ----------------------------------------------------------------------------------
 
     def export_dossier(self, path: str = "") -> None:
-        if self._case_id is not None:
-            self.outputs.export_dossier(self._case_id, self.documents.case_number, path)
+        if self.case_id is not None:
+            self.outputs.export_dossier(self.case_id, self.documents.case_number, path)
 
     def preview_summary(self) -> None:
-        if self._case_id is not None:
-            self.outputs.preview_summary(self._case_id, self.documents.case_number)
+        if self.case_id is not None:
+            self.outputs.preview_summary(self.case_id, self.documents.case_number)

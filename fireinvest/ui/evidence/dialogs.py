@@ -1,5 +1,6 @@
 """Dialogs of the evidence tab: registering an item, recording a custody event (or a correction of one), and the
-item's custody history. Every write goes through services.evidence; its refusals are shown in the dialog."""
+item's custody history. Every write is a use case of services.evidence run through the runner; its refusals are
+shown in the dialog."""
 
 from __future__ import annotations
 
@@ -27,17 +28,25 @@ from PySide6.QtWidgets import (
 
 from fireinvest.clock import format_local, utc_now
 from fireinvest.rules.custody import CustodyKind, CustodyStep
-from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
+from fireinvest.rules.evidence import EvidenceDraft
+from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
+from fireinvest.services.front_door import Outcome, Workstation
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import DateTimeField
 from fireinvest.ui.widgets.form_dialog import FormDialog
 
 # Kinds a user records by hand after registration (collection comes with registering the item).
 RECORDABLE_KINDS = tuple(k for k in CustodyKind if k not in (CustodyKind.COLLECTED, CustodyKind.CORRECTION))
 
+# The use case that saves what a dialog holds, given its values (built by the page, which knows the case or item).
+Save = Callable[[Workstation], Outcome[EvidenceRecord]]
+
 
 class RegisterEvidenceDialog(FormDialog):
-    def __init__(self, zone, write: Callable[[EvidenceDraft], EvidenceRecord], collector: str, parent=None) -> None:
-        super().__init__(self.tr("登记物证"), parent)
+    def __init__(
+        self, zone, write: Callable[[EvidenceDraft], Save], runner: Runner, collector: str, parent=None
+    ) -> None:
+        super().__init__(self.tr("登记物证"), parent, runner=runner)
         self.setObjectName("registerEvidenceDialog")
         self._write = write
         self.name = QLineEdit(self)
@@ -70,7 +79,7 @@ class RegisterEvidenceDialog(FormDialog):
             self.found_position.text(), self.measurements.text(), self.witness.text(), self.seal_number.text(),
             self.photo_refs.text(),
         )  # fmt: skip
-        self.run_write(lambda: self._write(draft))
+        self.run_write(self._write(draft))
 
 
 class CustodyDialog(FormDialog):
@@ -80,12 +89,13 @@ class CustodyDialog(FormDialog):
         self,
         zone,
         record: EvidenceRecord,
-        write: Callable[[CustodyStep, Path | None], EvidenceRecord],
+        write: Callable[[CustodyStep, Path | None], Save],
+        runner: Runner,
         corrects: CustodyEntry | None = None,
         parent=None,
     ) -> None:
         title = self.tr("更正保管记录") if corrects else self.tr("记录物证流转")
-        super().__init__(title + f" — {record.evidence_number}", parent)
+        super().__init__(title + f" — {record.evidence_number}", parent, runner=runner)
         self.setObjectName("custodyDialog")
         self._write, self._corrects = write, corrects
         self.kind = QComboBox(self)
@@ -156,7 +166,7 @@ class CustodyDialog(FormDialog):
         )  # fmt: skip
         shown = self.form.isRowVisible(self._report_row)
         report = Path(self.report.text().strip()) if shown and self.report.text().strip() else None
-        self.run_write(lambda: self._write(step, report))
+        self.run_write(self._write(step, report))
 
 
 class CustodyHistoryDialog(QDialog):
@@ -199,7 +209,7 @@ class CustodyHistoryDialog(QDialog):
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        self.body = QVBoxLayout(self)  # the tab adds its own buttons below
+        self.body.addWidget(summary)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(buttons)

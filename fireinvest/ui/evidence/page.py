@@ -1,11 +1,15 @@
 """The 物证 tab of the case editor: the case's evidence items with where each is now, and the actions on them
-(register, record a custody event, show and correct the custody history)."""
+(register, record a custody event, show and correct the custody history, print labels).
+
+Every read and write goes through the runner. The tab reads again when the hub says the case's evidence changed;
+a laboratory step recorded here also changes the timeline and, with a report file, the attachments, and the use case
+says so, so the 程序与期限 and 附件 tabs follow without this tab knowing them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,29 +25,28 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.documents.evidence_labels import evidence_labels_pdf
-from fireinvest.errors import FireInvestError
 from fireinvest.rules.custody import CustodyStep, ItemStatus
+from fireinvest.rules.evidence import EvidenceDraft
 from fireinvest.services import evidence
-from fireinvest.services.actor import Actor
-from fireinvest.services.evidence import CustodyEntry, EvidenceDraft, EvidenceRecord
+from fireinvest.services.changes import Part
+from fireinvest.services.evidence import CustodyEntry, EvidenceRecord
+from fireinvest.services.front_door import Workstation
+from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.evidence.dialogs import CustodyDialog, CustodyHistoryDialog, RegisterEvidenceDialog
-from fireinvest.ui.widgets.operations import show_error
+from fireinvest.ui.runner import Runner
 
 _HEADERS = ("物证编号", "名称", "提取时间", "提取人", "状态", "持有人", "位置")
 
 
-class EvidencePage(QWidget):
-    """`caseChanged` fires after a write that may have changed the case itself (laboratory steps reach its
-    timeline), so the editor can take the new version."""
+class EvidencePage(CaseTab):
+    """Lists the case's items; the selected one can be moved along its chain of custody."""
 
-    caseChanged = Signal()
+    PARTS = (Part.EVIDENCE,)
 
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self.records: list[EvidenceRecord] = []
         self.placeholder = QLabel(self.tr("保存案件后即可登记物证。"), self)
         self.table = QTableWidget(0, len(_HEADERS), self)
@@ -80,30 +83,39 @@ class EvidencePage(QWidget):
         self.set_case(None)
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id = case_id
         self.placeholder.setVisible(case_id is None)
         self.register_button.setEnabled(case_id is not None and editable)
         self.labels_button.setEnabled(case_id is not None)
-        self.reload()
+        super().set_case(case_id, editable)
 
-    def reload(self) -> None:
-        if self._case_id is None:
-            self.records = []
-        else:
-            with self._database.reading() as session:
-                self.records = evidence.list_evidence(session, self._case_id)
-        self.table.setRowCount(len(self.records))
-        for row, record in enumerate(self.records):
+    def show_no_case(self) -> None:
+        self.show_data([])
+
+    def read(self, workstation: Workstation, case_id: int) -> list[EvidenceRecord]:
+        return evidence.list_evidence(workstation, case_id)
+
+    def show_data(self, records: list[EvidenceRecord]) -> None:
+        chosen = self.selected()
+        self.records = records
+        self.table.setRowCount(len(records))
+        for row, record in enumerate(records):
             state = record.state
             values = (record.evidence_number, record.draft.name, format_local(record.draft.collected_at, self._zone),
                       record.draft.collector, state.status.label, state.holder, state.location)  # fmt: skip
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        # The item the user was working on stays selected when the list is read again after a change.
+        again = next((row for row, r in enumerate(records) if chosen is not None and r.id == chosen.id), None)
+        if again is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(again)
         self._update_buttons()
 
     def selected(self) -> EvidenceRecord | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
-        return self.records[rows.pop()] if len(rows) == 1 else None
+        row = rows.pop() if len(rows) == 1 else None
+        return self.records[row] if row is not None and row < len(self.records) else None
 
     def _update_buttons(self) -> None:
         record = self.selected()
@@ -111,40 +123,45 @@ class EvidencePage(QWidget):
         self.custody_button.setEnabled(record is not None and not finished)
         self.history_button.setEnabled(record is not None)
 
-    def _write(self, action):
-        with self._database.writing() as session:
-            return action(session)
-
     def register(self) -> None:
-        if self._case_id is None:
+        """Ask for a collected item and register it; the hub then brings it into the list."""
+        if self.case_id is None or not self.editable:
             return
-        case_id = self._case_id
+        case_id = self.case_id
 
-        def write(draft: EvidenceDraft) -> EvidenceRecord:
-            return self._write(lambda s: evidence.register_evidence(s, self._actor, case_id, draft))
+        def work(draft: EvidenceDraft):
+            return lambda workstation: evidence.register_evidence(workstation, case_id, draft)
 
-        self._run(RegisterEvidenceDialog(self._zone, write, self._actor.name, self))
+        self._run(RegisterEvidenceDialog(self._zone, work, self.runner, self.runner.actor_name, self))
 
     def record_custody(self, corrects: CustodyEntry | None = None) -> None:
+        """Ask for the selected item's next custody event (or the correction of `corrects`) and record it."""
         record = self.selected()
         if record is None:
             return
 
-        def write(step: CustodyStep, report: Path | None) -> EvidenceRecord:
-            return self._write(lambda s: evidence.record_custody(s, self._actor, record.id, step, report))
+        def work(step: CustodyStep, report: Path | None):
+            return lambda workstation: evidence.record_custody(workstation, record.id, step, report)
 
-        self._run(CustodyDialog(self._zone, record, write, corrects, self))
+        self._run(CustodyDialog(self._zone, record, work, self.runner, corrects, self))
 
     def show_history(self) -> None:
+        """Read the selected item's custody history and show it; a wrong entry can be corrected from there."""
         record = self.selected()
         if record is None:
             return
-        with self._database.reading() as session:
-            history = evidence.custody_history(session, record.id)
+        self.runner.run(
+            lambda workstation: evidence.custody_history(workstation, record.id),
+            done=lambda history: self._show_history(record, history),
+            owner=self,
+            error_title=self.tr("无法读取保管记录"),
+        )
+
+    def _show_history(self, record: EvidenceRecord, history: list[CustodyEntry]) -> None:
         dialog = CustodyHistoryDialog(self._zone, record, history, self)
         correct = QPushButton(self.tr("更正所选记录…"), dialog)
         correct.clicked.connect(lambda: self._correct_from(dialog))
-        dialog.layout().addWidget(correct)
+        dialog.body.addWidget(correct)
         dialog.exec()
         dialog.deleteLater()
 
@@ -154,27 +171,26 @@ class EvidencePage(QWidget):
             dialog.accept()
             self.record_custody(corrects=dialog.entries[rows.pop()])
 
-    def print_labels(self, path: str = "") -> Path | None:
+    def print_labels(self, path: str = "") -> None:
         """Write the labels (of the selected item, or of all) to a PDF the user picks, then open it to print."""
-        if self._case_id is None or not self.records:
-            return None
+        if self.case_id is None or not self.records:
+            return
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("保存物证标签"), self.tr("物证标签.pdf"), "PDF (*.pdf)")
             if not path:
-                return None
-        chosen = self.selected()
+                return
+        case_id, chosen, target = self.case_id, self.selected(), Path(path)
         item_ids = [chosen.id] if chosen else None
-        try:
-            with self._database.reading() as session:
-                evidence_labels_pdf(session, self._case_id, Path(path), item_ids=item_ids, per_page=1 if chosen else 8)
-        except FireInvestError as exc:
-            show_error(self, exc, self.tr("无法生成标签"))
-            return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the system's PDF viewer prints exactly this file
-        return Path(path)
+        per_page = 1 if chosen else 8
+        self.runner.run(
+            lambda workstation: evidence_labels_pdf(workstation, case_id, target, item_ids=item_ids, per_page=per_page),
+            # The system's PDF viewer prints exactly this file.
+            done=lambda _count: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))),
+            owner=self,
+            error_title=self.tr("无法生成标签"),
+        )
 
-    def _run(self, dialog) -> None:
-        if dialog.exec():
-            self.reload()
-            self.caseChanged.emit()
+    @staticmethod
+    def _run(dialog) -> None:
+        dialog.exec()  # what the dialog saved reaches this tab (and any other) through the hub
         dialog.deleteLater()

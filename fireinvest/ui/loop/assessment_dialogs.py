@@ -1,19 +1,19 @@
 """Dialogs of the rectification assessment (整改评估) on the 闭环管理 tab: the assessment itself (team, on-site
 check, findings), a verdict on one measure, the referral of a measure not carried out back to accountability
 (移交追责), and closing the loop by issuing the report - refused, with every missing item listed, until all is in
-place. Writes go through services.loop_assessment (the page hands in `write`)."""
+place. Writes are use cases of services/loop/assessment.py run through the runner (the page hands in `write`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from fireinvest.rules.closed_loop import REFERRAL_LEGAL_BASIS, AccountabilityMeasure, Verdict
 from fireinvest.rules.loop_items import AssessmentDraft
 from fireinvest.services.loop.case_loop import AssessmentRecord, MeasureRecord
-from fireinvest.ui.loop.item_dialogs import EnumCombo, LoopItemDialog, date_field, text_box
+from fireinvest.ui.loop.item_dialogs import EnumCombo, LoopItemDialog, Write, date_field, text_box
+from fireinvest.ui.runner import Runner
 
 
 def _measure_label(measure: MeasureRecord, parent: QWidget) -> QLabel:
@@ -26,9 +26,9 @@ def _measure_label(measure: MeasureRecord, parent: QWidget) -> QLabel:
 class AssessmentDialog(LoopItemDialog):
     """The assessment as the team records it; the report is issued with 完成闭环."""
 
-    def __init__(self, write: Callable[[AssessmentDraft], AssessmentRecord], record: AssessmentRecord | None,
-                 window_text: str, *, read_only: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(self.tr("整改评估"), write, read_only, parent, window_text)
+    def __init__(self, runner: Runner, write: Write, record: AssessmentRecord | None, window_text: str, *,
+                 read_only: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(runner, self.tr("整改评估"), write, read_only, parent, window_text)
         self.setObjectName("assessmentDialog")
         d = record.draft if record else AssessmentDraft()
         self.team = text_box(self, d.team, 52, self.tr("评估组成员及其单位，例如：张明（支队）、王某（住建局）"))
@@ -44,9 +44,8 @@ class AssessmentDialog(LoopItemDialog):
 class VerdictDialog(LoopItemDialog):
     """The assessment's verdict on one measure: carried out, partly, not (or withdrawn)."""
 
-    def __init__(self, write: Callable[[tuple[Verdict | None, str]], MeasureRecord], measure: MeasureRecord,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(self.tr("评估结论"), write, False, parent)
+    def __init__(self, runner: Runner, write: Write, measure: MeasureRecord, parent: QWidget | None = None) -> None:
+        super().__init__(runner, self.tr("评估结论"), write, False, parent)
         self.setObjectName("verdictDialog")
         self.verdict = EnumCombo(Verdict, self, none_text=self.tr("（尚无结论）"))
         self.verdict.set_value(measure.verdict)  # no default: a verdict is a finding, never a click-through
@@ -62,11 +61,10 @@ class VerdictDialog(LoopItemDialog):
 class ReferBackDialog(LoopItemDialog):
     """Refer a measure found partly or not carried out back to accountability (a new entry against its owner)."""
 
-    def __init__(self, write: Callable[[tuple[AccountabilityMeasure, str, str]], object], measure: MeasureRecord,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, runner: Runner, write: Write, measure: MeasureRecord, parent: QWidget | None = None) -> None:
         verdict = measure.verdict.label if measure.verdict else ""
         note = self.tr("评估结论为“%1”的整改措施将移交责任追究：在“责任追究”中新增一条针对“%2”的记录。")
-        super().__init__(self.tr("移交追责"), write, False, parent,
+        super().__init__(runner, self.tr("移交追责"), write, False, parent,
                          note.replace("%1", verdict).replace("%2", measure.draft.owner))  # fmt: skip
         self.setObjectName("referBackDialog")
         self.measure = EnumCombo(AccountabilityMeasure, self)
@@ -85,10 +83,9 @@ class ReferBackDialog(LoopItemDialog):
 class CloseLoopDialog(LoopItemDialog):
     """Issue the assessment report and so close the loop; the service names every missing item if it may not."""
 
-    def __init__(self, write: Callable[[tuple[str, dt.date | None]], object], today: dt.date,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, runner: Runner, write: Write, today: dt.date, parent: QWidget | None = None) -> None:
         note = self.tr("印发整改评估报告即完成本案闭环；此后责任追究、防范建议、整改措施和评估内容都不能再修改。")
-        super().__init__(self.tr("印发评估报告，完成闭环"), write, False, parent, note)
+        super().__init__(runner, self.tr("印发评估报告，完成闭环"), write, False, parent, note)
         self.setObjectName("closeLoopDialog")
         self.ok_button.setText(self.tr("完成闭环"))
         self.report_number = QLineEdit(self)

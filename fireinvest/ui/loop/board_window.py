@@ -1,7 +1,10 @@
 """The loop board (闭环看板), a window of its own beside the case list: every case that needs or has a closed loop,
 how far it has come, what is open and what is late, filterable, with totals by district and by responsible unit;
 and a second page listing every measure addressed to one unit. Double-clicking a case opens it in the main window's
-editor (`openCase`). Everything is read in the background; a slow network never freezes the window.
+editor (`openCase`). Everything is read through the runner on the database thread, so a slow network never freezes
+the window; and the board reads itself again whenever the hub says a loop, a timeline or the facts of any case
+changed (or cases were registered, imported or voided, or the districts changed), so nobody has to refresh it by
+hand.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,17 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fireinvest.db import Database
 from fireinvest.rules.closed_loop import LoopStage
 from fireinvest.rules.deadlines import DeadlineStatus
 from fireinvest.services import case_query, reference
+from fireinvest.services.changes import Changes, Part, Register
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.loop import board as loop_board
 from fireinvest.services.loop.board import LoopBoard, LoopBoardFilter, LoopBoardRow, LoopTotal
 from fireinvest.ui.loop.unit_measures_view import UnitMeasuresView
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.boxes import titled_box
 from fireinvest.ui.widgets.deadline_style import MET_COLOUR, OVERDUE_COLOUR, deadline_colour
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
-from fireinvest.ui.widgets.operations import run_in_background
 
 _HEADERS = ("案件编号", "起火地址", "辖区", "等级", "闭环阶段", "整改措施", "未完成", "逾期", "最近期限")
 _TOTAL_HEADERS = ("案件", "未完成", "逾期")
@@ -74,15 +79,16 @@ def _count(value: int, colour=None) -> Cell:
 class LoopBoardWindow(QWidget):
     openCase = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("loopBoard")
         self.setWindowTitle(self.tr("闭环看板"))
         self.resize(1360, 760)
-        self._database = database
+        self._runner = runner
         self.board: LoopBoard | None = None
         self._asked = 0  # the newest request; an older answer arriving after it is dropped
         self._choices_loaded = False
+        self._stale = False  # something changed while the window was hidden: read again when it is shown
 
         self.district = _combo(self, "boardDistrict", self.tr("全部辖区"))
         self.stage = _combo(self, "boardStage", self.tr("全部阶段"), 8)
@@ -135,14 +141,33 @@ class LoopBoardWindow(QWidget):
         board_layout.addWidget(self.summary)
         board_layout.addWidget(splitter, 1)
 
-        self.unit_view = UnitMeasuresView(database, self)
+        self.unit_view = UnitMeasuresView(runner, self)
         self.unit_view.openCase.connect(self.openCase)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(board_page, self.tr("闭环看板"))
         self.tabs.addTab(self.unit_view, self.tr("责任单位整改措施"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        runner.hub.changed.connect(self._on_changes)
         self.reload(with_choices=True)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Any case's loop, timeline (a closure opens an assessment) or facts (deaths, district, grade), the case
+        register or the code lists: the board may show something else now, its filters may offer new choices."""
+        if not (
+            changes.touches_any_case(Part.LOOP, Part.TIMELINE, Part.FACTS)
+            or changes.touches_register(Register.CASES, Register.SETTINGS)
+        ):
+            return
+        if self.isVisible():
+            self.reload(with_choices=True)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload(with_choices=True)
 
     def board_filter(self) -> LoopBoardFilter:
         stage = self.stage.currentData()
@@ -153,17 +178,17 @@ class LoopBoardWindow(QWidget):
     def reload(self, with_choices: bool = False) -> None:
         """Read the board for the filters shown (and the filters' lists when asked) off the GUI thread."""
         self._asked += 1
-        asked, database, board_filter = self._asked, self._database, self.board_filter()
+        self._stale = False
+        asked, board_filter = self._asked, self.board_filter()
         with_choices = with_choices or not self._choices_loaded
 
-        def work() -> tuple[LoopBoard, BoardChoices | None]:
-            with database.reading() as session:
-                choices = None
-                if with_choices:
-                    choices = BoardChoices(reference.load_reference_lists(session).districts,
-                                           tuple(case_query.case_years(session)),
-                                           tuple(loop_board.responsible_units(session)))  # fmt: skip
-                return loop_board.loop_board(session, board_filter), choices
+        def work(workstation: Workstation) -> tuple[LoopBoard, BoardChoices | None]:
+            choices = None
+            if with_choices:
+                choices = BoardChoices(reference.reference_lists(workstation).districts,
+                                       tuple(case_query.case_list_years(workstation)),
+                                       tuple(loop_board.responsible_units(workstation)))  # fmt: skip
+            return loop_board.loop_board(workstation, board_filter), choices
 
         def loaded(result: tuple[LoopBoard, BoardChoices | None]) -> None:
             if asked == self._asked:
@@ -171,8 +196,8 @@ class LoopBoardWindow(QWidget):
 
         self.summary.setText(self.tr("正在查询…"))
         self.refresh_button.setEnabled(False)
-        run_in_background(self, work, loaded, error_title=self.tr("无法读取闭环看板"),
-                          on_finished=lambda: self.refresh_button.setEnabled(True))  # fmt: skip
+        self._runner.run(work, done=loaded, owner=self, error_title=self.tr("无法读取闭环看板"),
+                         finished=lambda: self.refresh_button.setEnabled(True))  # fmt: skip
 
     def _show(self, board: LoopBoard, choices: BoardChoices | None) -> None:
         if choices is not None:
@@ -180,7 +205,7 @@ class LoopBoardWindow(QWidget):
             _refill(self.district, [(d, d) for d in choices.districts])
             _refill(self.year, [(str(y), y) for y in choices.years])
             _refill(self.unit, [(u, u) for u in choices.units])
-            self.unit_view.set_units(list(choices.units))
+            self.unit_view.set_units(list(choices.units), board.today)
         self.board = board
         self.table.set_rows([(r.case_id, self._cells(r, board.today)) for r in board.rows])
         self.by_district.set_rows(self._totals(board.by_district))

@@ -1,6 +1,7 @@
 """Dialogs of the 闭环管理 tab for the items of a loop: an accountability entry (责任追究), a prevention
 recommendation (事故防范) and a corrective measure (措施改进), new, edited, or read-only once the loop is closed.
-Every write goes through services.loop_items (the page hands in `write`); refusals stay in the dialog."""
+Every write is a use case of services/loop/items.py run through the runner: the page hands in `write`, which turns
+the dialog's draft into that work; refusals stay in the dialog."""
 
 from __future__ import annotations
 
@@ -20,10 +21,14 @@ from fireinvest.rules.closed_loop import (
     short_text,
 )
 from fireinvest.rules.loop_items import AccountabilityDraft, MeasureDraft, RecommendationDraft
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.loop.case_loop import AccountabilityRecord, MeasureRecord, RecommendationRecord
 from fireinvest.ui.reviews.dialog import NOTE_STYLE
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import DateField
 from fireinvest.ui.widgets.form_dialog import FormDialog
+
+Write = Callable[[Any], Callable[[Workstation], Any]]  # a dialog's draft -> the use case that saves it
 
 
 class EnumCombo(QComboBox):
@@ -60,11 +65,11 @@ def date_field(parent: QWidget, value: dt.date | None, unset_text: str | None = 
 
 
 class LoopItemDialog(FormDialog):
-    """What the three item dialogs share: the write, read-only mode, and a note above the form."""
+    """What the loop's dialogs share: the write, read-only mode, and a note above the form."""
 
-    def __init__(self, title: str, write: Callable[[Any], Any], read_only: bool, parent: QWidget | None,
+    def __init__(self, runner: Runner, title: str, write: Write, read_only: bool, parent: QWidget | None,
                  note: str = "") -> None:  # fmt: skip
-        super().__init__(title, parent, read_only=read_only, width=600)
+        super().__init__(title, parent, runner=runner, read_only=read_only, width=600)
         self._write = write
         self.note = QLabel(note, self)
         self.note.setObjectName("loopNote")
@@ -83,18 +88,16 @@ class LoopItemDialog(FormDialog):
         raise NotImplementedError
 
     def save(self) -> None:
-        draft = self.draft()
-        self.run_write(lambda: self._write(draft))
+        self.run_write(self._write(self.draft()))
 
 
 class AccountabilityDialog(LoopItemDialog):
     """A responsible unit or person: the breach and its legal basis, the measure, who decided, status and outcome."""
 
-    def __init__(self, write: Callable[[AccountabilityDraft], AccountabilityRecord],
-                 record: AccountabilityRecord | None = None, *, read_only: bool = False, note: str = "",
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, runner: Runner, write: Write, record: AccountabilityRecord | None = None, *,
+                 read_only: bool = False, note: str = "", parent: QWidget | None = None) -> None:  # fmt: skip
         title = self.tr("责任追究") if record else self.tr("新增责任追究")
-        super().__init__(title, write, read_only, parent, note)
+        super().__init__(runner, title, write, read_only, parent, note)
         self.setObjectName("accountabilityDialog")
         d = record.draft if record else AccountabilityDraft("", AccountabilityMeasure.ADMINISTRATIVE_PENALTY)
         self.party = QLineEdit(d.party, self)
@@ -129,11 +132,10 @@ class AccountabilityDialog(LoopItemDialog):
 class RecommendationDialog(LoopItemDialog):
     """A lesson learned and the recommendation drawn from it, addressed to a unit, sector or local government."""
 
-    def __init__(self, write: Callable[[RecommendationDraft], RecommendationRecord],
-                 record: RecommendationRecord | None = None, *, read_only: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, runner: Runner, write: Write, record: RecommendationRecord | None = None, *,
+                 read_only: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
         title = self.tr("事故防范建议") if record else self.tr("新增事故防范建议")
-        super().__init__(title, write, read_only, parent)
+        super().__init__(runner, title, write, read_only, parent)
         self.setObjectName("recommendationDialog")
         d = record.draft if record else RecommendationDraft("", "")
         self.addressee = QLineEdit(d.addressee, self)
@@ -155,11 +157,11 @@ class MeasureDialog(LoopItemDialog):
     """A corrective measure: what, who by when, the recommendation it carries out, progress and its check. The
     assessment's verdict is given separately (评估结论…) and only shown here."""
 
-    def __init__(self, write: Callable[[MeasureDraft], MeasureRecord], recommendations: Sequence[RecommendationRecord],
+    def __init__(self, runner: Runner, write: Write, recommendations: Sequence[RecommendationRecord],
                  record: MeasureRecord | None = None, *, default_deadline: dt.date | None = None,
                  read_only: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
         title = self.tr("整改措施") if record else self.tr("新增整改措施")
-        super().__init__(title, write, read_only, parent)
+        super().__init__(runner, title, write, read_only, parent)
         self.setObjectName("measureDialog")
         d = record.draft if record else MeasureDraft("", "", default_deadline or dt.date.today())
         self.description = text_box(self, d.description, 72)

@@ -4,26 +4,30 @@ At the top, the four stages with the one reached highlighted and what is still m
 stage: accountability entries, prevention recommendations (with 类似案例 for a case evaluation), corrective
 measures (deadline coloured when due or late, verdict, evidence, 移交追责), and the rectification assessment with
 完成闭环, which the service refuses with every missing item named until all is in place. A closed loop is
-read-only. `loopChanged` fires after every stored change (loop dates reach the to-do list); `openCase(id)` asks
-the main window to open another case (from the similar cases)."""
+read-only. The tab reads the loop through the `case_loop` use case and reads it again whenever the hub says the
+case's loop, timeline (closing the case opens the assessment) or attachments (evidence files) changed; a write
+never reloads by hand. `openCase(id)` asks the main window to open another case (from the similar cases)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.rules.closed_loop import REFERRABLE_VERDICTS, short_text
-from fireinvest.services.actor import Actor
 from fireinvest.services.attachments import intake as attachments
+from fireinvest.services.attachments.intake import AttachmentRecord
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import Workstation
 from fireinvest.services.loop import assessment as loop_assessment
 from fireinvest.services.loop import case_loop as closed_loop
 from fireinvest.services.loop import items as loop_items
 from fireinvest.services.loop.case_loop import CaseLoop, MeasureRecord
 from fireinvest.ui.attachments.picker import pick_attachments
+from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.loop.assessment_dialogs import AssessmentDialog, CloseLoopDialog, ReferBackDialog, VerdictDialog
 from fireinvest.ui.loop.item_dialogs import AccountabilityDialog, MeasureDialog, RecommendationDialog
 from fireinvest.ui.loop.overview import AssessmentPanel, LoopOverview
@@ -35,9 +39,11 @@ from fireinvest.ui.loop.rows import (
     measure_cells,
     recommendation_cells,
 )
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import confirm
 from fireinvest.ui.widgets.item_table import ItemTable
-from fireinvest.ui.widgets.operations import run_in_background
+
+Work = Callable[[Workstation], Any]  # a use case to run through the runner
 
 
 class _Section(QWidget):
@@ -59,15 +65,15 @@ class _Section(QWidget):
         return button
 
 
-class LoopPage(QWidget):
-    loopChanged = Signal()
+class LoopPage(CaseTab):
+    """Shows a saved case's loop stage by stage and changes it through the loop's use cases."""
+
+    PARTS = (Part.LOOP, Part.TIMELINE, Part.ATTACHMENTS)
     openCase = Signal(int)
 
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
-        self._editable = True
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self.loop: CaseLoop | None = None
         self.placeholder = QLabel(self.tr("保存案件后即可进行闭环管理。"), self)
         self.overview = LoopOverview(self)
@@ -136,19 +142,20 @@ class LoopPage(QWidget):
     # -- reading --------------------------------------------------------------------------------------------
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id, self._editable = case_id, editable
         self.placeholder.setVisible(case_id is None)
         self.overview.setVisible(case_id is not None)
         self.sections.setVisible(case_id is not None)
-        self.reload()
+        super().set_case(case_id, editable)
 
-    def reload(self) -> None:
-        if self._case_id is None:
-            self.loop = None
-            return
-        with self._database.reading() as session:
-            self.loop = closed_loop.case_loop(session, self._case_id)
-        loop = self.loop
+    def show_no_case(self) -> None:
+        self.loop = None
+        self._update_buttons()
+
+    def read(self, workstation: Workstation, case_id: int) -> CaseLoop:
+        return closed_loop.case_loop(workstation, case_id)
+
+    def show_data(self, loop: CaseLoop) -> None:
+        self.loop = loop
         self.overview.show_loop(loop)
         self.accountability.table.set_rows([(e.id, accountability_cells(e)) for e in loop.accountability])
         self.recommendations.table.set_rows([(r.id, recommendation_cells(r, loop)) for r in loop.recommendations])
@@ -165,7 +172,11 @@ class LoopPage(QWidget):
         self._update_buttons()
 
     def _writable(self) -> bool:
-        return self.loop is not None and self._editable and self.loop.read_only_reason is None
+        return self.loop is not None and self.editable and self.loop.read_only_reason is None
+
+    def _writable_loop(self) -> CaseLoop | None:
+        """The loop shown, when it may be changed."""
+        return self.loop if self._writable() else None
 
     def selected_measure(self) -> MeasureRecord | None:
         found = self.measures.table.selected_id()
@@ -179,7 +190,7 @@ class LoopPage(QWidget):
                        self.delete_measure_button):  # fmt: skip
             button.setEnabled(writable)
         measure = self.selected_measure()
-        self.evidence_button.setEnabled(measure is not None and self._editable)
+        self.evidence_button.setEnabled(measure is not None and self.editable)
         problem = loop.verdict_problem if loop else None
         self.verdict_button.setEnabled(writable and measure is not None and problem is None)
         self.verdict_button.setToolTip(problem or self.tr("整改评估对所选措施的结论：已落实、部分落实、未落实"))
@@ -190,177 +201,151 @@ class LoopPage(QWidget):
         closed_case = loop is not None and loop.closed_on is not None
         self.assessment_button.setEnabled(writable and closed_case)
         self.assessment_button.setToolTip("" if closed_case else self.tr("案件结案后才能开展整改评估。"))
-        self.report_files_button.setEnabled(self._editable and loop is not None and loop.assessment is not None)
+        self.report_files_button.setEnabled(self.editable and loop is not None and loop.assessment is not None)
         self.close_button.setEnabled(writable)
         self.similar_button.setEnabled(loop is not None)
 
-    # -- writing --------------------------------------------------------------------------------------------
-
-    def _writer(self, action: Callable) -> Callable:
-        """`write(draft)` for a dialog: the service call in its own unit of work."""
-
-        def write(draft):
-            with self._database.writing() as session:
-                return action(session, draft)
-
-        return write
+    # -- writing: each change is a use case; the hub then refreshes this tab and whatever else shows the loop ---
 
     def _run(self, dialog) -> None:
-        if dialog.exec():
-            self.reload()
-            self.loopChanged.emit()
+        dialog.exec()
         dialog.deleteLater()
 
-    def _background(self, action: Callable, error_title: str) -> None:
-        def work():
-            with self._database.writing() as session:
-                return action(session)
-
-        def done(_result) -> None:
-            self.reload()
-            self.loopChanged.emit()
-
-        run_in_background(self, work, done, error_title=error_title)
-
-    def _delete(self, what: str, name: str, action: Callable) -> None:
+    def _delete(self, what: str, name: str, work: Work) -> None:
         text = self.tr("确定删除%1“%2”吗？删除后不能恢复。").replace("%1", what).replace("%2", short_text(name, 30))
         if confirm(self, self.tr("删除%1").replace("%1", what), text, self.tr("删除")):
-            self._background(action, self.tr("无法删除"))
+            self.runner.run(work, owner=self, error_title=self.tr("无法删除"))
 
-    def _selected(self, section: _Section, items: Sequence) -> object | None:
+    def _selected(self, section: _Section, items: Sequence) -> Any:
         found = section.table.selected_id()
         return next((item for item in items if item.id == found), None)
 
     def new_accountability(self) -> None:
-        if self._writable():
-            case_id = self._case_id
-            write = self._writer(lambda s, d: loop_items.create_accountability(s, self._actor, case_id, d))
-            self._run(AccountabilityDialog(write, parent=self))
+        loop = self._writable_loop()
+        if loop is not None:
+            case_id = loop.case_id
+            self._run(AccountabilityDialog(
+                self.runner, lambda draft: lambda ws: loop_items.create_accountability(ws, case_id, draft),
+                parent=self))  # fmt: skip
 
     def edit_accountability(self) -> None:
-        entry = self._selected(self.accountability, self.loop.accountability if self.loop else ())
-        if entry is None:
+        loop = self.loop
+        entry = self._selected(self.accountability, loop.accountability) if loop else None
+        if loop is None or entry is None:
             return
-        write = self._writer(lambda s, d: loop_items.update_accountability(s, self._actor, entry.id, entry.version, d))
         note = ""
         if entry.referred_measure_id is not None:
-            measure = next((m for m in self.loop.measures if m.id == entry.referred_measure_id), None)
+            measure = next((m for m in loop.measures if m.id == entry.referred_measure_id), None)
             note = self.tr("由整改评估移交：措施“%1”。").replace("%1", measure.title if measure else "")
-        self._run(AccountabilityDialog(write, entry, read_only=not self._writable(), note=note, parent=self))
+        self._run(AccountabilityDialog(
+            self.runner, lambda draft: lambda ws: loop_items.update_accountability(ws, entry.id, entry.version, draft),
+            entry, read_only=not self._writable(), note=note, parent=self))  # fmt: skip
 
     def delete_accountability(self) -> None:
         entry = self._selected(self.accountability, self.loop.accountability if self.loop else ())
         if entry is not None and self._writable():
-            self._delete(
-                self.tr("责任追究记录"),
-                entry.draft.party,
-                lambda s: loop_items.delete_accountability(s, self._actor, entry.id, entry.version),
-            )
+            self._delete(self.tr("责任追究记录"), entry.draft.party,
+                         lambda ws: loop_items.delete_accountability(ws, entry.id, entry.version))  # fmt: skip
 
     def new_recommendation(self) -> None:
-        if self._writable():
-            case_id = self._case_id
-            write = self._writer(lambda s, d: loop_items.create_recommendation(s, self._actor, case_id, d))
-            self._run(RecommendationDialog(write, parent=self))
+        loop = self._writable_loop()
+        if loop is not None:
+            case_id = loop.case_id
+            self._run(RecommendationDialog(
+                self.runner, lambda draft: lambda ws: loop_items.create_recommendation(ws, case_id, draft),
+                parent=self))  # fmt: skip
 
     def edit_recommendation(self) -> None:
         advice = self._selected(self.recommendations, self.loop.recommendations if self.loop else ())
         if advice is None:
             return
-        write = self._writer(
-            lambda s, d: loop_items.update_recommendation(s, self._actor, advice.id, advice.version, d)
-        )
-        self._run(RecommendationDialog(write, advice, read_only=not self._writable(), parent=self))
+        self._run(RecommendationDialog(
+            self.runner,
+            lambda draft: lambda ws: loop_items.update_recommendation(ws, advice.id, advice.version, draft),
+            advice, read_only=not self._writable(), parent=self))  # fmt: skip
 
     def delete_recommendation(self) -> None:
         advice = self._selected(self.recommendations, self.loop.recommendations if self.loop else ())
         if advice is not None and self._writable():
-            self._delete(
-                self.tr("防范建议"),
-                advice.draft.recommendation,
-                lambda s: loop_items.delete_recommendation(s, self._actor, advice.id, advice.version),
-            )
+            self._delete(self.tr("防范建议"), advice.draft.recommendation,
+                         lambda ws: loop_items.delete_recommendation(ws, advice.id, advice.version))  # fmt: skip
 
     def new_measure(self) -> None:
-        if self._writable():
-            case_id = self._case_id
-            write = self._writer(lambda s, d: loop_items.create_measure(s, self._actor, case_id, d))
-            self._run(MeasureDialog(write, self.loop.recommendations, default_deadline=self.loop.today, parent=self))
+        loop = self._writable_loop()
+        if loop is not None:
+            case_id = loop.case_id
+            self._run(MeasureDialog(
+                self.runner, lambda draft: lambda ws: loop_items.create_measure(ws, case_id, draft),
+                loop.recommendations, default_deadline=loop.today, parent=self))  # fmt: skip
 
     def edit_measure(self) -> None:
         measure = self.selected_measure()
-        if measure is None:
+        if measure is None or self.loop is None:
             return
-        write = self._writer(lambda s, d: loop_items.update_measure(s, self._actor, measure.id, measure.version, d))
-        self._run(MeasureDialog(write, self.loop.recommendations, measure, read_only=not self._writable(),
-                                parent=self))  # fmt: skip
+        self._run(MeasureDialog(
+            self.runner, lambda draft: lambda ws: loop_items.update_measure(ws, measure.id, measure.version, draft),
+            self.loop.recommendations, measure, read_only=not self._writable(), parent=self))  # fmt: skip
 
     def delete_measure(self) -> None:
         measure = self.selected_measure()
         if measure is not None and self._writable():
-            self._delete(
-                self.tr("整改措施"),
-                measure.draft.description,
-                lambda s: loop_items.delete_measure(s, self._actor, measure.id, measure.version),
-            )
+            self._delete(self.tr("整改措施"), measure.draft.description,
+                         lambda ws: loop_items.delete_measure(ws, measure.id, measure.version))  # fmt: skip
 
     def give_verdict(self) -> None:
         measure = self.selected_measure()
         if measure is None or not self._writable():
             return
-        write = self._writer(lambda s, d: loop_assessment.record_verdict(s, self._actor, measure.id, measure.version,
-                                                                         d[0], d[1]))  # fmt: skip
-        self._run(VerdictDialog(write, measure, self))
+
+        def judge(choice: tuple) -> Work:
+            verdict, note = choice
+            return lambda ws: loop_assessment.record_verdict(ws, measure.id, measure.version, verdict, note)
+
+        self._run(VerdictDialog(self.runner, judge, measure, self))
 
     def refer_back(self) -> None:
         measure = self.selected_measure()
         if measure is None or not self._writable():
             return
 
-        def refer(session, choice):
+        def refer(choice: tuple) -> Work:
             kind, deciding_body, legal_basis = choice
-            return loop_assessment.refer_back(session, self._actor, measure.id, measure.version, measure=kind,
-                                              deciding_body=deciding_body, legal_basis=legal_basis)  # fmt: skip
+            return lambda ws: loop_assessment.refer_back(
+                ws, measure.id, measure.version, measure=kind, deciding_body=deciding_body, legal_basis=legal_basis
+            )
 
-        write = self._writer(refer)
-        self._run(ReferBackDialog(write, measure, self))
+        self._run(ReferBackDialog(self.runner, refer, measure, self))
 
     def choose_evidence(self) -> None:
         measure = self.selected_measure()
         if measure is None:
             return
         prompt = self.tr("勾选证明该措施已完成的附件（整改照片、验收记录等）：")
-        already = {a.id for a in measure.attachments}
-
-        def attach(session, attachment_id: int) -> None:
-            loop_assessment.attach_measure_evidence(session, self._actor, measure.id, attachment_id)
-
-        self._link_files(self.tr("完成证明"), prompt, already, attach)
+        self._link_files(self.tr("完成证明"), prompt, {a.id for a in measure.attachments}, measure.id)
 
     def choose_report_files(self) -> None:
         if self.loop is None or self.loop.assessment is None:
             return
-        case_id = self.loop.case_id
         self._link_files(self.tr("整改评估报告及材料"), self.tr("勾选整改评估报告及评估材料："),
-                         {a.id for a in self.loop.assessment.attachments},
-                         lambda s, i: loop_assessment.attach_assessment_report(s, self._actor, case_id, i))  # fmt: skip
+                         {a.id for a in self.loop.assessment.attachments})  # fmt: skip
 
-    def _link_files(self, title: str, prompt: str, already: set[int], attach: Callable) -> None:
+    def _link_files(self, title: str, prompt: str, already: set[int], measure_id: int | None = None) -> None:
+        """Offer the case's files as they are now (files added on the 附件 tab since the tab was shown included),
+        then link and unlink what the user changed, in one use case."""
         if self.loop is None:
             return
-        with self._database.reading() as session:  # files added on the 附件 tab since the tab was shown
-            files = attachments.list_attachments(session, self.loop.case_id)
-        chosen = pick_attachments(self, title, prompt, files, already)
-        if chosen is None or chosen == already:
-            return
+        case_id = self.loop.case_id
 
-        def change(session) -> None:
-            for attachment_id in sorted(chosen - already):
-                attach(session, attachment_id)
-            for attachment_id in sorted(already - chosen):
-                loop_assessment.detach_loop_attachment(session, self._actor, attachment_id)
+        def offer(files: list[AttachmentRecord]) -> None:
+            chosen = pick_attachments(self, title, prompt, files, already)
+            if chosen is None or chosen == already:
+                return
+            linked, unlinked = chosen - already, already - chosen
+            self.runner.run(lambda ws: loop_assessment.relink_loop_files(ws, case_id, linked, unlinked, measure_id),
+                            owner=self, error_title=self.tr("无法保存附件关联"))  # fmt: skip
 
-        self._background(change, self.tr("无法保存附件关联"))
+        self.runner.run(lambda ws: attachments.list_attachments(ws, case_id), done=offer, owner=self,
+                        error_title=self.tr("无法读取附件"))  # fmt: skip
 
     def edit_assessment(self) -> None:
         loop = self.loop
@@ -368,25 +353,29 @@ class LoopPage(QWidget):
             return
         record = loop.assessment
         version = record.version if record else None
-        write = self._writer(lambda s, d: loop_assessment.save_assessment(s, self._actor, loop.case_id, version, d))
         window = loop.window.basis if loop.window else ""
-        self._run(AssessmentDialog(write, record, window, read_only=not self._writable(), parent=self))
+        self._run(AssessmentDialog(
+            self.runner, lambda draft: lambda ws: loop_assessment.save_assessment(ws, loop.case_id, version, draft),
+            record, window, read_only=not self._writable(), parent=self))  # fmt: skip
 
     def close_loop(self) -> None:
         loop = self.loop
         if loop is None or not self._writable():
             return
         version = loop.assessment.version if loop.assessment else 0
-        write = self._writer(lambda s, d: loop_assessment.close_loop(s, self._actor, loop.case_id, version, d[0],
-                                                                     d[1]))  # fmt: skip
-        self._run(CloseLoopDialog(write, loop.today, self))
+
+        def close(choice: tuple) -> Work:
+            number, filed_on = choice
+            return lambda ws: loop_assessment.close_loop(ws, loop.case_id, version, number, filed_on)
+
+        self._run(CloseLoopDialog(self.runner, close, loop.today, self))
 
     def show_similar_cases(self) -> None:
         from fireinvest.ui.loop.similar_cases_dialog import SimilarCasesDialog  # opened rarely
 
-        if self._case_id is None:
+        if self.case_id is None:
             return
-        dialog = SimilarCasesDialog(self._database, self._case_id, self._zone, self)
+        dialog = SimilarCasesDialog(self.runner, self.case_id, self._zone, self)
         dialog.openCase.connect(self.openCase)
         dialog.exec()
         dialog.deleteLater()

@@ -1,6 +1,7 @@
 """类似案例: earlier fires with the same cause category and place type as this case, and the prevention
 recommendations drawn from them, for a case evaluation (案例评析). Double-clicking a case opens it in its own editor
-(the dialog closes first, so the new editor is not held behind a modal dialog)."""
+(the dialog closes first, so the new editor is not held behind a modal dialog). The list is read through the
+`similar_cases` use case on the database thread."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.services import similar_cases
 from fireinvest.services.similar_cases import SimilarCase
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.boxes import titled_box
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
 
@@ -29,12 +30,13 @@ _HEADERS = ("案件编号", "报警时间", "起火地址", "单位/场所", "�
 class SimilarCasesDialog(QDialog):
     openCase = Signal(int)
 
-    def __init__(self, database: Database, case_id: int, zone, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, case_id: int, zone, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("similarCasesDialog")
         self.setWindowTitle(self.tr("类似案例"))
         self.resize(1000, 600)
-        self._database, self._case_id, self._zone = database, case_id, zone
+        self._runner, self._case_id, self._zone = runner, case_id, zone
+        self._asked = 0  # the newest request; an older answer arriving after it is dropped
         self.found: list[SimilarCase] = []
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -62,10 +64,17 @@ class SimilarCasesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self._database.reading() as session:
-            self.found = similar_cases.similar_cases(
-                session, self._case_id, with_recommendations_only=self.with_recommendations.isChecked()
-            )
+        self._asked += 1
+        asked, case_id, advised_only = self._asked, self._case_id, self.with_recommendations.isChecked()
+        self._runner.run(
+            lambda ws: similar_cases.similar_cases(ws, case_id, with_recommendations_only=advised_only),
+            done=lambda found: self._show(found) if asked == self._asked else None,
+            owner=self,
+            error_title=self.tr("无法读取类似案例"),
+        )
+
+    def _show(self, found: list[SimilarCase]) -> None:
+        self.found = found
         self.table.set_rows([(c.case_id, self._cells(c)) for c in self.found])
         if self.found:
             note = self.tr("起火原因和场所类型与本案相同、发生在本案之前的案例（最近的 %1 起）。双击打开案件。")

@@ -1,5 +1,6 @@
 """The per-unit view of the loop board (责任单位): choose a responsible unit and see every corrective measure addressed
-to it across cases, with its deadline coloured when due or late; double-click opens the measure's case."""
+to it across cases, with its deadline coloured when due or late; double-click opens the measure's case. The board
+window hands it the units and the day the board was read for, and so also refreshes it when the board refreshes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fireinvest.db import Database
 from fireinvest.services.loop import board as loop_board
 from fireinvest.services.loop.board import UnitMeasure
-from fireinvest.services.loop.case_loop import agency_today
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.item_table import Cell, ItemTable, measure_deadline_cells
-from fireinvest.ui.widgets.operations import run_in_background
 
 _HEADERS = ("案件编号", "起火地址", "辖区", "整改措施", "整改期限", "期限状态", "整改状态", "核查", "评估结论")
 
@@ -21,11 +20,13 @@ _HEADERS = ("案件编号", "起火地址", "辖区", "整改措施", "整改期
 class UnitMeasuresView(QWidget):
     openCase = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unitMeasuresView")
-        self._database = database
+        self._runner = runner
         self.measures: list[UnitMeasure] = []
+        self._today: dt.date | None = None  # the day lateness is judged by: the board's (the agency's today)
+        self._shown = False  # a unit's measures were asked for: read them again whenever the board is
         self._asked = 0  # the newest request; older answers arriving late are dropped
         self.unit = QComboBox(self)
         self.unit.setObjectName("unitChoice")
@@ -47,14 +48,18 @@ class UnitMeasuresView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
 
-    def set_units(self, units: list[str]) -> None:
-        """Offer these units (every owner of a measure), keeping the chosen one."""
+    def set_units(self, units: list[str], today: dt.date) -> None:
+        """Offer these units (every owner of a measure), keeping the chosen one; `today` is the board's day. The
+        measures shown are read again, as the board was."""
+        self._today = today
         current = self.unit.currentText()
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItems(units)
         self.unit.setCurrentIndex(max(self.unit.findText(current), 0))
         self.unit.blockSignals(False)
+        if self._shown:
+            self.reload()
 
     def show_unit(self, unit: str) -> None:
         index = self.unit.findText(unit)
@@ -64,25 +69,20 @@ class UnitMeasuresView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        unit = self.unit.currentText()
-        if not unit:
+        self._asked += 1
+        unit, today = self.unit.currentText(), self._today
+        if not unit or today is None:
             self._show(dt.date.today(), [])
             return
-        self._asked += 1
-        asked, database = self._asked, self._database
-
-        def work() -> tuple[dt.date, list[UnitMeasure]]:
-            with database.reading() as session:
-                today = agency_today(session)  # the day the service judges lateness by, for the amber warning
-                return today, loop_board.unit_measures(session, unit, today)
-
+        asked, self._shown = self._asked, True
         self.summary.setText(self.tr("正在查询…"))
-        run_in_background(self, work, lambda found: self._show(*found) if asked == self._asked else None,
-                          error_title=self.tr("无法读取责任单位的整改措施"))  # fmt: skip
+        self._runner.run(lambda ws: loop_board.unit_measures(ws, unit, today),
+                         done=lambda found: self._show(today, found) if asked == self._asked else None,
+                         owner=self, error_title=self.tr("无法读取责任单位的整改措施"))  # fmt: skip
 
     def _show(self, today: dt.date, measures: list[UnitMeasure]) -> None:
         self.measures = measures
-        rows = []
+        rows: list[tuple[int, list[str | Cell]]] = []
         for m in measures:
             rows.append((m.measure_id, [
                 m.case_number, m.address, m.district, Cell(m.description, tooltip=m.description),

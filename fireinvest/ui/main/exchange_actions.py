@@ -8,33 +8,18 @@ use, which keeps start-up quick.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from fireinvest.errors import FireInvestError
 from fireinvest.services.case_query import CaseFilter
-from fireinvest.services.progress import OperationCancelled
 from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import inform
-from fireinvest.ui.widgets.operations import ProgressWindow
+from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error
 
 translate = QCoreApplication.translate
-
-
-def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[FireInvestError], bool]:
-    """A refusal handler that shows a cancellation as the information it is, not as an error."""
-
-    def handle(exc: FireInvestError) -> bool:
-        if isinstance(exc, OperationCancelled):
-            inform(parent, title, exc.message)
-            return True
-        return False
-
-    return handle
 
 
 def describe_import(report: Any) -> str:

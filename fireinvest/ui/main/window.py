@@ -11,6 +11,7 @@ whenever the hub says cases changed; saving a case also selects it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Slot
@@ -35,14 +36,15 @@ from fireinvest.services.case_query import CaseFilter, CaseListChoices, SortKey
 from fireinvest.services.changes import Changes, Part, Register
 from fireinvest.services.settings import AgencySettings
 from fireinvest.ui.documents.case_outputs import CaseOutputs
-from fireinvest.ui.editor.case_editor import CaseEditor
 from fireinvest.ui.main import exchange_actions
 from fireinvest.ui.main.case_table_model import ALARM_COLUMN, COLUMN_OF_KEY, CaseTableModel
 from fireinvest.ui.main.filter_bar import FilterBar
 from fireinvest.ui.main.todo_panel import TodoPanel
 from fireinvest.ui.runner import Runner
-from fireinvest.ui.settings.calendar_dialog import CalendarDialog
 from fireinvest.ui.widgets.dialogs import VoidCaseDialog, show_about
+
+if TYPE_CHECKING:  # the editor (and the Word, PDF and image libraries its tabs use) loads when a case opens
+    from fireinvest.ui.editor.case_editor import CaseEditor
 
 # Starting column widths come from typical (long) contents measured in the UI font, so they suit any font size;
 # the address column takes whatever room is left. Users can resize and reorder; the layout is remembered.
@@ -389,6 +391,8 @@ class MainWindow(QMainWindow):
         opened: list[CaseEditor] = []
 
         def show(view: CaseEditorView) -> None:
+            from fireinvest.ui.editor.case_editor import CaseEditor
+
             opened.append(self._show_editor(CaseEditor(self._runner, view, self)))
 
         def refused(error: FireInvestError) -> bool:
@@ -442,6 +446,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def open_calendar(self) -> None:
+        from fireinvest.ui.settings.calendar_dialog import CalendarDialog  # opened rarely; keep start-up light
+
         dialog = CalendarDialog(self._runner, parent=self)
         dialog.exec()  # deadlines that moved reach the list and the to-do list through the hub
         dialog.deleteLater()

@@ -1,10 +1,12 @@
 """Dialogs of the 笔录 tab: a scene inspection record and an interview record, new or edited, or shown read-only
-once the case is determined. Every write goes through services.records; its refusals stay in the dialog."""
+once the case is determined. Every write is a use case of services.records run through the runner; its refusals
+stay in the dialog."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from fireinvest.clock import utc_now
 from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
+from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.services.records import InspectionRecord, InterviewRecord
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import DateTimeField
 from fireinvest.ui.widgets.form_dialog import FormDialog
 
@@ -90,7 +94,7 @@ class RowsTable(QWidget):
 
     def rows(self) -> list[list[str]]:
         """Rows that are not entirely empty, in table order."""
-        self.table.setCurrentItem(None)  # commit a cell still being edited
+        self.table.setCurrentIndex(QModelIndex())  # no current cell: one still being edited is committed
         rows = [self.row_values(r) for r in range(self.table.rowCount())]
         return [r for r in rows if any(text.strip() for text in r)]
 
@@ -113,14 +117,15 @@ class InspectionDialog(FormDialog):
     def __init__(
         self,
         zone,
-        write: Callable[[InspectionDraft], InspectionRecord],
+        write: Callable[[InspectionDraft], Callable[[Workstation], Outcome[InspectionRecord]]],
+        runner: Runner,
         record: InspectionRecord | None = None,
         inspector: str = "",
         read_only: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("现场勘验笔录") if record else self.tr("新建现场勘验笔录")
-        super().__init__(title, parent, read_only=read_only, width=640)
+        super().__init__(title, parent, runner=runner, read_only=read_only, width=640)
         self.setObjectName("inspectionDialog")
         self._write = write
         draft = record.to_draft() if record else InspectionDraft()
@@ -175,7 +180,7 @@ class InspectionDialog(FormDialog):
 
     def save(self) -> None:
         draft = self.draft()
-        self.run_write(lambda: self._write(draft))
+        self.run_write(self._write(draft))
 
 
 class InterviewDialog(FormDialog):
@@ -184,14 +189,15 @@ class InterviewDialog(FormDialog):
     def __init__(
         self,
         zone,
-        write: Callable[[InterviewDraft], InterviewRecord],
+        write: Callable[[InterviewDraft], Callable[[Workstation], Outcome[InterviewRecord]]],
+        runner: Runner,
         record: InterviewRecord | None = None,
         interviewer: str = "",
         read_only: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("询问笔录") if record else self.tr("新建询问笔录")
-        super().__init__(title, parent, read_only=read_only, width=640)
+        super().__init__(title, parent, runner=runner, read_only=read_only, width=640)
         self.setObjectName("interviewDialog")
         self._write = write
         draft = record.to_draft() if record else InterviewDraft(interviewers=[interviewer] if interviewer else [])
@@ -235,4 +241,4 @@ class InterviewDialog(FormDialog):
 
     def save(self) -> None:
         draft = self.draft()
-        self.run_write(lambda: self._write(draft))
+        self.run_write(self._write(draft))

@@ -1,5 +1,8 @@
 """The 笔录 tab of the case editor: the case's scene inspection records (现场勘验笔录) and interview records
-(询问笔录), each list with buttons to add and edit; read-only once the case is determined."""
+(询问笔录), each list with buttons to add and edit; read-only once the case is determined.
+
+The tab reads again when the hub says the case's records changed, or its timeline (a determination recorded on the
+程序与期限 tab, or at another workstation, makes the records read-only)."""
 
 from __future__ import annotations
 
@@ -19,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
-from fireinvest.rules.records import InspectionDraft, InterviewDraft, read_only_reason
-from fireinvest.services import records, workflow
-from fireinvest.services.actor import Actor
-from fireinvest.services.records import InspectionRecord, InterviewRecord
+from fireinvest.rules.records import InspectionDraft, InterviewDraft
+from fireinvest.services import records
+from fireinvest.services.changes import Part
+from fireinvest.services.front_door import Outcome, Workstation
+from fireinvest.services.records import CaseRecords, InspectionRecord, InterviewRecord
+from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.records.dialogs import InspectionDialog, InterviewDialog
+from fireinvest.ui.runner import Runner
 
 _INSPECTION_HEADERS = ("开始时间", "勘验地点", "勘验人员")
 _INTERVIEW_HEADERS = ("开始时间", "被询问人", "身份", "询问人")
@@ -51,12 +56,14 @@ def _fill(table: QTableWidget, rows: list[Sequence[str]]) -> None:
             table.setItem(row, column, QTableWidgetItem(text))
 
 
-class RecordsPage(QWidget):
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
-        self._editable = True
+class RecordsPage(CaseTab):
+    """Both kinds of record of one case; `read_only` once the case is determined (or not editable here)."""
+
+    PARTS = (Part.RECORDS, Part.TIMELINE)
+
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self.read_only = False
         self.inspections: list[InspectionRecord] = []
         self.interviews: list[InterviewRecord] = []
@@ -96,21 +103,20 @@ class RecordsPage(QWidget):
         self.set_case(None)
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id, self._editable = case_id, editable
         self.placeholder.setVisible(case_id is None)
-        self.reload()
+        super().set_case(case_id, editable)
+        self._update_buttons()  # nothing may be written before the case's records are read
 
-    def reload(self) -> None:
-        if self._case_id is None:
-            self.inspections, self.interviews, locked = [], [], False
-        else:
-            with self._database.reading() as session:
-                self.inspections = records.list_inspections(session, self._case_id)
-                self.interviews = records.list_interviews(session, self._case_id)
-                timeline = workflow.case_timeline(session, self._case_id)
-            locked = read_only_reason("", timeline.status, [e.type for e in timeline.events]) is not None
-        self.read_only = locked or not self._editable
-        self.read_only_note.setVisible(self._case_id is not None and self.read_only)
+    def show_no_case(self) -> None:
+        self.show_data(CaseRecords((), (), None))
+
+    def read(self, workstation: Workstation, case_id: int) -> CaseRecords:
+        return records.case_records(workstation, case_id)
+
+    def show_data(self, data: CaseRecords) -> None:
+        self.inspections, self.interviews = list(data.inspections), list(data.interviews)
+        self.read_only = data.read_only_reason is not None or not self.editable
+        self.read_only_note.setVisible(self.case_id is not None and self.read_only)
         _fill(self.inspection_table, [
             (format_local(r.started_at, self._zone), r.place, "、".join(i.name for i in r.inspectors))
             for r in self.inspections
@@ -122,7 +128,7 @@ class RecordsPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = self._case_id is not None and not self.read_only
+        writable = self.case_id is not None and self.loaded and not self.read_only
         self.new_inspection_button.setEnabled(writable)
         self.new_interview_button.setEnabled(writable)
         self.edit_inspection_button.setEnabled(writable and self._selected(self.inspection_table) is not None)
@@ -133,19 +139,15 @@ class RecordsPage(QWidget):
         rows = {index.row() for index in table.selectedIndexes()}
         return rows.pop() if len(rows) == 1 else None
 
-    def _write(self, action: Callable):
-        with self._database.writing() as session:
-            return action(session)
-
     def new_inspection(self) -> None:
-        if self._case_id is None or self.read_only:
+        if self.case_id is None or self.read_only:
             return
-        case_id = self._case_id
+        case_id = self.case_id
 
-        def write(draft: InspectionDraft) -> InspectionRecord:
-            return self._write(lambda s: records.create_inspection(s, self._actor, case_id, draft))
+        def work(draft: InspectionDraft) -> Callable[[Workstation], Outcome[InspectionRecord]]:
+            return lambda workstation: records.create_inspection(workstation, case_id, draft)
 
-        self._run(InspectionDialog(self._zone, write, inspector=self._actor.name, parent=self))
+        self._run(InspectionDialog(self._zone, work, self.runner, inspector=self.runner.actor_name, parent=self))
 
     def edit_inspection(self) -> None:
         """Edit the selected record; after the determination (double-click) it opens read-only."""
@@ -154,21 +156,21 @@ class RecordsPage(QWidget):
             return
         record = self.inspections[row]
 
-        def write(draft: InspectionDraft) -> InspectionRecord:
-            return self._write(lambda s: records.update_inspection(s, self._actor, record.id, record.version, draft))
+        def work(draft: InspectionDraft) -> Callable[[Workstation], Outcome[InspectionRecord]]:
+            return lambda workstation: records.update_inspection(workstation, record.id, record.version, draft)
 
         read_only = self.read_only or record.read_only
-        self._run(InspectionDialog(self._zone, write, record, read_only=read_only, parent=self))
+        self._run(InspectionDialog(self._zone, work, self.runner, record, read_only=read_only, parent=self))
 
     def new_interview(self) -> None:
-        if self._case_id is None or self.read_only:
+        if self.case_id is None or self.read_only:
             return
-        case_id = self._case_id
+        case_id = self.case_id
 
-        def write(draft: InterviewDraft) -> InterviewRecord:
-            return self._write(lambda s: records.create_interview(s, self._actor, case_id, draft))
+        def work(draft: InterviewDraft) -> Callable[[Workstation], Outcome[InterviewRecord]]:
+            return lambda workstation: records.create_interview(workstation, case_id, draft)
 
-        self._run(InterviewDialog(self._zone, write, interviewer=self._actor.name, parent=self))
+        self._run(InterviewDialog(self._zone, work, self.runner, interviewer=self.runner.actor_name, parent=self))
 
     def edit_interview(self) -> None:
         row = self._selected(self.interview_table)
@@ -176,13 +178,13 @@ class RecordsPage(QWidget):
             return
         record = self.interviews[row]
 
-        def write(draft: InterviewDraft) -> InterviewRecord:
-            return self._write(lambda s: records.update_interview(s, self._actor, record.id, record.version, draft))
+        def work(draft: InterviewDraft) -> Callable[[Workstation], Outcome[InterviewRecord]]:
+            return lambda workstation: records.update_interview(workstation, record.id, record.version, draft)
 
         read_only = self.read_only or record.read_only
-        self._run(InterviewDialog(self._zone, write, record, read_only=read_only, parent=self))
+        self._run(InterviewDialog(self._zone, work, self.runner, record, read_only=read_only, parent=self))
 
-    def _run(self, dialog) -> None:
-        if dialog.exec():
-            self.reload()
+    @staticmethod
+    def _run(dialog) -> None:
+        dialog.exec()  # what the dialog saved reaches this tab through the hub
         dialog.deleteLater()

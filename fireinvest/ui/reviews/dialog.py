@@ -1,7 +1,8 @@
 """The dialog of one expert review (专家论证): purpose, day, place, the question put, the experts present with each
 one's opinion and whether they dissent, the conclusion and the dissent. A draft is edited here; a concluded or
-superseded review opens read-only with the reason shown at the top. Writes go through services.reviews (the page
-hands in `write`), and their refusals stay in the dialog's red panel."""
+superseded review opens read-only with the reason shown at the top. Saving runs a use case of
+services/reviews/lifecycle.py through the runner (the page hands in `write`, which builds it from the draft), and
+its refusals stay in the dialog's red panel."""
 
 from __future__ import annotations
 
@@ -26,9 +27,13 @@ from PySide6.QtWidgets import (
 
 from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose
 from fireinvest.services.experts import ExpertRecord
+from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.services.reviews.reads import ReviewRecord
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.fields import DateField
 from fireinvest.ui.widgets.form_dialog import FormDialog
+
+Writing = Callable[[ReviewDraft], Callable[[Workstation], Outcome[ReviewRecord]]]
 
 EXPERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_STYLE = "color: #6b4a00; background: #fff4e0; border: 1px solid #e8c88a; border-radius: 3px; padding: 6px 10px;"
@@ -106,10 +111,15 @@ class OpinionsTable(QWidget):
         self.table.selectRow(row)
         return row
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # add_expert fills every cell of the row it adds
+        return item
+
     def set_opinion(self, row: int, opinion: str, dissents: bool | None = None) -> None:
-        self.table.item(row, _OPINION).setText(opinion)
+        self._cell(row, _OPINION).setText(opinion)
         if dissents is not None:
-            self.table.item(row, _DISSENT).setCheckState(Qt.CheckState.Checked if dissents else Qt.CheckState.Unchecked)
+            self._cell(row, _DISSENT).setCheckState(Qt.CheckState.Checked if dissents else Qt.CheckState.Unchecked)
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
@@ -117,12 +127,12 @@ class OpinionsTable(QWidget):
             self.table.removeRow(row)
 
     def opinions(self) -> list[ExpertOpinion]:
-        self.table.setCurrentItem(None)  # commit an opinion still being typed
+        self.table.setCurrentItem(None)  # type: ignore[call-overload]  # no current cell: commits one being typed
         return [
             ExpertOpinion(
-                self.table.item(row, _NAME).data(EXPERT_ID_ROLE),
-                self.table.item(row, _OPINION).text(),
-                self.table.item(row, _DISSENT).checkState() == Qt.CheckState.Checked,
+                self._cell(row, _NAME).data(EXPERT_ID_ROLE),
+                self._cell(row, _OPINION).text(),
+                self._cell(row, _DISSENT).checkState() == Qt.CheckState.Checked,
             )  # fmt: skip
             for row in range(self.table.rowCount())
         ]
@@ -130,7 +140,7 @@ class OpinionsTable(QWidget):
     def set_read_only(self) -> None:
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, _DISSENT)
+            item = self._cell(row, _DISSENT)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled)
         for widget in self.buttons:  # nothing to pick on a frozen review: the row goes away
             widget.hide()
@@ -144,17 +154,18 @@ def _text(parent: QWidget, text: str, height: int) -> QPlainTextEdit:
 
 class ReviewDialog(FormDialog):
     """A review: new (`record` None, optionally prefilled with `draft`), a draft being edited, or a frozen one shown
-    read-only with `read_only_reason`; `note` is shown in the same place for an editable one (a successor)."""
+    read-only with `read_only_reason`; `note` is shown in the same place for an editable one (a successor). OK runs
+    `write(draft)`, the use case that stores the draft."""
 
     def __init__(
-        self, experts: Sequence[ExpertRecord], write: Callable[[ReviewDraft], ReviewRecord],
-        record: ReviewRecord | None = None, *, draft: ReviewDraft | None = None, title: str | None = None,
-        read_only_reason: str | None = None, note: str | None = None, material: Sequence[str] = (),
-        fixed_purpose: bool = False, parent: QWidget | None = None,
+        self, runner: Runner, experts: Sequence[ExpertRecord], write: Writing, record: ReviewRecord | None = None,
+        *, draft: ReviewDraft | None = None, title: str | None = None, read_only_reason: str | None = None,
+        note: str | None = None, material: Sequence[str] = (), fixed_purpose: bool = False,
+        parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         read_only = read_only_reason is not None
         default_title = self.tr("专家论证") if record else self.tr("新建专家论证")
-        super().__init__(title or default_title, parent, read_only=read_only, width=760)
+        super().__init__(title or default_title, parent, runner=runner, read_only=read_only, width=760)
         self.setObjectName("reviewDialog")
         self._write = write
         draft = draft or (record.to_draft() if record else ReviewDraft(held_on=dt.date.today()))
@@ -207,5 +218,4 @@ class ReviewDialog(FormDialog):
                            self.dissent.toPlainText())  # fmt: skip
 
     def save(self) -> None:
-        draft = self.draft()
-        self.run_write(lambda: self._write(draft))
+        self.run_write(self._write(self.draft()))

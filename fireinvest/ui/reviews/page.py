@@ -1,33 +1,41 @@
 """The 专家论证 tab of the case editor: the case's expert reviews, whether the determination waits for one (the
 review gate) and why, and the life of a review: write it up as a draft, conclude it (then it is frozen), supersede
-it with a new review (另行论证), file case attachments as its material, open it."""
+it with a new review (另行论证), file case attachments as its material, open it.
+
+The tab reads the case's reviews, its gate and its attachments (to name the material) in one go, and again whenever
+the hub says its reviews, its attachments or its facts (a death recorded, a new grade: the gate follows them)
+changed. Writes run through the runner and never reload the tab by hand: the hub does."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from fireinvest.clock import format_local
-from fireinvest.db import Database
 from fireinvest.rules.closed_loop import short_text
-from fireinvest.rules.expert_review import ReviewDraft, ReviewFacts, ReviewStatus, review_required_reasons
-from fireinvest.services import cases, experts
-from fireinvest.services.actor import Actor
+from fireinvest.rules.expert_review import ReviewDraft, ReviewStatus
+from fireinvest.services import experts
 from fireinvest.services.attachments import intake as attachments
 from fireinvest.services.attachments.intake import AttachmentRecord
+from fireinvest.services.changes import Part
+from fireinvest.services.experts import ExpertRecord
+from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.services.reviews import lifecycle as reviews
-from fireinvest.services.reviews.gate import load_review_rule
+from fireinvest.services.reviews.lifecycle import CaseReviews
 from fireinvest.services.reviews.reads import ReviewRecord
 from fireinvest.ui.attachments.picker import pick_attachments
+from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.reviews.dialog import ReviewDialog
+from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.deadline_style import LAPSED_COLOUR, MET_COLOUR, SOON_COLOUR
 from fireinvest.ui.widgets.dialogs import confirm
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
-from fireinvest.ui.widgets.operations import run_in_background
 
 _HEADERS = ("论证类型", "论证日期", "出席专家", "状态", "论证结论", "材料")
 _STATUS_COLOURS = {ReviewStatus.DRAFT: SOON_COLOUR, ReviewStatus.CONCLUDED: MET_COLOUR,
@@ -38,18 +46,25 @@ GATE_MET_STYLE = _GATE_STYLE % ("#a5d6a7", "#edf7ed", "#1e4620")
 GATE_FREE_STYLE = "padding: 6px 10px; color: palette(placeholder-text);"
 
 
-class ReviewsPage(QWidget):
-    """`reviewsChanged` fires after every stored change: the determination's gate may have opened or closed."""
+@dataclass(frozen=True)
+class _Shown:
+    """What the tab reads: the reviews with the gate, and the case's attachments that name their material."""
 
-    reviewsChanged = Signal()
+    reviews: CaseReviews
+    attachments: list[AttachmentRecord]
 
-    def __init__(self, database: Database, actor: Actor, zone, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database, self._actor, self._zone = database, actor, zone
-        self._case_id: int | None = None
-        self._editable = True
+
+class ReviewsPage(CaseTab):
+    """The case's expert reviews and the gate; the gate follows the case's facts, so they are watched too."""
+
+    PARTS = (Part.REVIEWS, Part.ATTACHMENTS, Part.FACTS)
+
+    def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._zone = zone
         self.reviews: list[ReviewRecord] = []
         self._attachments: dict[int, AttachmentRecord] = {}
+        self._wanted: int | None = None  # the review to select once the list shows it (just written)
         self.placeholder = QLabel(self.tr("保存案件后即可记录专家论证。"), self)
         self.gate_label = QLabel(self)
         self.gate_label.setObjectName("reviewGate")
@@ -99,29 +114,37 @@ class ReviewsPage(QWidget):
     # -- reading --------------------------------------------------------------------------------------------
 
     def set_case(self, case_id: int | None, editable: bool = True) -> None:
-        self._case_id, self._editable = case_id, editable
         self.placeholder.setVisible(case_id is None)
         self.gate_label.setVisible(case_id is not None)
-        self.reload()
-
-    def reload(self) -> None:
-        if self._case_id is None:
-            self.reviews, self._attachments = [], {}
-            self.table.set_rows([])
-            self._update_buttons()
-            return
-        with self._database.reading() as session:
-            self.reviews = reviews.reviews_of_case(session, self._case_id)
-            detail = cases.get_case(session, self._case_id)
-            required = review_required_reasons(ReviewFacts.of(detail.facts, detail.fire_grade),
-                                               load_review_rule(session))  # fmt: skip
-            blocked = reviews.review_gate(session, self._case_id)
-            self._attachments = {a.id: a for a in attachments.list_attachments(session, self._case_id)}
-        self._show_gate(required, blocked)
-        self.table.set_rows([(r.id, self._cells(r)) for r in self.reviews])
+        super().set_case(case_id, editable)
         self._update_buttons()
 
-    def _show_gate(self, required: list[str], blocked: list[str]) -> None:
+    def show_no_case(self) -> None:
+        self.reviews, self._attachments = [], {}
+        self.table.set_rows([])
+        self._update_buttons()
+
+    def read(self, workstation: Workstation, case_id: int) -> _Shown:
+        return _Shown(reviews.case_reviews(workstation, case_id), attachments.list_attachments(workstation, case_id))
+
+    def show_data(self, data: _Shown) -> None:
+        self.reviews = list(data.reviews.reviews)
+        self._attachments = {a.id: a for a in data.attachments}
+        self._show_gate(data.reviews.required, data.reviews.blocked)
+        self.table.set_rows([(r.id, self._cells(r)) for r in self.reviews])  # keeps the selected review selected
+        self._select_wanted()
+        self._update_buttons()
+
+    def _select(self, review_id: int | None) -> None:
+        """Select the review now if the list shows it already, else when it does."""
+        self._wanted = review_id
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        if self._wanted is not None and self.table.select_id(self._wanted):
+            self._wanted = None
+
+    def _show_gate(self, required: Sequence[str], blocked: Sequence[str]) -> None:
         if not required:
             text, style = self.tr("按本单位的专家论证规则，本案作出认定前无需专家论证。"), GATE_FREE_STYLE
         elif blocked:
@@ -163,7 +186,7 @@ class ReviewsPage(QWidget):
         return self._by_id(self.table.selected_id())
 
     def _writable(self) -> bool:
-        return self._case_id is not None and self._editable
+        return self.case_id is not None and self.editable
 
     def _update_buttons(self) -> None:
         review = self.selected()
@@ -214,7 +237,7 @@ class ReviewsPage(QWidget):
             when = format_local(review.concluded_at, self._zone) if review.concluded_at else review.held_on.isoformat()
             return (self.tr("该论证已于 %1 由 %2 形成结论，不能再修改。如需改变结论，请使用“另行论证”组织新的论证"
                             "以取代它。").replace("%1", when).replace("%2", review.concluded_by))  # fmt: skip
-        if not self._editable:
+        if not self.editable:
             return self.tr("本案件已作废，专家论证只能查看。")
         return None
 
@@ -223,31 +246,31 @@ class ReviewsPage(QWidget):
     def _today(self) -> dt.date:
         return dt.datetime.now(self._zone).date()  # the agency's day: reviews are dated where the fire was
 
-    def _experts(self):
-        with self._database.reading() as session:
-            return experts.list_experts(session, include_inactive=True)
-
-    def _write(self, action: Callable):
-        with self._database.writing() as session:
-            return action(session)
+    def _with_experts(self, show: Callable[[list[ExpertRecord]], None]) -> None:
+        """Read the expert register (retired experts too: old seats name them), then open a review dialog."""
+        self.runner.run(lambda workstation: experts.list_experts(workstation, include_inactive=True), done=show,
+                        owner=self, error_title=self.tr("无法读取专家库"))  # fmt: skip
 
     def _run(self, dialog: ReviewDialog) -> None:
-        if dialog.exec():
-            self.reload()
-            if dialog.result_record is not None:
-                self.table.select_id(dialog.result_record.id)
-            self.reviewsChanged.emit()
+        dialog.exec()
+        if dialog.result_record is not None:
+            self._select(dialog.result_record.id)
         dialog.deleteLater()
 
+    def _write(self, work: Callable[[Workstation], Outcome[Any]], error_title: str, select_id: int | None) -> None:
+        """Run a write whose refusal is shown in a message box; the hub then shows its result on this tab."""
+        self.runner.run(work, done=lambda _value: self._select(select_id), owner=self, error_title=error_title)
+
     def new_review(self) -> None:
-        if not self._writable():
+        case_id = self.case_id
+        if case_id is None or not self.editable:
             return
-        case_id = self._case_id
 
-        def write(draft: ReviewDraft) -> ReviewRecord:
-            return self._write(lambda s: reviews.create_review(s, self._actor, case_id, draft))
+        def write(draft: ReviewDraft) -> Callable[[Workstation], Outcome[ReviewRecord]]:
+            return lambda workstation: reviews.create_review(workstation, case_id, draft)
 
-        self._run(ReviewDialog(self._experts(), write, draft=ReviewDraft(held_on=self._today()), parent=self))
+        self._with_experts(lambda found: self._run(ReviewDialog(
+            self.runner, found, write, draft=ReviewDraft(held_on=self._today()), parent=self)))  # fmt: skip
 
     def open_selected(self) -> None:
         """Open the selected review: a draft for editing, a concluded or superseded one read-only, saying why."""
@@ -255,13 +278,14 @@ class ReviewsPage(QWidget):
         if review is None:
             return
 
-        def write(draft: ReviewDraft) -> ReviewRecord:
-            return self._write(lambda s: reviews.update_review(s, self._actor, review.id, review.version, draft))
+        def write(draft: ReviewDraft) -> Callable[[Workstation], Outcome[ReviewRecord]]:
+            return lambda workstation: reviews.update_review(workstation, review.id, review.version, draft)
 
         material = [attachment_name for i in review.attachment_ids
                     if (attachment_name := self._material_name(i))]  # fmt: skip
-        self._run(ReviewDialog(self._experts(), write, review, read_only_reason=self.read_only_reason(review),
-                               material=material, parent=self))  # fmt: skip
+        reason = self.read_only_reason(review)
+        self._with_experts(lambda found: self._run(ReviewDialog(
+            self.runner, found, write, review, read_only_reason=reason, material=material, parent=self)))  # fmt: skip
 
     def _material_name(self, attachment_id: int) -> str:
         record = self._attachments.get(attachment_id)
@@ -283,8 +307,8 @@ class ReviewsPage(QWidget):
                        question.replace("%1", review.held_on.isoformat()).replace("%2", review.purpose.label),
                        self.tr("形成结论")):  # fmt: skip
             return
-        self._background(lambda s: reviews.conclude_review(s, self._actor, review.id, review.version),
-                         self.tr("无法形成结论"), review.id)  # fmt: skip
+        self._write(lambda workstation: reviews.conclude_review(workstation, review.id, review.version),
+                    self.tr("无法形成结论"), review.id)  # fmt: skip
 
     def delete_selected(self) -> None:
         review = self.selected()
@@ -294,8 +318,8 @@ class ReviewsPage(QWidget):
         if not confirm(self, self.tr("删除草稿"), question.replace("%1", review.held_on.isoformat()),
                        self.tr("删除")):  # fmt: skip
             return
-        self._background(lambda s: reviews.delete_review_draft(s, self._actor, review.id, review.version),
-                         self.tr("无法删除草稿"), None)  # fmt: skip
+        self._write(lambda workstation: reviews.delete_review_draft(workstation, review.id, review.version),
+                    self.tr("无法删除草稿"), None)  # fmt: skip
 
     def supersede_selected(self) -> None:
         review = self.selected()
@@ -303,41 +327,34 @@ class ReviewsPage(QWidget):
             return
         old_id = review.id
 
-        def write(draft: ReviewDraft) -> ReviewRecord:
-            return self._write(lambda s: reviews.supersede_review(s, self._actor, old_id, draft))
+        def write(draft: ReviewDraft) -> Callable[[Workstation], Outcome[ReviewRecord]]:
+            return lambda workstation: reviews.supersede_review(workstation, old_id, draft)
 
         draft = review.to_draft()
         draft.held_on = self._today()
         title = self.tr("另行论证（取代 %1 的论证）").replace("%1", review.held_on.isoformat())
         note = self.tr("新论证先保存为草稿；在它形成结论之前，原论证（%1）继续有效，形成结论后原论证标记为“已被取代”。")
-        self._run(ReviewDialog(self._experts(), write, draft=draft, title=title, fixed_purpose=True,
-                               note=note.replace("%1", review.held_on.isoformat()), parent=self))  # fmt: skip
+        self._with_experts(lambda found: self._run(ReviewDialog(
+            self.runner, found, write, draft=draft, title=title, fixed_purpose=True,
+            note=note.replace("%1", review.held_on.isoformat()), parent=self)))  # fmt: skip
 
     def choose_material(self) -> None:
+        """Pick the review's material among the case's attachments, read afresh: files may have been added on the
+        附件 tab, or on another workstation, since this tab was shown."""
         review = self.selected()
         if review is None or review.status != ReviewStatus.DRAFT or not self._writable():
             return
+        self.runner.run(lambda workstation: attachments.list_attachments(workstation, review.case_id),
+                        done=lambda found: self._pick_material(review, found), owner=self,
+                        error_title=self.tr("无法读取附件"))  # fmt: skip
+
+    def _pick_material(self, review: ReviewRecord, found: list[AttachmentRecord]) -> None:
+        self._attachments = {a.id: a for a in found}
         already = set(review.attachment_ids)
-        with self._database.reading() as session:  # files added on the 附件 tab since the tab was shown
-            self._attachments = {a.id: a for a in attachments.list_attachments(session, review.case_id)}
         prompt = self.tr("勾选作为本次论证材料的附件（每个附件只能属于一份论证）：")
-        chosen = pick_attachments(self, self.tr("论证材料"), prompt, list(self._attachments.values()), already)
+        chosen = pick_attachments(self, self.tr("论证材料"), prompt, found, already)
         if chosen is None or chosen == already:
             return
-
-        def change(session) -> None:
-            for attachment_id in sorted(chosen - already):
-                reviews.attach_review_material(session, self._actor, review.id, attachment_id)
-            for attachment_id in sorted(already - chosen):
-                reviews.detach_review_material(session, self._actor, review.id, attachment_id)
-
-        self._background(change, self.tr("无法保存论证材料"), review.id)
-
-    def _background(self, action: Callable, error_title: str, select_id: int | None) -> None:
-        def done(_result) -> None:
-            self.reload()
-            if select_id is not None:
-                self.table.select_id(select_id)
-            self.reviewsChanged.emit()
-
-        run_in_background(self, lambda: self._write(action), done, error_title=error_title)
+        attach, detach = chosen - already, already - chosen
+        self._write(lambda workstation: reviews.change_review_material(workstation, review.id, attach, detach),
+                    self.tr("无法保存论证材料"), review.id)  # fmt: skip

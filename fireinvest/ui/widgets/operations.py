@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fireinvest.errors import FireInvestError
+from fireinvest.services.progress import OperationCancelled
 
 log = logging.getLogger(__name__)
 
@@ -190,12 +191,16 @@ def running_count() -> int:
     return len(_running)
 
 
-class ProgressWindow:
-    """A modal progress bar for one long operation; 取消 asks the running service to stop (it then undoes its
-    work) and says so until the operation has wound down."""
+class ProgressWindow(QObject):
+    """A modal progress bar for one long operation; 取消 asks the running use case to stop (it then undoes its
+    work) and says so until the operation has wound down.
+
+    A QObject child of `parent`, so that progress still queued from the database thread after the window was
+    closed finds its slot gone instead of a freed object."""
 
     def __init__(self, parent: QWidget, text: str, cancelling_text: str) -> None:
-        self.relay = ProgressRelay(parent)
+        super().__init__(parent)
+        self.relay = ProgressRelay(self)
         self.dialog = QProgressDialog(text, translate("operations", "取消"), 0, 0, parent)
         self.dialog.setWindowTitle("FireInvest")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -206,16 +211,32 @@ class ProgressWindow:
         self.dialog.canceled.connect(self._cancel)
         self.relay.changed.connect(self._show)
 
+    @Slot()
     def _cancel(self) -> None:
         self.relay.cancel()
         self.dialog.setLabelText(self._cancelling_text)
 
+    @Slot(int, int)
     def _show(self, done: int, total: int) -> None:
         if total > 0 and not self.relay.cancelled:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
     def close(self) -> None:
+        self.relay.changed.disconnect(self._show)
         self.dialog.close()
         self.dialog.deleteLater()
-        self.relay.deleteLater()
+        self.deleteLater()
+
+
+def cancelled_is_not_an_error(parent: QWidget, title: str) -> Callable[[FireInvestError], bool]:
+    """A refusal handler that shows a cancellation (OperationCancelled) as the information it is, not as an error."""
+    from fireinvest.ui.widgets.dialogs import inform
+
+    def handle(exc: FireInvestError) -> bool:
+        if isinstance(exc, OperationCancelled):
+            inform(parent, title, exc.message)
+            return True
+        return False
+
+    return handle
