@@ -141,7 +141,7 @@ def alarm_times(rng: random.Random, count: int, zone: ZoneInfo, end: dt.datetime
 
 def _ensure_investigators(uow: UnitOfWork, settings: AgencySettings) -> list[int]:
     """Ids of the demo investigators, registering those not yet in the people register."""
-    existing = {person.name: person.id for person in list_people(uow.session, investigators_only=True)}
+    existing = {person.name: person for person in list_people(uow.session, investigators_only=True)}
     ids = []
     for number, (name, title) in enumerate(words.INVESTIGATORS, start=1):
         if name not in existing:
@@ -149,8 +149,10 @@ def _ensure_investigators(uow: UnitOfWork, settings: AgencySettings) -> list[int
                 id=None, name=name, unit=settings.agency_name, title=title,
                 badge_number=f"{settings.agency_code[:6]}{number:04d}", phone=f"1390000{number:04d}",
             )  # fmt: skip
-            existing[name] = save_person.within(uow, record).id
-        ids.append(existing[name])
+            existing[name] = save_person.within(uow, record)
+        person_id = existing[name].id
+        assert person_id is not None  # read from the register or saved (flushed) just now
+        ids.append(person_id)
     return ids
 
 

@@ -31,19 +31,20 @@ class DemoTimeline:
 
     def events(self, draft: CaseDraft, target: CaseStatus) -> list[WorkflowEvent]:
         """The registration and the steps up to `target`, cut at `end` (a case cannot be ahead of today)."""
-        assert draft.alarm_time is not None
-        events = [WorkflowEvent(E.REGISTERED, draft.alarm_time)]
+        alarm_time = draft.alarm_time
+        assert alarm_time is not None
+        events = [WorkflowEvent(E.REGISTERED, alarm_time)]
         if draft.procedure == Procedure.SIMPLE:
-            steps = self._simple(draft, target)
+            steps = self._simple(draft, target, alarm_time)
         else:
-            steps = self._general(draft, target)
+            steps = self._general(draft, target, alarm_time)
         return events + [e for e in steps if e.time <= self.end]
 
     def status_after(self, events: list[WorkflowEvent]) -> CaseStatus:
         return fold(events).status
 
-    def _simple(self, draft: CaseDraft, target: CaseStatus) -> list[WorkflowEvent]:
-        on_site = draft.alarm_time + self.rng.randint(1, 3) * HOUR
+    def _simple(self, draft: CaseDraft, target: CaseStatus, alarm_time: dt.datetime) -> list[WorkflowEvent]:
+        on_site = alarm_time + self.rng.randint(1, 3) * HOUR
         steps = [WorkflowEvent(E.SIMPLE_DETERMINED, on_site, {"cause_category": draft.cause_category})]
         if target == CaseStatus.CLOSED:
             filed = on_site + self.rng.choice((1, 1, 2)) * DAY
@@ -53,7 +54,7 @@ class DemoTimeline:
             ]
         return steps
 
-    def _general(self, draft: CaseDraft, target: CaseStatus) -> list[WorkflowEvent]:
+    def _general(self, draft: CaseDraft, target: CaseStatus, alarm_time: dt.datetime) -> list[WorkflowEvent]:
         rng = self.rng
         wanted = _STEPS_FOR_STATUS.get(target, 0)
         # Closed cases were mostly never reviewed: skip the review step for them.
@@ -62,7 +63,7 @@ class DemoTimeline:
             plan.insert(plan.index(E.CLOSED), E.REVIEW_APPLIED)
         steps: list[WorkflowEvent] = []
         for step in plan:
-            moment = (steps[-1].time if steps else draft.alarm_time) + self._delay_before(step)
+            moment = (steps[-1].time if steps else alarm_time) + self._delay_before(step)
             steps += self._step(step, moment, draft, concluded=target == CaseStatus.CLOSED)
         return steps
 

@@ -68,8 +68,8 @@ def _item(where: str, raw: Mapping[str, Any], zone: ZoneInfo) -> ImportedEvidenc
         evidence_number = parse_text(
             "evidence", raw.get("evidence_number"), text_limits.EVIDENCE_ITEMS["evidence_number"]
         )
-    except FieldProblem as problem:
-        raise FieldProblem("evidence", f"{where}：{problem.reason}") from None
+    except FieldProblem as exc:
+        raise FieldProblem("evidence", f"{where}：{exc.reason}") from None
     if collected_at is None or not texts["name"] or not texts["collector"]:
         raise FieldProblem("evidence", f"{where}缺少名称、提取时间或提取人。")
     steps = _steps(where, raw.get("custody"), zone)
@@ -87,8 +87,8 @@ def _steps(where: str, value: Any, zone: ZoneInfo) -> list[CustodyStep]:
         if not isinstance(raw, Mapping) or any(k not in STEP_KEYS for k in raw):
             raise FieldProblem("evidence", f"{label}应为对象，字段为 {', '.join(STEP_KEYS)}。")
         try:
-            kind = CustodyKind(raw.get("kind"))
-        except ValueError:
+            kind = CustodyKind(raw["kind"])
+        except (KeyError, ValueError):
             raise FieldProblem("evidence", f"{label}的类型“{raw.get('kind')}”无法识别。") from None
         try:
             time = parse_time("evidence", raw.get("time"), zone)

@@ -165,7 +165,11 @@ def _resolve_investigators(uow: UnitOfWork, parsed: list[ImportedCase]) -> list[
     # Under the register's lock, so a name another import registers meanwhile is not reported as ours too.
     uow.hold_register_lock("people")
     known = {person.name for person in list_people(uow.session, investigators_only=True)}
-    ids = {name: find_or_create_investigator(uow, name).id for name in sorted(names)}
+    ids: dict[str, int] = {}
+    for name in sorted(names):
+        person = find_or_create_investigator(uow, name)
+        assert person.id is not None  # found in the register or registered (flushed) just now
+        ids[name] = person.id
     for case in parsed:
         case.draft.lead_investigator_id = ids[case.lead_investigator] if case.lead_investigator else None
         case.draft.other_investigator_ids = [ids[name] for name in case.other_investigators]

@@ -168,7 +168,7 @@ def _measure(item: _Item) -> TransferMeasure:
         item.fail("缺少 deadline（整改期限）")
     draft = MeasureDraft(
         description=item.text("description", required=True), owner=item.text("owner", required=True),
-        deadline=deadline, status=item.code("status", MeasureStatus, MeasureStatus.PLANNED),  # type: ignore[arg-type]
+        deadline=deadline, status=item.code("status", MeasureStatus, MeasureStatus.PLANNED),
         completed_on=item.day("completed_on"), completion_note=item.text("completion_note"),
         verified_by=item.text("verified_by"), verified_on=item.day("verified_on"),
     )  # fmt: skip

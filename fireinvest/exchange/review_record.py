@@ -84,12 +84,12 @@ def parse_reviews(value: Any, zone: ZoneInfo, alarm_time: dt.datetime | None) ->
     not_a_list = '应为专家论证列表 [{"purpose": …, "held_on": …, "experts": […]}, …]。'
     today = local_date(utc_now(), zone)
     earliest = local_date(alarm_time, zone) if alarm_time is not None else None
-    reviews = []
+    reviews: list[RecordedReview] = []
     for where, raw in numbered_objects("reviews", value, "专家论证", REVIEW_KEYS, counter="份", not_a_list=not_a_list):
         try:
             review = _review(raw, zone, len(reviews))
-        except FieldProblem as problem:
-            raise FieldProblem("reviews", f"{where}：{problem.reason}") from None
+        except FieldProblem as exc:
+            raise FieldProblem("reviews", f"{where}：{exc.reason}") from None
         errors = validate_review(review.draft(), today, earliest=earliest, concluding=review.status in EVER_CONCLUDED)
         if errors:
             raise FieldProblem("reviews", f"{where}：{errors[0].message}")

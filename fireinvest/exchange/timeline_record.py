@@ -46,8 +46,8 @@ def parse_events(value: Any, zone: ZoneInfo) -> list[TimelineStep]:
         if not isinstance(item, Mapping):
             raise FieldProblem("events", f"第{number}个事件应为一个对象。")
         try:
-            kind = EventType(item.get("type"))
-        except ValueError:
+            kind = EventType(item["type"])
+        except (KeyError, ValueError):
             raise FieldProblem(
                 "events", f"第{number}个事件的类型“{item.get('type')}”无法识别，应为 {known} 之一。"
             ) from None

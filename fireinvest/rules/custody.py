@@ -91,7 +91,7 @@ def effective_steps(steps: Sequence[CustodyStep]) -> list[CustodyStep]:
     for step in steps:
         if step.kind == CustodyKind.CORRECTION:
             continue
-        fix = corrections.get(step.id)
+        fix = corrections.get(step.id) if step.id is not None else None  # a step not recorded yet has no correction
         if fix is not None:
             step = replace(fix, kind=step.kind, id=step.id, corrects=None)
         chain.append(step)

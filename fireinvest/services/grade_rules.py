@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import InvalidOperation
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from fireinvest.errors import FieldError, ValidationFailed
@@ -70,6 +70,7 @@ def regrade_cases(session: Session) -> int:
     # A derived column, not a user's edit: written through the table so the version counter is left alone and a
     # workstation holding the case open can still save (its save recomputes the grade anyway).
     table = FireCase.__table__
+    assert isinstance(table, Table)  # a mapped class's own table (FromClause in the stubs)
     statement = update(table).where(table.c.id == bindparam("case_id")).values(fire_grade=bindparam("grade"))
     for start in range(0, len(changes), _BATCH):
         session.execute(statement, changes[start : start + _BATCH])

@@ -8,6 +8,8 @@ fails gives its number back with the rollback.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -16,10 +18,10 @@ from fireinvest.models import CaseNumberCounter, EvidenceCounter
 from fireinvest.rules.identifiers import CaseNumber
 
 # Both counters (cases, evidence items) are tables keyed by agency code and year with a last_sequence column.
-Counter = type[CaseNumberCounter] | type[EvidenceCounter]
+Counter = TypeVar("Counter", CaseNumberCounter, EvidenceCounter)
 
 
-def _ensure_counter(session: Session, counter: Counter, agency_code: str, year: int) -> None:
+def _ensure_counter(session: Session, counter: type[Counter], agency_code: str, year: int) -> None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
@@ -29,7 +31,9 @@ def _ensure_counter(session: Session, counter: Counter, agency_code: str, year: 
     )
 
 
-def allocate_sequences(session: Session, counter: Counter, agency_code: str, year: int, count: int = 1) -> list[int]:
+def allocate_sequences(
+    session: Session, counter: type[Counter], agency_code: str, year: int, count: int = 1
+) -> list[int]:
     """Reserve the next `count` consecutive sequences of a counter; permanent only when the session commits."""
     if count < 1:
         return []
@@ -49,7 +53,7 @@ def allocate_case_numbers(session: Session, agency_code: str, year: int, count: 
     return [CaseNumber(agency_code, year, sequence) for sequence in sequences]
 
 
-def claim_sequence(session: Session, counter: Counter, agency_code: str, year: int, sequence: int) -> None:
+def claim_sequence(session: Session, counter: type[Counter], agency_code: str, year: int, sequence: int) -> None:
     """Record that an imported record already uses `sequence`, so the counter never hands it out again."""
     _ensure_counter(session, counter, agency_code, year)
     row = session.scalars(

@@ -241,9 +241,7 @@ def test_summary_from_the_case_menu(qtbot, window, built):
     assert window.outputs.preview.windowTitle() == f"打印预览 — 案件摘要 {built.number}"
 
 
-def test_dossier_export_writes_the_file_and_cancelling_leaves_none(
-    window, workstation, built, tmp_path, message_boxes
-):
+def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, workstation, built, tmp_path, message_boxes):
     for kind in ("evidence_list", "determination"):
         issue_document(workstation, built.id, kind)
     page = open_documents(window, built.id)

@@ -74,7 +74,9 @@ class VolumeComposer(Composer):
         """Nothing: StyleMerger put every style the document uses into the volume already."""
 
     def _create_style_id_mapping(self, doc) -> None:
-        self._style_id2name, self._style_name2id = {}, {}  # read only by add_styles
+        # Read only by add_styles.
+        self._style_id2name: dict[str, str] = {}
+        self._style_name2id: dict[str, str] = {}
 
     def renumber_bookmarks(self) -> None:
         """Nothing here: append_document renumbers what was inserted."""

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Emu, Mm, Pt, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
@@ -66,8 +66,9 @@ def set_page(section: Section) -> None:
     """A4 portrait, 37 mm top and 28 mm binding margins around the 156 x 225 mm text block."""
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.top_margin, section.left_margin = TOP_MARGIN, BINDING_MARGIN
-    section.right_margin = PAGE_WIDTH - BINDING_MARGIN - TEXT_WIDTH
-    section.bottom_margin = PAGE_HEIGHT - TOP_MARGIN - TEXT_HEIGHT
+    # Lengths subtracted are plain ints (EMU): Emu makes them Lengths again.
+    section.right_margin = Emu(PAGE_WIDTH - BINDING_MARGIN - TEXT_WIDTH)
+    section.bottom_margin = Emu(PAGE_HEIGHT - TOP_MARGIN - TEXT_HEIGHT)
     section.header_distance, section.footer_distance = Mm(15), Mm(22)
 
 
@@ -198,6 +199,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
             instr.text = f" {instruction} "
             run._r.append(instr)
         else:
+            assert text is not None  # every run without a field character carries text
             run.text = text
 
 

@@ -114,7 +114,7 @@ def _add_reference(sect_pr: CT_SectPr, tag: str, kind: str, rid: str) -> None:
 
 def section_properties(setup: PageSetup, refs: HeaderFooterRefs, *, restart_numbering: bool = False) -> CT_SectPr:
     """A new A4 section starting on a new page with these margins, headers and footers."""
-    sect_pr: CT_SectPr = OxmlElement("w:sectPr")  # type: ignore[assignment]
+    sect_pr: CT_SectPr = OxmlElement("w:sectPr")
     sect_pr.start_type = WD_SECTION.NEW_PAGE
     sect_pr.page_width, sect_pr.page_height = Mm(210), Mm(297)
     sect_pr.top_margin, sect_pr.bottom_margin = setup.top, setup.bottom

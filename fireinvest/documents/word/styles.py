@@ -95,10 +95,10 @@ class StyleMerger:
             renamed[style_id] = self._volume_id(theirs[style_id], renamed, suffix)
         renamed = {old: new for old, new in renamed.items() if old != new}
         for kind, tag, path in (("paragraph", "w:pStyle", ".//w:p"), ("table", "w:tblStyle", ".//w:tbl")):
-            style_id = defaults.get(kind)
-            if style_id in renamed:  # text that relied on the default must now name it, or it takes the dossier's
+            default_id = defaults.get(kind)
+            if default_id in renamed:  # text that relied on the default must now name it, or it takes the dossier's
                 for root in roots:
-                    _name_default_style(root, path, tag, style_id)
+                    _name_default_style(root, path, tag, default_id)
         for root in [*references, source.styles.element]:
             for reference in root.xpath(_REFERENCES):
                 if reference.get(_VAL) in renamed:

@@ -7,7 +7,11 @@ never hand out damaged bytes: they raise AttachmentDamaged naming the file and t
 Empty files are refused: a 0-byte photo is nearly always a copy from a camera card that failed, and storing it
 would let the case file look complete when the picture is lost.
 
-Use cases: `add_attachments` and `set_caption` write; `list_attachments` and `thumbnails` read. Other services work
+A bulk intake has two halves: `prepare_attachments` checks, hashes and previews the files without the database
+(the long part: decoding photos), then the use case `store_attachments` writes them in one unit of work;
+`add_attachments` runs both (the command line); the 附件 tab runs the first half off the database thread.
+
+Use cases: `store_attachments` and `set_caption` write; `list_attachments` and `thumbnails` read. Other services work
 inside their own transaction with `add_attachment` (a laboratory report filed with its custody step) and
 `attachments_of` (the documents, the dossier, the closed loop).
 """
@@ -40,13 +44,14 @@ from fireinvest.services.attachments.images import ImageFacts, inspect_image
 from fireinvest.services.attachments.reads import missing_attachment
 from fireinvest.services.attachments.store import StagedFile, content_exists, stage_file, write_content
 from fireinvest.services.changes import Part
-from fireinvest.services.front_door import reads, writes
+from fireinvest.services.front_door import Outcome, Workstation, reads, writes
 from fireinvest.services.progress import ProgressCallback, ProgressTicker, kib
-from fireinvest.services.settings import load_agency_settings
+from fireinvest.services.settings import agency_settings, load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 
 NAME_MAX = 255  # attachments.original_name
 PREPARE_THREADS = 4  # photos decoded for thumbnails at once during a bulk intake
+CANCELLED = "已取消添加附件，没有保存任何文件。"
 
 
 class AttachmentKind(StrEnum):
@@ -124,37 +129,74 @@ def add_attachment(
     return _store(session, actor, target, _prepare(_describe(source, original_name, kind), target.zone), caption)
 
 
-@writes
-def add_attachments(
-    uow: UnitOfWork,
-    case_id: int,
-    paths: Sequence[Path],
-    progress: ProgressCallback | None = None,
-    *,
+@dataclass(frozen=True)
+class PreparedFiles:
+    """Files ready to be attached: checked, hashed, their capture times read and thumbnails made (not their bytes)."""
+
+    files: tuple[_Prepared, ...]
+    sizes: tuple[int, ...]
+
+    @property
+    def total_kib(self) -> int:
+        return kib(sum(self.sizes))
+
+
+def prepare_attachments(
+    paths: Sequence[Path], zone: ZoneInfo, progress: ProgressCallback | None = None, *,
     kind: AttachmentKind | str | None = None,
-    caption: str = "",
-    evidence_item_id: int | None = None,
-) -> list[AttachmentRecord]:
-    """Attach many files at once, all or none. `progress(done, total)` counts KiB (a 32-bit progress bar holds
-    2 TiB of them); returning False cancels, and nothing of this intake is kept (OperationCancelled): the unit of
-    work rolls back whatever was stored before."""
+) -> PreparedFiles:  # fmt: skip
+    """The first half of a bulk intake, without the database: every file checked (missing, empty, a folder, a name
+    too long, an unknown kind), hashed, and its capture time and thumbnail read, on worker threads. It is the long
+    part (decoding photos), so the desktop program runs it off the database thread, which stays free for other
+    work meanwhile. `progress(done, total)` counts KiB over both halves; returning False cancels here with
+    OperationCancelled, before anything is written."""
+    paths = [Path(p) for p in paths]
+    sizes = [_checked_size(path) for path in paths]  # a missing or empty file is found before minutes of work
+    described = [_describe(path, path.name, kind) for path in paths]
+    ticker = ProgressTicker(progress, 2 * kib(sum(sizes)), CANCELLED, step=1)
+    prepared, done = [], 0
+    with closing(_prepared_ahead(described, zone)) as ahead:
+        for file, size in zip(ahead, sizes):
+            prepared.append(file)
+            done += size
+            ticker.report(kib(done))
+    return PreparedFiles(tuple(prepared), tuple(sizes))
+
+
+@writes
+def store_attachments(
+    uow: UnitOfWork, case_id: int, prepared: PreparedFiles, progress: ProgressCallback | None = None, *,
+    caption: str = "", evidence_item_id: int | None = None,
+) -> list[AttachmentRecord]:  # fmt: skip
+    """The second half of a bulk intake: the prepared files stored as attachments of the case, all or none. Each
+    file is read again and its digest checked again while it is written (a file changed since it was prepared is
+    refused by name). `progress` goes on from where preparing stopped; returning False cancels, and nothing of
+    this intake is kept (OperationCancelled): the unit of work rolls back whatever was stored before."""
     session = uow.session
     uow.lock_case(case_id)  # a case voided meanwhile takes no more files
     target = _intake_target(session, case_id, evidence_item_id)
-    paths = [Path(p) for p in paths]
-    sizes = [_checked_size(path) for path in paths]  # a missing or empty file is found before minutes of work
-    if not paths:
-        return []
-    ticker = ProgressTicker(progress, kib(sum(sizes)), "已取消添加附件，没有保存任何文件。", step=1)
-    described = [_describe(path, path.name, kind) for path in paths]
+    total = prepared.total_kib
+    ticker = ProgressTicker(progress, 2 * total, CANCELLED, step=1)
     records, done = [], 0
-    with closing(_prepared_ahead(described, target.zone)) as prepared_files:
-        for prepared, size in zip(prepared_files, sizes):
-            records.append(_store(session, uow.actor, target, prepared, caption, _reporter(ticker, done)))
-            done += size
-            ticker.report(kib(done))
-    uow.changed(case_id, Part.ATTACHMENTS)
+    for file, size in zip(prepared.files, prepared.sizes):
+        records.append(_store(session, uow.actor, target, file, caption, _reporter(ticker, done, total)))
+        done += size
+        ticker.report(total + kib(done))
+    if records:
+        uow.changed(case_id, Part.ATTACHMENTS)
     return records
+
+
+def add_attachments(
+    workstation: Workstation, case_id: int, paths: Sequence[Path], progress: ProgressCallback | None = None, *,
+    kind: AttachmentKind | str | None = None, caption: str = "", evidence_item_id: int | None = None,
+) -> Outcome[list[AttachmentRecord]]:  # fmt: skip
+    """Attach many files at once, all or none (the command line's `attachments add`): prepared without the
+    database, then stored in one unit of work. `progress(done, total)` counts KiB (a 32-bit progress bar holds
+    2 TiB of them); returning False cancels, and nothing of this intake is kept."""
+    zone = agency_settings(workstation).zone
+    files = prepare_attachments(paths, zone, progress, kind=kind)
+    return store_attachments(workstation, case_id, files, progress, caption=caption, evidence_item_id=evidence_item_id)
 
 
 def _prepared_ahead(files: list[_Described], zone: ZoneInfo) -> Generator[_Prepared, None, None]:
@@ -174,8 +216,8 @@ def _prepared_ahead(files: list[_Described], zone: ZoneInfo) -> Generator[_Prepa
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _reporter(ticker: ProgressTicker, base: int) -> Callable[[int], None]:
-    return lambda written: ticker.report(kib(base + written))
+def _reporter(ticker: ProgressTicker, base: int, offset_kib: int = 0) -> Callable[[int], None]:
+    return lambda written: ticker.report(offset_kib + kib(base + written))
 
 
 def _checked_size(path: Path) -> int:
@@ -267,7 +309,7 @@ def _reading(file: _Described) -> Iterator[None]:
 def _prepare(file: _Described, zone: ZoneInfo) -> _Prepared:
     """Digest, capture time and thumbnail; touches no database, so it can run on a worker thread."""
     with _reading(file):
-        staged = stage_file(file.source)
+        staged = stage_file(file.source, keep_small=False)
         if staged.size == 0:
             raise _empty(file.shown)
         facts = ImageFacts(None, None)

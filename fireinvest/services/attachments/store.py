@@ -83,14 +83,20 @@ class StagedFile:
         return self._reopen()
 
 
-def stage_file(source: Path | BinaryIO) -> StagedFile:
+def stage_file(source: Path | BinaryIO, *, keep_small: bool = True) -> StagedFile:
     """First pass: digest and size. A path is opened again for the second pass; a caller's stream is rewound, or
     spooled to a temporary file if it cannot seek. OSError from reading propagates (the caller names the file).
-    Needs no database, so bulk intake runs it on worker threads."""
+    Needs no database, so bulk intake runs it on worker threads.
+
+    A file of one chunk is kept in memory (read once) unless `keep_small` is False: a bulk intake prepares every
+    file before it stores any, and would otherwise hold them all; it reads them again, and checks them again."""
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         with open(path, "rb") as stream:
-            return _stage(stream, lambda: open(path, "rb"))
+            staged = _stage(stream, lambda: open(path, "rb"))
+        if not keep_small and staged.data is not None:
+            staged = StagedFile(staged.sha256, staged.size, None, lambda: open(path, "rb"))
+        return staged
     if source.seekable():
         start = source.tell()
         return _stage(source, lambda: _rewound(source, start))

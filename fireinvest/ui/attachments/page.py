@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fireinvest.clock import format_local
+from fireinvest.errors import FireInvestError
 from fireinvest.services.attachments import intake as attachments
 from fireinvest.services.attachments.intake import AttachmentRecord
 from fireinvest.services.changes import Part
@@ -36,7 +37,7 @@ from fireinvest.services.front_door import Workstation
 from fireinvest.ui.attachments.photo_viewer import CaptionSaved, PhotoViewer
 from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.runner import Runner
-from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error
+from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error, run_in_background
 
 PICTURE_SIZE = QSize(160, 120)  # thumbnails (256 px at most) drawn this large, portrait ones narrower
 ICON_SIZE = PICTURE_SIZE + QSize(0, 8)  # a margin above each picture, which the grid does not leave
@@ -204,7 +205,9 @@ class AttachmentsPage(CaseTab):
             self.add_files([Path(name) for name in names])
 
     def add_files(self, paths: Sequence[Path]) -> None:
-        """Attach the files (dropped or chosen) on the database thread, all or none; the hub then shows them."""
+        """Attach the files (dropped or chosen), all or none; the hub then shows them. The files are prepared
+        (hashed, previewed) on the thread pool, which is the long part, and only then stored on the database
+        thread, so other work (opening a case, saving a caption) is not held up behind minutes of photo decoding."""
         if not self.editable or self.case_id is None or not paths or self.intake is not None:
             return
         case_id, paths = self.case_id, list(paths)
@@ -214,19 +217,25 @@ class AttachmentsPage(CaseTab):
         relay = self.intake.relay
         self.add_button.setEnabled(False)
 
+        cancelled = cancelled_is_not_an_error(self, self.tr("添加附件"))
+        zone = self._zone
+
         def finished() -> None:
             window, self.intake = self.intake, None
             if window is not None:
                 window.close()
             self.add_button.setEnabled(self.editable)
 
-        self.runner.run(
-            lambda workstation: attachments.add_attachments(workstation, case_id, paths, relay),
-            refused=cancelled_is_not_an_error(self, self.tr("添加附件")),
-            finished=finished,
-            owner=self,
-            error_title=self.tr("添加附件失败"),
-        )
+        def store(files: attachments.PreparedFiles) -> None:
+            self.runner.run(lambda ws: attachments.store_attachments(ws, case_id, files, relay), refused=cancelled,
+                            finished=finished, owner=self, error_title=self.tr("添加附件失败"))  # fmt: skip
+
+        def not_prepared(exc: BaseException) -> bool:
+            finished()
+            return isinstance(exc, FireInvestError) and cancelled(exc)
+
+        run_in_background(self, lambda: attachments.prepare_attachments(paths, zone, relay), store, not_prepared,
+                          error_title=self.tr("添加附件失败"))  # fmt: skip
 
     # -- captions and viewer ------------------------------------------------------------------------------------
 

@@ -84,7 +84,9 @@ class PartiesPage(QWidget):
     def add_party(self) -> None:
         row = self._append(PartyDraft(""))
         self.table.setCurrentCell(row, NAME)
-        self.table.editItem(self.table.item(row, NAME))
+        name = self.table.item(row, NAME)
+        assert name is not None  # _append gives every row its text items
+        self.table.editItem(name)
         self.changed.emit()
 
     def remove_selected(self) -> None:
@@ -92,7 +94,7 @@ class PartiesPage(QWidget):
         if not rows:
             return
         row = rows[0].row()
-        name = self.table.item(row, NAME).text().strip() or self.tr("第%1行").replace("%1", str(row + 1))
+        name = self._text(row, NAME).strip() or self.tr("第%1行").replace("%1", str(row + 1))
         if confirm(self, self.tr("删除当事人"), self.tr("确定删除当事人“%1”吗？").replace("%1", name), self.tr("删除")):
             self.table.removeRow(row)
             self.changed.emit()
@@ -100,7 +102,8 @@ class PartiesPage(QWidget):
     def parties(self) -> list[PartyDraft]:
         result = []
         for row in range(self.table.rowCount()):
-            role: QComboBox = self.table.cellWidget(row, ROLE)  # type: ignore[assignment]
+            role = self.table.cellWidget(row, ROLE)
+            assert isinstance(role, QComboBox)  # _append puts one in every row
             result.append(
                 PartyDraft(
                     name=self._text(row, NAME),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
@@ -101,7 +101,9 @@ class DateTimeField(_OptionalField):
         if self.is_unset():
             return None
         shown = self.edit.dateTime()
-        wall = dt.datetime.combine(shown.date().toPython(), shown.time().toPython()).replace(second=0, microsecond=0)
+        # toPython() is typed as returning object; QDate gives a date and QTime a time.
+        day, time = cast(dt.date, shown.date().toPython()), cast(dt.time, shown.time().toPython())
+        wall = dt.datetime.combine(day, time).replace(second=0, microsecond=0)
         # Minutes are all the form shows; keep the seconds of a stored time (e.g. from an import) unless edited.
         if self._original is not None:
             original = self._original.astimezone(self._zone)
@@ -128,7 +130,7 @@ class DateField(_OptionalField):
         self._show_unset(value is None)
 
     def value(self) -> dt.date | None:
-        return None if self.is_unset() else self.edit.date().toPython()
+        return None if self.is_unset() else cast(dt.date, self.edit.date().toPython())  # typed as returning object
 
     def set_read_only(self) -> None:
         """Shown, not changed: FormDialog calls this on every child that has it when the form is read-only."""

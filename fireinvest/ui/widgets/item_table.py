@@ -148,7 +148,8 @@ class ItemTable(QTableWidget):
 
     def column_texts(self, column: int) -> list[str]:
         """What a column shows, top to bottom (tests and screen readers)."""
-        return [self.item(row, column).text() for row in range(self.rowCount())]
+        items = (self.item(row, column) for row in range(self.rowCount()))
+        return [item.text() if item is not None else "" for item in items]  # a row given fewer cells has no item
 
     def _activate(self, row: int) -> None:
         item_id = self.id_at(row)
