@@ -1,11 +1,11 @@
 """Benchmark: time to the first visible page of the case list, and peak memory, lazy model against eager loading.
 
 Each measurement runs in its own process so that its peak memory is its own. The lazy variant is the real
-CaseTableModel(runner, zone) on a real (threaded) Runner, in a real QTableView (offscreen), timed until its count and
-first page have arrived from the database thread and the view has painted them; the eager variant is the obvious
-alternative, every row read into memory before the view shows, displayed by the same view. Both run on the same demo database in the same run, and
-the lazy model is also measured on an archive a tenth of the size, to show that its memory does not grow with the
-archive.
+CaseTableModel(runner, zone) on a real (threaded) Runner, in a real QTableView (offscreen), timed until its count
+and first page have arrived from the database thread and the view has painted them; the eager variant is the
+obvious alternative, every row read into memory before the view shows, displayed by the same view. Both run on the
+same demo database in the same run, and the lazy model is also measured on an archive a tenth of the size, to show
+that its memory does not grow with the archive.
 
     python benchmarks/case_list.py                # 100,000 and 10,000 cases, databases cached in benchmarks/.cache
     python benchmarks/case_list.py --cases 20000  # a quicker run
@@ -98,7 +98,7 @@ def _painted_with_rows(view, has_rows) -> None:
     loop = QEventLoop()
 
     class PaintWatch(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and has_rows():
                 QTimer.singleShot(0, loop.quit)  # after this paint has been delivered
             return False
@@ -125,7 +125,7 @@ def measure(variant: str, url: str, trace: bool) -> dict:
     from fireinvest.ui.main.case_table_model import CaseTableModel
     from fireinvest.ui.runner import Runner
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive for the measurement)
     database = open_database(url)
     with database.reading() as session:
         zone = load_agency_settings(session).zone

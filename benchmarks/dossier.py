@@ -16,6 +16,7 @@ documents. Building it is untimed; the archive is made afresh in benchmarks/.cac
 
     python benchmarks/dossier.py                  # 300 items, 100 photos, 40 documents
     python benchmarks/dossier.py --photos 20      # a quicker run
+    python benchmarks/dossier.py --repeats 1      # one timed run of each
 """
 
 from __future__ import annotations
@@ -47,21 +48,24 @@ def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def build_case(folder: Path, evidence: int, photo_count: int):
-    """A fresh archive in `folder` holding the large case; returns (database, case_id)."""
+    """A fresh archive in `folder` holding the large case, built through the use cases (each in its own unit of
+    work, as the window and the command line run them); returns (workstation, case_id, documents issued)."""
     from fireinvest.documents.issuing import issue_document
     from fireinvest.errors import FireInvestError
     from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole
+    from fireinvest.rules.evidence import EvidenceDraft
     from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
     from fireinvest.services.actor import Actor
     from fireinvest.services.attachments.intake import add_attachments
     from fireinvest.services.cases import create_case
     from fireinvest.services.documents.kinds import document_kinds
-    from fireinvest.services.evidence import EvidenceDraft, register_evidence
-    from fireinvest.services.records import create_inspection, create_interview
+    from fireinvest.services.evidence import register_evidence
+    from fireinvest.services.front_door import Workstation
+    from fireinvest.services.records import create_inspection, create_interview, list_inspections, list_interviews
     from fireinvest.services.startup import open_prepared_database
 
     database = open_prepared_database(f"sqlite:///{folder / 'bench.sqlite3'}")
-    actor = Actor("张明")
+    ws = Workstation(database, Actor("张明"))
     draft = CaseDraft(
         alarm_time=_at(1, 10, 5), extinguished_time=_at(1, 13, 30), ignition_time=_at(1, 9, 50),
         address="玄武区中山路100号", district="玄武区", place_type="厂房", unit_name="某某电子科技有限公司",
@@ -70,40 +74,35 @@ def build_case(folder: Path, evidence: int, photo_count: int):
         direct_property_loss=Decimal("2600000"), direct_economic_loss=Decimal("2750000"),
         parties=[PartyDraft("某某电子科技有限公司", PartyRole.RESPONSIBLE_UNIT)],
     )  # fmt: skip
-    with database.writing() as session:
-        case_id = create_case(session, actor, draft).id
-        for n in range(evidence):
-            register_evidence(session, actor, case_id, EvidenceDraft(
-                f"熔痕导线{n + 1}", _at(2, 9 + n // 60, n % 60), "张明", found_position=f"配电柜东侧第{n % 9 + 1}排",
-                measurements="长约12厘米", witness="李强", seal_number=f"FC-{n + 1:04d}"))  # fmt: skip
-        for n in range(INSPECTIONS):
-            create_inspection(session, actor, case_id, InspectionDraft(
-                _at(2 + n, 9), _at(2 + n, 12), "玄武区中山路100号", [Inspector("张明", "某市消防救援支队", "工程师")],
-                "王某", "晴", "东风2级", "12℃", "自然光", "厂区周边" * 40, "车间内部" * 40, "配电间" * 60,
-                "配电柜" * 40))  # fmt: skip
-        for n in range(INTERVIEWS):
-            questions = [QuestionAnswer(f"问题{q + 1}：起火时你在哪里？", "我在车间东侧巡检，" * 6) for q in range(8)]
-            create_interview(session, actor, case_id, InterviewDraft(
-                f"证人{n + 1}", role="目击者", started_at=_at(2, 14 + n % 6), ended_at=_at(2, 15 + n % 6),
-                place="玄武区消防救援大队", interviewers=["张明", "李强"], questions=questions))  # fmt: skip
-    with database.writing() as session:
-        issued = 0
-        from fireinvest.services.records import list_inspections, list_interviews
-
-        subjects = {"interview": [r.id for r in list_interviews(session, case_id)],
-                    "inspection": [r.id for r in list_inspections(session, case_id)]}  # fmt: skip
-        for kind in document_kinds():
-            for subject in subjects[kind.per_record.value] if kind.per_record else [0]:
-                if issued == DOCUMENTS:
-                    break
-                try:
-                    with session.begin_nested():
-                        issue_document(session, actor, case_id, kind.kind, subject)
-                    issued += 1
-                except FireInvestError:
-                    pass  # a kind of the other procedure
-        add_attachments(session, actor, case_id, camera_photos(photo_count), caption="起火部位烧损痕迹")
-    return database, case_id, issued
+    case_id = create_case(ws, draft).value.id
+    for n in range(evidence):
+        register_evidence(ws, case_id, EvidenceDraft(
+            f"熔痕导线{n + 1}", _at(2, 9 + n // 60, n % 60), "张明", found_position=f"配电柜东侧第{n % 9 + 1}排",
+            measurements="长约12厘米", witness="李强", seal_number=f"FC-{n + 1:04d}"))  # fmt: skip
+    for n in range(INSPECTIONS):
+        create_inspection(ws, case_id, InspectionDraft(
+            _at(2 + n, 9), _at(2 + n, 12), "玄武区中山路100号", [Inspector("张明", "某市消防救援支队", "工程师")],
+            "王某", "晴", "东风2级", "12℃", "自然光", "厂区周边" * 40, "车间内部" * 40, "配电间" * 60,
+            "配电柜" * 40))  # fmt: skip
+    for n in range(INTERVIEWS):
+        questions = [QuestionAnswer(f"问题{q + 1}：起火时你在哪里？", "我在车间东侧巡检，" * 6) for q in range(8)]
+        create_interview(ws, case_id, InterviewDraft(
+            f"证人{n + 1}", role="目击者", started_at=_at(2, 14 + n % 6), ended_at=_at(2, 15 + n % 6),
+            place="玄武区消防救援大队", interviewers=["张明", "李强"], questions=questions))  # fmt: skip
+    issued = 0
+    subjects = {"interview": [r.id for r in list_interviews(ws, case_id)],
+                "inspection": [r.id for r in list_inspections(ws, case_id)]}  # fmt: skip
+    for kind in document_kinds():
+        for subject in subjects[kind.per_record.value] if kind.per_record else [0]:
+            if issued == DOCUMENTS:
+                break
+            try:
+                issue_document(ws, case_id, kind.kind, subject)
+                issued += 1
+            except FireInvestError:
+                pass  # a kind of the other procedure (its unit of work rolled back)
+    add_attachments(ws, case_id, camera_photos(photo_count), caption="起火部位烧损痕迹")
+    return ws, case_id, issued
 
 
 def naive_dossier(session, case_id: int, target: Path) -> None:
@@ -113,8 +112,8 @@ def naive_dossier(session, case_id: int, target: Path) -> None:
     from docxcompose.composer import Composer
 
     from fireinvest.archive.dossier_contents import plan_dossier
-    from fireinvest.services.attachments.reads import read_attachment
-    from fireinvest.services.documents.register import issued_document_bytes
+    from fireinvest.services.attachments.reads import attachment_bytes
+    from fireinvest.services.documents.register import document_bytes
 
     plan = plan_dossier(session, case_id, compiled_by="张明")
     document = Document()
@@ -134,27 +133,27 @@ def naive_dossier(session, case_id: int, target: Path) -> None:
         document.save(buffer)
         document = Document(io.BytesIO(buffer.getvalue()))  # open the volume so far again, compose onto it
         document.add_page_break()
-        Composer(document).append(Document(io.BytesIO(issued_document_bytes(session, issued.id))))
+        Composer(document).append(Document(io.BytesIO(document_bytes(session, issued.id))))
     grid = document.add_table(rows=math.ceil(len(plan.photos) / 2) * 2, cols=2)
     for n, photo in enumerate(plan.photos):
         row, column = n // 2 * 2, n % 2
         grid.cell(row, column).paragraphs[0].add_run().add_picture(
-            io.BytesIO(read_attachment(session, photo.attachment_id)), width=Mm(74)
+            io.BytesIO(attachment_bytes(session, photo.attachment_id)), width=Mm(74)
         )
         grid.cell(row + 1, column).text = f"照片{photo.number} {photo.caption} {photo.captured_at}"
     document.add_paragraph(f"本卷共有文件材料 {len(plan.items)} 件")
     document.save(target)
 
 
-def plain_summary(session, case_id: int, target: Path) -> None:
-    """The summary's facts as plain lines on A4 pages: no tables, no fitting."""
+def plain_summary(workstation, case_id: int, target: Path) -> None:
+    """The summary's facts (read by the same use case) as plain lines on A4 pages: no tables, no fitting."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
     from fireinvest.documents.case_summary_facts import case_summary
     from fireinvest.documents.fonts import cjk_font
 
-    summary = case_summary(session, case_id)
+    summary = case_summary(workstation, case_id)
     pairs = summary.facts + summary.losses + summary.cause + summary.counts
     lines = [summary.case_number, *(f"{k}：{v}" for k, v in pairs), *(f"{e.day} {e.step}" for e in summary.timeline),
              *(f"{d.label} {d.due}" for d in summary.deadlines), *summary.documents, *summary.reviews,
@@ -189,23 +188,23 @@ def run(evidence: int = 300, photo_count: int = 100, repeats: int = 3) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="dossier-", dir=CACHE))
     try:
         started = time.perf_counter()
-        database, case_id, documents = build_case(folder, evidence, photo_count)
+        ws, case_id, documents = build_case(folder, evidence, photo_count)
         print(f"built the case in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         out = folder / "out"
         out.mkdir()
-        with database.reading() as session:
-            dossier_s = _best(lambda: export_dossier(session, case_id, out / "dossier.docx", compiled_by="张明"),
-                              repeats)  # fmt: skip
+        # The use cases, each in its own read-only transaction, as the 文书 tab and the command line run them.
+        dossier_s = _best(lambda: export_dossier(ws, case_id, out / "dossier.docx", compiled_by="张明"), repeats)
+        with ws.database.reading() as session:
             naive_s = _best(lambda: naive_dossier(session, case_id, out / "naive.docx"), 1)  # minutes; run once
-            summary_s = _best(lambda: case_summary_pdf(session, case_id, out / "summary.pdf"), repeats)
-            plain_s = _best(lambda: plain_summary(session, case_id, out / "plain.pdf"), repeats)
+        summary_s = _best(lambda: case_summary_pdf(ws, case_id, out / "summary.pdf"), repeats)
+        plain_s = _best(lambda: plain_summary(ws, case_id, out / "plain.pdf"), repeats)
         result = {
             "evidence": evidence, "photos": photo_count, "documents": documents,
             "dossier_s": dossier_s, "dossier_mb": (out / "dossier.docx").stat().st_size / 1e6,
             "naive_s": naive_s, "naive_mb": (out / "naive.docx").stat().st_size / 1e6,
             "summary_s": summary_s, "plain_s": plain_s,
         }  # fmt: skip
-        database.dispose()
+        ws.database.dispose()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return result
@@ -217,7 +216,7 @@ def table(result: dict) -> str:
     lines = [
         f"| dossier and summary of a large case ({what}) | time | file | time vs. FireInvest |",
         "|---|---:|---:|---:|",
-        f"| export_dossier: one .docx, sections kept, photos at print size | {result['dossier_s']:,.2f} s "
+        f"| export_dossier use case: one .docx, sections kept, photos at print size | {result['dossier_s']:,.2f} s "
         f"| {result['dossier_mb']:,.1f} MB | 1.0× |",
         f"| naive python-docx: table.cell(r, c), re-open and compose per document, camera files as they are "
         f"| {result['naive_s']:,.2f} s | {result['naive_mb']:,.1f} MB | {naive_factor:,.1f}× |",

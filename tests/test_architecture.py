@@ -23,6 +23,13 @@ def test_import_contracts_hold():
     assert f"Contracts: {len(contracts)} kept, 0 broken." in result.stdout
 
 
+def test_the_package_type_checks():
+    """mypy, as configured in pyproject.toml ([tool.mypy]: the fireinvest package), finds no errors."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPOSITORY, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found"), result.stdout
+
+
 def test_every_module_outside_the_ui_is_under_the_qt_contract():
     """A new top-level module or package must be listed, or Qt could creep into it unnoticed."""
     contract = next(c for c in _config()["tool"]["importlinter"]["contracts"] if c["name"] == QT_CONTRACT)

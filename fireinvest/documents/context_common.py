@@ -24,10 +24,10 @@ from fireinvest.documents.fill import (
     time_text,
     yuan,
 )
+from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.deadlines import load_deadline_rules
-from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.people import PersonRecord, list_people
 from fireinvest.services.settings import AgencySettings, load_agency_settings
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry, timeline_of

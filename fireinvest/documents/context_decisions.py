@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, paragraphs
 from fireinvest.rules.custody import CustodyKind
+from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
 from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
-from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.documents.register import current_document
 from fireinvest.services.evidence import evidence_of_cases
 from fireinvest.services.records import inspections_of, interviews_of

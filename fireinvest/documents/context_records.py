@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import joined, numbered, padding_rows, paragraphs
-from fireinvest.services.documents.kinds import DocumentKind
+from fireinvest.rules.document_set import DocumentKind
 from fireinvest.services.evidence import evidence_of
 from fireinvest.services.records import inspection_of, interview_of
 

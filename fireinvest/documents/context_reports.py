@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import date_text, joined, numbered, padding_rows, paragraphs
 from fireinvest.rules.closed_loop import AddresseeKind, Verdict
+from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.expert_review import ReviewStatus
 from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
-from fireinvest.services.documents.kinds import DocumentKind
 from fireinvest.services.documents.register import issued_documents_of
 from fireinvest.services.loop.case_loop import AccountabilityRecord, CaseLoop, loop_of
 from fireinvest.services.reviews.reads import reviews_of_case

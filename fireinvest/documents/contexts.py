@@ -13,7 +13,7 @@ from fireinvest.documents import context_records as records
 from fireinvest.documents import context_reports as reports
 from fireinvest.documents.context_common import CaseFile, common_context, load_case_file
 from fireinvest.errors import FireInvestError
-from fireinvest.services.documents.kinds import DocumentKind
+from fireinvest.rules.document_set import DocumentKind
 
 Builder = Callable[[Session, CaseFile, DocumentKind, int], dict[str, Any]]
 

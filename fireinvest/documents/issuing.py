@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from fireinvest.clock import local_date, utc_now
 from fireinvest.documents.contexts import document_context
 from fireinvest.documents.word.render import render_template, template_path
+from fireinvest.rules.document_set import DocumentKind
 from fireinvest.services.changes import Part
-from fireinvest.services.documents.kinds import DocumentKind, document_kind
+from fireinvest.services.documents.kinds import document_kind
 from fireinvest.services.documents.register import (
     UNNUMBERED_PREVIEW,
     IssuedDocumentRecord,

@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session
 
 from fireinvest.clock import format_local
 from fireinvest.errors import FieldError, ValidationFailed
-from fireinvest.rules.case_facts import Procedure
+from fireinvest.models import FireCase
+from fireinvest.rules.document_set import DocumentKind, RecordKind, documents_the_case_may_have
 from fireinvest.services import cases, records
-from fireinvest.services.documents.kinds import DocumentKind, RecordKind, document_kind, document_kinds
+from fireinvest.services.documents.kinds import document_kind, document_kinds
 from fireinvest.services.documents.register import (
     DocumentNumberRecord,
     IssuedDocumentRecord,
     case_documents,
+    case_for_documents,
     document_numbers_of,
 )
 from fireinvest.services.front_door import reads
@@ -79,29 +81,27 @@ class CaseDocuments:
                      and r.latest), None)  # fmt: skip
 
 
-def _record_subjects(session: Session, case_id: int, zone) -> dict[RecordKind, list[tuple[int, str]]]:
+def _record_subjects(session: Session, case_id: int, zone) -> dict[tuple[RecordKind, int], str]:
+    """Each record of the case in words, by kind and id: what a per-record document is about."""
+
     def when(moment: dt.datetime) -> str:
         return format_local(moment, zone)
 
-    return {
-        RecordKind.INSPECTION: [(r.id, f"{when(r.started_at)} {r.place}".strip())
-                                for r in records.inspections_of(session, case_id)],
-        RecordKind.INTERVIEW: [(r.id, f"{r.interviewee} {when(r.started_at)}".strip())
-                               for r in records.interviews_of(session, case_id)],
-    }  # fmt: skip
+    subjects = {(RecordKind.INSPECTION, r.id): f"{when(r.started_at)} {r.place}".strip()
+                for r in records.inspections_of(session, case_id)}  # fmt: skip
+    subjects.update({(RecordKind.INTERVIEW, r.id): f"{r.interviewee} {when(r.started_at)}".strip()
+                     for r in records.interviews_of(session, case_id)})  # fmt: skip
+    return subjects
 
 
-def _slots(session: Session, case_id: int, procedure: Procedure, zone) -> list[DocumentSlot]:
-    subjects = _record_subjects(session, case_id, zone)
-    slots = []
-    for kind in document_kinds():
-        if kind.procedure is not None and kind.procedure != procedure:
-            continue
-        if kind.per_record is None:
-            slots.append(DocumentSlot(kind, 0, ""))
-        else:
-            slots += [DocumentSlot(kind, subject_id, text) for subject_id, text in subjects[kind.per_record]]
-    return slots
+def _slots(session: Session, case_id: int, zone) -> list[DocumentSlot]:
+    """The documents the case may have (rules/document_set.py), each with its record in words."""
+    case = session.get(FireCase, case_id)
+    assert case is not None
+    allowed = documents_the_case_may_have(document_kinds(), case_for_documents(session, case))
+    subjects = _record_subjects(session, case_id, zone) if any(subject for _kind, subject in allowed) else {}
+    return [DocumentSlot(kind, subject, subjects.get((kind.per_record, subject), "") if kind.per_record else "")
+            for kind, subject in allowed]  # fmt: skip
 
 
 @reads
@@ -110,7 +110,7 @@ def read_case_documents(uow: UnitOfWork, case_id: int) -> CaseDocuments:
     session = uow.session
     zone = load_agency_settings(session).zone
     detail = cases.case_detail(session, case_id)
-    slots = _slots(session, case_id, detail.facts.procedure, zone)
+    slots = _slots(session, case_id, zone)
     issued = case_documents(session, case_id, all_versions=True)
     voided = {n.number_text: n for n in document_numbers_of(session, case_id) if n.voided}
     kinds = {k.kind: k for k in document_kinds()}

@@ -30,19 +30,16 @@ from fireinvest.clock import local_date, utc_now
 from fireinvest.errors import AttachmentDamaged, FieldError, NotFound, ValidationFailed
 from fireinvest.models import DocumentCounter, DocumentNumber, FireCase, Interview, IssuedDocument, SceneInspection
 from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.document_set import CaseForDocuments, DocumentKind, RecordKind, document_refusal
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.store import ContentDamage, DamageState, iter_content, stage_file, write_content
 from fireinvest.services.changes import Part
-from fireinvest.services.documents.kinds import DocumentKind, RecordKind, document_kind, document_kinds
+from fireinvest.services.documents.kinds import document_kind, document_kinds
 from fireinvest.services.front_door import reads, writes
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 
 UNNUMBERED_PREVIEW = "（未编号）"  # what a draft shows where the number will be
-_RECORD_MODELS: dict[RecordKind, tuple[type[SceneInspection] | type[Interview], str]] = {
-    RecordKind.INSPECTION: (SceneInspection, "现场勘验笔录"),
-    RecordKind.INTERVIEW: (Interview, "询问笔录"),
-}
 
 
 class DocumentStatus(StrEnum):
@@ -169,29 +166,26 @@ def void_document_number(uow: UnitOfWork, number_text: str, reason: str) -> Docu
     return _number_record(row)
 
 
-def _check_subject(session: Session, case: FireCase, kind: DocumentKind, subject_id: int) -> None:
-    if kind.per_record is None:
-        if subject_id:
-            raise ValidationFailed([FieldError("subject", f"“{kind.title}”针对整个案件，不需要指定笔录。")])
-        return
-    model, what = _RECORD_MODELS[kind.per_record]
-    found = session.scalar(select(model.id).where(model.id == subject_id, model.case_id == case.id))
-    if found is None:
-        raise NotFound(f"案件 {case.case_number} 中没有内部编号为 {subject_id} 的{what}。")
+def case_for_documents(session: Session, case: FireCase) -> CaseForDocuments:
+    """The facts the document-set rule decides by, read for one case."""
+    records = {
+        RecordKind.INSPECTION: tuple(session.scalars(
+            select(SceneInspection.id).where(SceneInspection.case_id == case.id)
+            .order_by(SceneInspection.started_at, SceneInspection.id))),
+        RecordKind.INTERVIEW: tuple(session.scalars(
+            select(Interview.id).where(Interview.case_id == case.id).order_by(Interview.started_at, Interview.id))),
+    }  # fmt: skip
+    return CaseForDocuments(case.case_number, CaseStatus(case.status), Procedure(case.procedure), records)
 
 
 def check_document_allowed(session: Session, case_id: int, kind: DocumentKind, subject_id: int) -> FireCase:
-    """The case, if this document can be written for it: the case exists and is not voided, the document belongs
-    to the case's procedure, and a per-record document names one of the case's records."""
+    """The case, if the document-set rule (rules/document_set.py) lets this document be written for it."""
     case = session.get(FireCase, case_id)
     if case is None:
         raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
-    if case.status == CaseStatus.VOIDED:
-        raise ValidationFailed([FieldError("case", f"案件 {case.case_number} 已作废，不能制作文书。")])
-    if kind.procedure is not None and case.procedure != kind.procedure:
-        other = Procedure(case.procedure).label
-        raise ValidationFailed([FieldError("kind", f"案件 {case.case_number} 适用{other}，不制作“{kind.title}”。")])
-    _check_subject(session, case, kind, subject_id)
+    refusal = document_refusal(kind, case_for_documents(session, case), subject_id)
+    if refusal is not None:
+        raise ValidationFailed([refusal])
     return case
 
 

@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(ALARM_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)  # asks the model to sort by the indicator: newest alarms first
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

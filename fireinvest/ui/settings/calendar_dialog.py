@@ -119,13 +119,12 @@ class CalendarDialog(QDialog):
     def entries(self) -> list[CalendarDay]:
         days = []
         for row in range(self.table.rowCount()):
-            date = self.table.cellWidget(row, 0).date()
+            day, kind, note = (self.table.cellWidget(row, column) for column in range(3))
+            # add_row puts these widgets in every row.
+            assert isinstance(day, QDateEdit) and isinstance(kind, QComboBox) and isinstance(note, QLineEdit)
+            date = day.date()
             days.append(
-                CalendarDay(
-                    dt.date(date.year(), date.month(), date.day()),
-                    bool(self.table.cellWidget(row, 1).currentData()),
-                    self.table.cellWidget(row, 2).text(),
-                )
+                CalendarDay(dt.date(date.year(), date.month(), date.day()), bool(kind.currentData()), note.text())
             )
         return days
 

@@ -132,10 +132,10 @@ class SettingsDialog(QDialog):
         self.error_panel.show()
         first = None
         for error in errors:
-            widget = self._fields.get(error.field)
-            if widget is not None:
-                mark_invalid(widget, True)
-                first = first or widget
+            field = self._fields.get(error.field)
+            if field is not None:
+                mark_invalid(field, True)
+                first = first or field
         if first is not None:
             first.setFocus()
 

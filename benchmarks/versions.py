@@ -1,0 +1,109 @@
+"""The two versions of FireInvest that startup.py, editor_open.py and gui_pause.py compare in the same run.
+
+"after" is this checkout (the venv's editable install). "before" is commit 562b988, the last one before every use
+case went through the front door and the runner. It is checked out once as a git worktree under /tmp
+(FIREINVEST_BEFORE_TREE, default /tmp/fireinvest-before; created by the first benchmark that needs it and left there
+for the next run; `python benchmarks/versions.py --remove` removes it) and its children run with the same venv
+interpreter (the dependencies are the same) and PYTHONPATH pointing at the worktree, so `import fireinvest` finds the
+old package before the editable install. before_site/sitecustomize.py makes the old package read its own
+resources/ and migrations/ too. `check_package` asks a child which package it really imports.
+
+    python benchmarks/versions.py            # create the worktree if missing and show what each child imports
+    python benchmarks/versions.py --remove   # git worktree remove
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+BEFORE_COMMIT = "562b988"
+BEFORE_TREE = Path(os.environ.get("FIREINVEST_BEFORE_TREE", "/tmp/fireinvest-before"))
+BEFORE_SITE = HERE / "before_site"
+VERSIONS = ("before", "after")
+_venv_python = ROOT / ".venv" / "bin" / "python"
+PYTHON = str(_venv_python) if _venv_python.exists() else sys.executable
+
+
+def _git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def before_tree() -> Path:
+    """The worktree of the "before" commit, created when missing; refuses one at another commit or with edits."""
+    wanted = _git("rev-parse", f"{BEFORE_COMMIT}^{{commit}}")
+    if not (BEFORE_TREE / "fireinvest" / "__init__.py").exists():
+        _git("worktree", "prune")  # forget a registration whose folder was deleted, so the path can be used again
+        _git("worktree", "add", "--detach", str(BEFORE_TREE), wanted)
+        print(f"created the worktree {BEFORE_TREE} at {BEFORE_COMMIT}", file=sys.stderr)
+    head = _git("rev-parse", "HEAD", cwd=BEFORE_TREE)
+    if head != wanted or _git("status", "--porcelain", "--untracked-files=no", cwd=BEFORE_TREE):
+        raise SystemExit(f"{BEFORE_TREE} is not a clean checkout of {BEFORE_COMMIT}; remove it "
+                         f"(git worktree remove --force {BEFORE_TREE}) and run again")  # fmt: skip
+    return BEFORE_TREE
+
+
+def remove_before_tree() -> None:
+    if BEFORE_TREE.exists():
+        _git("worktree", "remove", "--force", str(BEFORE_TREE))
+        print(f"removed the worktree {BEFORE_TREE}", file=sys.stderr)
+
+
+def package_root(version: str) -> Path:
+    return before_tree() if version == "before" else ROOT
+
+
+def child_env(version: str, **extra: str) -> dict[str, str]:
+    """Environment of a child running `version`: offscreen Qt, its own (empty) Qt settings, the right package."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "FIREINVEST_BENCH_TREE")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    CACHE.mkdir(exist_ok=True)
+    # QSettings (window geometry, column layout) of a first start, never the developer's own.
+    env["XDG_CONFIG_HOME"] = str(CACHE / "qt-settings")
+    if version == "before":
+        tree = before_tree()
+        env["PYTHONPATH"] = os.pathsep.join([str(tree), str(BEFORE_SITE)])
+        env["FIREINVEST_BENCH_TREE"] = str(tree)
+    env.update(extra)
+    return env
+
+
+def neutral_directory() -> str:
+    """A working directory for children run with `python -c`: sys.path[0] is then the working directory, which
+    must not be the checkout (it would shadow the "before" package)."""
+    folder = Path(tempfile.gettempdir()) / "fireinvest-bench-cwd"
+    folder.mkdir(exist_ok=True)
+    return str(folder)
+
+
+def check_package(version: str) -> str:
+    """Where a `version` child imports fireinvest (and its resources) from; raises if it is the wrong one."""
+    code = "import fireinvest, fireinvest.resources; print(fireinvest.__file__); print(fireinvest.resources.__file__)"
+    out = subprocess.run([PYTHON, "-c", code], env=child_env(version), cwd=neutral_directory(), check=True,
+                         capture_output=True, text=True).stdout.split()  # fmt: skip
+    root = package_root(version).resolve()
+    if not all(Path(path).resolve().is_relative_to(root) for path in out):
+        raise SystemExit(f"the {version} child imports {out}, not the package under {root}")
+    return out[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--remove", action="store_true", help="remove the worktree of the before commit")
+    args = parser.parse_args()
+    if args.remove:
+        remove_before_tree()
+        return
+    for version in VERSIONS:
+        print(f"{version}: {check_package(version)}")
+
+
+if __name__ == "__main__":
+    main()
