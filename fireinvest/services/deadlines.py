@@ -39,7 +39,6 @@ from fireinvest.rules.workflow import EventType, WorkflowEvent
 from fireinvest.rules.working_calendar import CalendarDay, WorkingCalendar
 from fireinvest.services.changes import Part, Register
 from fireinvest.services.front_door import reads, writes
-from fireinvest.services.loop.todo import loop_due_items
 from fireinvest.services.settings import load_agency_settings, load_setting, store_setting_values
 from fireinvest.services.unit_of_work import UnitOfWork
 
@@ -197,6 +196,9 @@ def todo_list(uow: UnitOfWork, *, within_days: int, mine: bool = False, today: d
 
     With `mine`, only cases where the acting user (matched by login name in the people register) investigates.
     """
+    # Imported here: the closed loop's modules (and the attachments behind them) are not needed to start the window.
+    from fireinvest.services.loop.todo import loop_due_items
+
     session = uow.session
     today = today or load_deadline_rules(session).today()
     horizon = today + dt.timedelta(days=within_days)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fireinvest.models import CaseNumberCounter, EvidenceCounter
@@ -23,7 +22,11 @@ Counter = TypeVar("Counter", CaseNumberCounter, EvidenceCounter)
 
 def _ensure_counter(session: Session, counter: type[Counter], agency_code: str, year: int) -> None:
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # The dialect's own INSERT (for ON CONFLICT), imported when first needed: loading both costs start-up time.
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     session.execute(
         insert(counter)
         .values(agency_code=agency_code, year=year, last_sequence=0)

@@ -35,8 +35,6 @@ from fireinvest.services.case_forms import CaseEditorView
 from fireinvest.services.case_query import CaseFilter, CaseListChoices, SortKey
 from fireinvest.services.changes import Changes, Part, Register
 from fireinvest.services.settings import AgencySettings
-from fireinvest.ui.documents.case_outputs import CaseOutputs
-from fireinvest.ui.main import exchange_actions
 from fireinvest.ui.main.case_table_model import ALARM_COLUMN, COLUMN_OF_KEY, CaseTableModel
 from fireinvest.ui.main.filter_bar import FilterBar
 from fireinvest.ui.main.todo_panel import TodoPanel
@@ -44,6 +42,7 @@ from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import VoidCaseDialog, show_about
 
 if TYPE_CHECKING:  # the editor (and the Word, PDF and image libraries its tabs use) loads when a case opens
+    from fireinvest.ui.documents.case_outputs import CaseOutputs
     from fireinvest.ui.editor.case_editor import CaseEditor
 
 # Starting column widths come from typical (long) contents measured in the UI font, so they suit any font size;
@@ -192,7 +191,7 @@ class MainWindow(QMainWindow):
             self.tr("闭环看板(&L)…"), self.open_loop_board, tip=self.tr("各案闭环进度，未完成和逾期事项")
         )
         self.action_about = self._action(self.tr("关于(&A)"), self.show_about)
-        self.outputs = CaseOutputs(self, self._runner)
+        self._outputs: CaseOutputs | None = None  # the dossier and the summary, made on first use
         self.action_dossier = self._action(self.tr("导出卷宗(&W)…"), self.export_dossier,
                                            tip=self.tr("把所选案件导出为 Word 卷宗"))  # fmt: skip
         self.action_summary = self._action(self.tr("打印案件摘要(&M)…"), self.preview_summary,
@@ -481,6 +480,15 @@ class MainWindow(QMainWindow):
         self.loop_board.activateWindow()
         return self.loop_board
 
+    @property
+    def outputs(self) -> CaseOutputs:
+        """The case's paper as a whole (dossier, printed summary); its print preview loads on first use."""
+        if self._outputs is None:
+            from fireinvest.ui.documents.case_outputs import CaseOutputs
+
+            self._outputs = CaseOutputs(self, self._runner)
+        return self._outputs
+
     def _selected_case(self):
         row = self.current_row()
         return self.model.case_row(row) if row >= 0 else None
@@ -499,10 +507,14 @@ class MainWindow(QMainWindow):
 
     def import_cases(self, path: str = "") -> None:
         """Import a case file (asks for it when `path` is empty) and show the imported cases."""
+        from fireinvest.ui.main import exchange_actions  # (and the file formats behind it) loaded on first use
+
         exchange_actions.import_cases(self, self._runner, path)
 
     def export_cases(self, path: str = "") -> None:
         """Export the cases the list shows now (same filter) to a file (asks where when `path` is empty)."""
+        from fireinvest.ui.main import exchange_actions
+
         exchange_actions.export_cases(self, self._runner, self.model.case_filter, path)
 
     def show_about(self) -> None:
