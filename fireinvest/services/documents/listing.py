@@ -145,7 +145,10 @@ def document_subjects(uow: UnitOfWork, case_id: int, kind: str) -> list[tuple[in
     if spec.per_record is None:
         raise ValidationFailed([FieldError("subject", f"“{spec.title}”针对整个案件，不需要指定笔录。")])
     zone = load_agency_settings(uow.session).zone
-    return _record_subjects(uow.session, case_id, zone)[spec.per_record]
+    subjects = _record_subjects(uow.session, case_id, zone)
+    return [
+        (subject_id, text) for (record_kind, subject_id), text in subjects.items() if record_kind == spec.per_record
+    ]
 
 
 def issued_on(row: DocumentRow, zone) -> str:
