@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from fireinvest.documents.issuing import issue_document
 from fireinvest.errors import ConcurrentEditError, ValidationFailed
@@ -37,7 +34,7 @@ from fireinvest.services.loop import items as loop_items
 from fireinvest.services.loop.case_loop import MeasureRecord
 from fireinvest.services.startup import open_prepared_database
 from tests.loop_factories import accountability, closed_case, measure, recommendation, registered_case
-from tests.races import saved_meanwhile
+from tests.races import at_the_same_moment, saved_meanwhile
 
 TODAY = dt.date(2026, 11, 28)
 STALE = "已被 .* 在其他工作站修改并保存"
@@ -304,51 +301,15 @@ RACE_ROUNDS = 10
 
 
 def race(database_url: str, actor: Actor, *writers: Callable[[Workstation], Outcome]) -> list[Any]:
-    """Run the writers at the same moment, each on its own thread with its own Database (like two workstations);
-    what each returned, or the error it raised.
-
-    Both transactions begin together (a barrier in `after_begin`); then each waits at its flush for the other, so
-    both have made their checks before either writes - unless a writer is held at the case lock and never gets
-    there, which the short timeout at the flush allows for.
-    """
-    databases = [open_prepared_database(database_url) for _ in writers]  # before the listeners: opening reads too
-    began, flushing = threading.Barrier(len(writers)), threading.Barrier(len(writers))
-
-    def wait(barrier: threading.Barrier, timeout: float) -> None:
-        try:
-            barrier.wait(timeout)
-        except threading.BrokenBarrierError:
-            pass  # the other writer waits at the case lock (or has already finished): go on alone
-
-    def after_begin(_session, _transaction, _connection) -> None:
-        wait(began, 10)
-
-    def before_flush(_session, _context, _instances) -> None:
-        wait(flushing, 0.5)
-
-    outcomes: list[Any] = [None] * len(writers)
-
-    def run(n: int) -> None:
-        try:
-            outcomes[n] = writers[n](Workstation(databases[n], actor))
-        except Exception as exc:  # the test looks at it
-            outcomes[n] = exc
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(writers))]
-    event.listen(Session, "after_begin", after_begin)
-    event.listen(Session, "before_flush", before_flush)
+    """Run the writers at the same moment, each with its own Database (like two workstations): what each returned,
+    or the error it raised (tests/races.py)."""
+    databases = [open_prepared_database(database_url) for _ in writers]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        return at_the_same_moment(*[lambda writer=writer, database=database: writer(Workstation(database, actor))
+                                    for writer, database in zip(writers, databases)])  # fmt: skip
     finally:
-        event.remove(Session, "after_begin", after_begin)
-        event.remove(Session, "before_flush", before_flush)
         for database in databases:
             database.dispose()
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def ready_to_close(db, actor, workstation):

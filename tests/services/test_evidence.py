@@ -4,12 +4,8 @@ workstations recording custody of the same item at the same moment."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from fireinvest.errors import ValidationFailed
 from fireinvest.rules.custody import CustodyKind, CustodyStep, ItemStatus
@@ -20,6 +16,7 @@ from fireinvest.services.changes import Part
 from fireinvest.services.front_door import Workstation
 from fireinvest.services.startup import open_prepared_database
 from tests.factories import local, make_draft
+from tests.races import at_the_same_moment
 
 K = CustodyKind
 LAB = "省火灾物证鉴定中心"
@@ -131,54 +128,6 @@ def test_unknown_item_is_not_found(workstation, case_id):
 
     with pytest.raises(NotFound, match="物证（内部编号 999999）不存在"):
         custody(workstation, 999_999, CustodyStep(K.HANDED_OVER, local(2026, 3, 2), "张明", "王芳"))
-
-
-def at_the_same_moment(*works: Callable[[], object], write_wait: float = 0.5) -> list[object]:
-    """Run each work on its own thread and return what each returned or raised. The threads are released together
-    when their transactions begin, and again just before their first write (after every check): two writers that
-    do not keep each other out both arrive there and write. One held back by a lock never arrives; the other stops
-    waiting for it after `write_wait` seconds and goes on (and then lets it in)."""
-    began = threading.Barrier(len(works), timeout=10)
-    writing = threading.Barrier(len(works), timeout=write_wait)
-    results: list[object] = [None] * len(works)
-    threads = [threading.Thread(target=lambda n=n, work=work: _keep(results, n, work)) for n, work in enumerate(works)]
-    passed: dict[str, set[threading.Thread]] = {"began": set(), "writing": set()}
-
-    def hold(barrier: threading.Barrier, point: str) -> None:
-        me = threading.current_thread()
-        if me not in threads or me in passed[point]:
-            return  # not one of the racers (the test's own reads), or that point is behind it already
-        passed[point].add(me)
-        try:
-            barrier.wait()
-        except threading.BrokenBarrierError:
-            pass  # the other one is waiting for a lock this one holds
-
-    def after_begin(_session, _transaction, _connection) -> None:
-        hold(began, "began")
-
-    def before_flush(_session, _context, _instances) -> None:
-        hold(writing, "writing")
-
-    event.listen(Session, "after_begin", after_begin)
-    event.listen(Session, "before_flush", before_flush)
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-            assert not thread.is_alive()
-    finally:
-        event.remove(Session, "after_begin", after_begin)
-        event.remove(Session, "before_flush", before_flush)
-    return results
-
-
-def _keep(results: list[object], n: int, work: Callable[[], object]) -> None:
-    try:
-        results[n] = work()
-    except Exception as exc:  # the test looks at it
-        results[n] = exc
 
 
 @pytest.mark.postgresql_only

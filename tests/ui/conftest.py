@@ -94,6 +94,17 @@ def runner(qtbot, database_url, actor) -> Iterator[Runner]:
 
 
 @pytest.fixture
+def threaded_runner(qtbot, database_url, actor) -> Iterator[Runner]:
+    """A runner as the program has it: `run` returns at once and the results arrive later on the GUI thread."""
+    database = open_prepared_database(database_url)
+    runner = Runner(Workstation(database, actor))
+    yield runner
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+    runner.shutdown()
+    database.dispose()
+
+
+@pytest.fixture
 def window(qtbot, runner, db) -> MainWindow:
     """The main window, shown; `db` is opened first so the test can set data up before the window reads it."""
     main = MainWindow(runner)

@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 
 from fireinvest.services import cases
 from fireinvest.services.case_query import CaseFilter, SortKey
-from fireinvest.services.front_door import Workstation
 from fireinvest.services.settings import agency_settings
-from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY, CaseIdRole, CaseTableModel, SortKeyRole
-from fireinvest.ui.runner import Runner
 from tests.factories import make_draft
 from tests.ui.helpers import add_cases, model_column
 
@@ -122,17 +119,6 @@ def test_row_of_a_case_outside_the_cached_pages_is_found(qtbot, archive):
     model.set_filter(CaseFilter(district="玄武区"))
     model.locate_case(ids[1], found.append)
     assert found[-1] is None  # 秦淮区: not in this list
-
-
-@pytest.fixture
-def threaded_runner(qtbot, database_url, actor):
-    """A runner as the program has it: `run` returns at once and the results arrive later on the GUI thread."""
-    database = open_prepared_database(database_url)
-    runner = Runner(Workstation(database, actor))
-    yield runner
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
-    runner.shutdown()
-    database.dispose()
 
 
 def test_a_new_filter_keeps_the_shown_rows_until_the_new_ones_arrive(qtbot, archive, threaded_runner):

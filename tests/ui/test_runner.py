@@ -18,18 +18,7 @@ from fireinvest.ui.runner import Runner
 from tests.factories import make_draft
 
 
-@pytest.fixture
-def threaded(qtbot, database_url, actor):
-    """A runner as the program has it: `run` returns at once, results arrive later on the GUI thread."""
-    database = open_prepared_database(database_url)
-    runner = Runner(Workstation(database, actor))
-    yield runner
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
-    runner.shutdown()
-    database.dispose()
-
-
-def test_use_cases_run_on_the_database_thread_and_callbacks_on_the_gui_thread(qtbot, threaded):
+def test_use_cases_run_on_the_database_thread_and_callbacks_on_the_gui_thread(qtbot, threaded_runner):
     gui = threading.get_ident()
     seen: dict[str, object] = {}
 
@@ -41,24 +30,24 @@ def test_use_cases_run_on_the_database_thread_and_callbacks_on_the_gui_thread(qt
         seen["done"] = threading.get_ident()
         seen["code"] = code
 
-    threaded.run(work, done=done)
+    threaded_runner.run(work, done=done)
     assert "done" not in seen  # run returned before the work was delivered
     qtbot.waitUntil(lambda: "code" in seen, timeout=5000)
     assert seen["work"] != gui and seen["done"] == gui
     assert seen["code"] == "320100"
 
 
-def test_the_gui_thread_cannot_open_a_database_session(qtbot, threaded):
+def test_the_gui_thread_cannot_open_a_database_session(qtbot, threaded_runner):
     with pytest.raises(WrongThread):
-        settings.agency_settings(threaded.workstation)
+        settings.agency_settings(threaded_runner.workstation)
     with pytest.raises(WrongThread):
-        cases.create_case(threaded.workstation, make_draft())
+        cases.create_case(threaded_runner.workstation, make_draft())
 
 
-def test_work_runs_in_the_order_asked_for(qtbot, threaded):
+def test_work_runs_in_the_order_asked_for(qtbot, threaded_runner):
     order: list[int] = []
     for n in range(20):
-        threaded.run(lambda _ws, n=n: n, done=order.append)
+        threaded_runner.run(lambda _ws, n=n: n, done=order.append)
     qtbot.waitUntil(lambda: len(order) == 20, timeout=5000)
     assert order == list(range(20))
 
@@ -76,15 +65,15 @@ def test_what_a_write_changed_is_published_once_after_its_callback(qtbot, runner
     assert len(heard) == 2
 
 
-def test_callbacks_of_a_closed_window_are_dropped_but_its_changes_still_published(qtbot, threaded):
+def test_callbacks_of_a_closed_window_are_dropped_but_its_changes_still_published(qtbot, threaded_runner):
     owner = QWidget()
     delivered: list[object] = []
     heard: list[object] = []
-    threaded.hub.changed.connect(heard.append)
-    threaded.run(lambda ws: cases.create_case(ws, make_draft()), done=delivered.append,
+    threaded_runner.hub.changed.connect(heard.append)
+    threaded_runner.run(lambda ws: cases.create_case(ws, make_draft()), done=delivered.append,
                  finished=lambda: delivered.append("finished"), owner=owner)  # fmt: skip
     owner.deleteLater()
-    qtbot.waitUntil(lambda: threaded.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: threaded_runner.pending == 0, timeout=5000)
     assert delivered == []
     assert len(heard) == 1
 
