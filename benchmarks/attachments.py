@@ -1,12 +1,14 @@
 """Benchmark: bulk intake of camera photos into the database against a plain file copy of the same bytes.
 
-`add_attachments` reads each photo, computes its SHA-256, reads its EXIF capture time, makes a 256 px thumbnail and
-writes the bytes into a fresh SQLite archive in one transaction (committed inside the timing). The baseline copies
+The `add_attachments` use case reads each photo, computes its SHA-256, reads its EXIF capture time, makes a 256 px
+thumbnail (prepare_attachments, without the database) and writes the bytes into a fresh SQLite archive in one unit
+of work (store_attachments, committed inside the timing). The baseline copies
 the same files with shutil.copyfile into a folder on the same disk; a second baseline also fsyncs the copies, since
 a committed SQLite transaction is on disk (its checkpoint syncs) while a plain copy may still be in the page cache.
 All run in the same run, best of `--repeats`, with the photos already in the page cache, so they measure the work
 rather than the first read from disk. The intake runs in a child process of its own so that its peak memory is its
-own (it should not grow with the number of photos).
+own (it should not grow with the number of photos). A last child attaches the same photos the way the 附件 tab does
+(the real AttachmentsPage.add_files on a real Runner) and reports the GUI thread's longest pause meanwhile.
 
 Photos are about 2 MB, 4000 x 3000 px JPEGs (a gradient under camera-like noise, each with its own noise and its
 own EXIF DateTimeOriginal, so no two are alike and nothing is deduplicated). They are generated once, untimed, and
@@ -22,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -121,16 +122,18 @@ def _archive_with_one_case(scratch: Path):
 def measure_intake(count: int, scratch: Path) -> dict:
     """In the child process: a fresh archive with one case, then every photo attached to it by the use case (one
     unit of work, committed inside the timing)."""
+    from case_list import peak_rss_kib
+
     from fireinvest.services.attachments.intake import add_attachments
 
     paths = photos(count)
     _warm(paths)
     folder, workstation, case_id = _archive_with_one_case(scratch)
-    baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline_rss = peak_rss_kib()
     started = time.perf_counter()
     records = add_attachments(workstation, case_id, paths).value
     elapsed = time.perf_counter() - started
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_rss = peak_rss_kib()
     assert len(records) == count and all(r.has_thumbnail and r.captured_at for r in records)
     workstation.database.dispose()
     shutil.rmtree(folder)
@@ -138,61 +141,50 @@ def measure_intake(count: int, scratch: Path) -> dict:
 
 
 def measure_gui_pauses(count: int, scratch: Path) -> dict:
-    """In the child process: the same intake started the way the 附件 tab starts it (through the window's runner,
-    on the database thread, behind a ProgressWindow whose relay the use case reports to), while a 10 ms timer on
-    the GUI thread records how long the event loop was away."""
+    """In the child process: the same photos attached the way the 附件 tab attaches them (the real AttachmentsPage's
+    add_files on the window's runner, behind its progress window; the page is not shown, so it does not read the
+    list again afterwards), while a 10 ms timer on the GUI thread records how long the event loop was away."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
-    from fireinvest.services.attachments.intake import add_attachments
+    from fireinvest.services.attachments.intake import list_attachments
+    from fireinvest.services.settings import agency_settings
+    from fireinvest.ui.attachments.page import AttachmentsPage
     from fireinvest.ui.runner import Runner
-    from fireinvest.ui.widgets.operations import ProgressWindow
 
     app = QApplication.instance() or QApplication([])
     paths = photos(count)
     _warm(paths)
     folder, workstation, case_id = _archive_with_one_case(scratch)
+    zone = agency_settings(workstation).zone
     runner = Runner(workstation)
-    host = QWidget()  # stands for the 附件 tab, the progress window's parent
-    host.resize(800, 600)
-    host.show()
+    page = AttachmentsPage(runner, zone)
+    page.set_case(case_id)
     gaps: list[float] = []
     last = [time.perf_counter()]
-    stored: list[int] = []
 
     def tick() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
         last[0] = now
+        if page.intake is None:
+            loop.quit()  # the intake has finished (its progress window closed)
 
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
-    progress = ProgressWindow(host, f"正在添加 {len(paths)} 个文件…", "正在取消，撤销已添加的文件…")
-    relay = progress.relay
-
-    def finished() -> None:
-        progress.close()
-        loop.quit()
-
     timer.start()
     last[0] = time.perf_counter()
-    runner.run(
-        lambda ws: add_attachments(ws, case_id, paths, relay),
-        done=lambda records: stored.append(len(records)),
-        finished=finished,
-        owner=host,
-        error_title="添加附件失败",
-    )
+    page.add_files(paths)
     loop.exec()
     timer.stop()
-    assert stored == [count], "the intake did not store every photo"
     runner.shutdown()
+    stored = len(list_attachments(workstation, case_id))
+    assert stored == count, f"the intake stored {stored} of {count} photos"
     workstation.database.dispose()
     shutil.rmtree(folder)
-    host.close()
     del app
     return {"longest_pause_ms": max(gaps) * 1000, "ticks": len(gaps)}
 
@@ -245,8 +237,8 @@ def table(result: dict) -> str:
         )
     lines.append("")
     lines.append(
-        f"While the same intake runs on the database thread as the 附件 tab starts it (through the runner), the GUI "
-        f"thread's longest pause (a 10 ms timer) was {result['gui_longest_pause_ms']:,.0f} ms."
+        f"While the same photos are attached as the 附件 tab attaches them (AttachmentsPage.add_files, on the window's "
+        f"runner), the GUI thread's longest pause (a 10 ms timer) was {result['gui_longest_pause_ms']:,.0f} ms."
     )
     return "\n".join(lines)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -60,6 +59,13 @@ def demo_database(cases: int) -> str:
 def _rss_kib() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over from the parent through
+    fork and exec, so a child of a large parent (run.py, after it built an archive) would report the parent's."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
 def _eager_model(database, zone):
@@ -150,7 +156,7 @@ def measure(variant: str, url: str, trace: bool) -> dict:
     heap_peak = tracemalloc.get_traced_memory()[1] if trace else None
     if trace:
         tracemalloc.stop()
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_rss = peak_rss_kib()
     assert first_page and all(first_page), "the first page was not filled"
     result = {
         "variant": variant,

@@ -47,9 +47,10 @@ def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(2026, 3, day, hour, minute, tzinfo=ZONE)
 
 
-def build_case(folder: Path, evidence: int, photo_count: int):
+def build_case(folder: Path, evidence: int, photo_count: int, first_photo: int = 0):
     """A fresh archive in `folder` holding the large case, built through the use cases (each in its own unit of
-    work, as the window and the command line run them); returns (workstation, case_id, documents issued)."""
+    work, as the window and the command line run them); returns (workstation, case_id, documents issued). The photos
+    are the cached ones from number `first_photo` on."""
     from fireinvest.documents.issuing import issue_document
     from fireinvest.errors import FireInvestError
     from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole
@@ -101,7 +102,7 @@ def build_case(folder: Path, evidence: int, photo_count: int):
                 issued += 1
             except FireInvestError:
                 pass  # a kind of the other procedure (its unit of work rolled back)
-    add_attachments(ws, case_id, camera_photos(photo_count), caption="起火部位烧损痕迹")
+    add_attachments(ws, case_id, camera_photos(first_photo + photo_count)[first_photo:], caption="起火部位烧损痕迹")
     return ws, case_id, issued
 
 

@@ -1,7 +1,8 @@
 """Run every benchmark and write its results into the performance table of README.md.
 
 Each benchmark measures FireInvest against a baseline in the same run (never against a fixed number), so the
-table stays meaningful on whatever machine it was produced.
+table stays meaningful on whatever machine it was produced. startup.py, editor_open.py and gui_pause.py compare with
+FireInvest as it was before the redesign (commit 562b988), run from a git worktree under /tmp (see versions.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ sys.path.insert(0, str(HERE))
 import attachments  # noqa: E402
 import case_list  # noqa: E402
 import dossier  # noqa: E402
+import editor_open  # noqa: E402
+import gui_pause  # noqa: E402
 import loop_board  # noqa: E402
+import startup  # noqa: E402
+import versions  # noqa: E402
 
 
 def machine() -> str:
@@ -39,19 +44,25 @@ def write_readme(section: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000, help="archive size for the case list benchmark")
-    parser.add_argument("--photos", type=int, default=500, help="photos (about 2 MB each) for the intake benchmark")
+    parser.add_argument("--cases", type=int, default=100_000, help="archive size for the case list, start-up and "
+                        "loop board benchmarks")  # fmt: skip
+    parser.add_argument("--photos", type=int, default=500, help="photos (about 2 MB each) for the intake benchmark "
+                        "and the intake that runs during the GUI pause scenario")  # fmt: skip
     parser.add_argument("--no-readme", action="store_true", help="print the results only")
     args = parser.parse_args()
+    versions.before_tree()  # the "before" version's worktree, created once (a git worktree under /tmp)
     tables = [
         case_list.table(case_list.run(args.cases, repeats=3)),
+        startup.table(startup.run(args.cases, repeats=5)),
+        editor_open.table(editor_open.run(repeats=3)),
         attachments.table(attachments.run(args.photos, 3)),
+        gui_pause.table(gui_pause.run(args.photos, open_count=5, repeats=1)),
         loop_board.table(loop_board.run(args.cases, repeats=3)),
         dossier.table(dossier.run(repeats=3)),
     ]
-    section = "\n\n".join(
-        [f"Measured {dt.date.today().isoformat()} on {machine()}; best of 3 runs for times.", *tables]
-    )
+    note = ("best of 3 runs for times (start-up: best of 5; the GUI pause scenario: one run of each version); "
+            f"\"before\" is commit {versions.BEFORE_COMMIT}, run in the same run.")  # fmt: skip
+    section = "\n\n".join([f"Measured {dt.date.today().isoformat()} on {machine()}; {note}", *tables])
     print(section)
     if not args.no_readme:
         write_readme(section)

@@ -25,10 +25,12 @@ fireinvest, other; each module's own time goes to the package it belongs to).
 from __future__ import annotations
 
 import argparse
-import os
+import ast
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -39,37 +41,44 @@ import versions  # noqa: E402
 from case_list import demo_database  # noqa: E402  (the cached demo archive shared with the case list benchmark)
 
 MARKER = "FIRST-PAGE-PAINTED"
+TIMEOUT_S = 180
 
-# Prints MARKER once a paint of the viewport that found rows has been carried out, then leaves. The paint is sent
-# on to the viewport from inside the filter, so that "painted" means painted (the "before" list reads its first page
-# while it paints).
+# Prints MARKER once a paint of the viewport that found rows (and, for FireInvest's model, the first page cached) has
+# been carried out, then leaves. The paint is sent on to the viewport from inside the filter, so that "painted" means
+# painted: the "before" list reads its first page while it paints. Just before, the child's phase stamps (monotonic
+# clock, shared with the parent) go to stderr.
 _WATCH = """
 class _FirstPage(QObject):
-    def __init__(self, viewport, has_rows):
+    def __init__(self, viewport, model):
         super().__init__()
-        self.has_rows, self.inside = has_rows, False
+        self.model, self.inside = model, False
         viewport.installEventFilter(self)
 
     def eventFilter(self, watched, event):
-        if self.inside or event.type() != QEvent.Type.Paint or not self.has_rows():
+        if self.inside or event.type() != QEvent.Type.Paint or self.model.rowCount() == 0:
             return False
         self.inside = True
         QCoreApplication.sendEvent(watched, event)
         self.inside = False
-        if self.has_rows():
+        if getattr(self.model, "cached_page_count", 1) > 0:
+            _stamps.append(("first page painted", time.monotonic()))
+            os.write(2, ("STAMPS " + repr(_stamps) + "\\n").encode())
             os.write(1, b"MARKER\\n")
             os._exit(0)
         return True
 """.replace("MARKER", MARKER)
 
-CHILDREN = {
+_SOURCES = {  # each child's source; its WATCH line becomes _WATCH, each STAMP line a phase stamp
     "bare": """
-import os
+import os, time
+_stamps = [("interpreter started", time.monotonic())]
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-""" + _WATCH + """
+WATCH
+STAMP imports
 app = QApplication([])
+STAMP application
 window = QMainWindow()
 model = QStandardItemModel(30, 4)
 for row in range(30):
@@ -79,39 +88,57 @@ table = QTableView()
 table.setModel(model)
 window.setCentralWidget(table)
 window.resize(1280, 760)
-watch = _FirstPage(table.viewport(), lambda: model.rowCount() > 0)
+watch = _FirstPage(table.viewport(), model)
+STAMP window built
 window.show()
+STAMP shown
 app.exec()
 """,
     "after": """
-import os
+import os, time
+_stamps = [("interpreter started", time.monotonic())]
 import fireinvest.cli.main  # what the `fireinvest` command imports before it starts the window
 from fireinvest.ui import app as program
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-""" + _WATCH + """
+WATCH
+STAMP imports
 app = program.create_application()
+STAMP application
 database = program.open_prepared_database(os.environ["FIREINVEST_BENCH_URL"])
+STAMP database opened
 runner = program.Runner(program.Workstation(database, program.workstation_actor()))
 window = program.MainWindow(runner, state=program.QSettings())
-watch = _FirstPage(window.table.viewport(),
-                   lambda: window.model.rowCount() > 0 and window.model.cached_page_count > 0)
+watch = _FirstPage(window.table.viewport(), window.model)
+STAMP window built
 window.show_on_screen()
+STAMP shown
 app.exec()
 """,
     "before": """
-import os
+import os, time
+_stamps = [("interpreter started", time.monotonic())]
 import fireinvest.cli  # what the `fireinvest` command imported before it started the window
 from fireinvest.ui import app as program
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-""" + _WATCH + """
+WATCH
+STAMP imports
 app = program.create_application()
+STAMP application
 database = program.open_case_archive(os.environ["FIREINVEST_BENCH_URL"])
+STAMP database opened
 window = program.MainWindow(database, program.workstation_actor(), state=program.QSettings())
-watch = _FirstPage(window.table.viewport(),
-                   lambda: window.model.rowCount() > 0 and window.model.cached_page_count > 0)
+watch = _FirstPage(window.table.viewport(), window.model)
+STAMP window built
 window.show_on_screen()
+STAMP shown
 app.exec()
 """,
+}
+CHILDREN = {
+    kind: re.sub(
+        r"\nSTAMP (.*)\n", r'\n_stamps.append(("\1", time.monotonic()))\n', source.replace("\nWATCH\n", _WATCH)
+    )
+    for kind, source in _SOURCES.items()
 }
 LABELS = {
     "after": "FireInvest (after): window, list painted with its first page",
@@ -120,18 +147,23 @@ LABELS = {
 }
 
 
-def start_once(kind: str, url: str, *, importtime: bool = False) -> tuple[float, str]:
-    """Seconds from just before Popen to the marker line, and the child's stderr."""
+def start_once(kind: str, url: str, *, importtime: bool = False) -> tuple[float, dict[str, float], str]:
+    """Seconds from just before Popen to the marker line, the child's phases (seconds since that moment at which
+    each ended) and its stderr."""
     version = "before" if kind == "before" else "after"
     env = versions.child_env(version, FIREINVEST_BENCH_URL=url)
     command = [versions.PYTHON, *(["-X", "importtime"] if importtime else []), "-c", CHILDREN[kind]]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        origin = time.monotonic()
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env,
                                  cwd=versions.neutral_directory(), text=True)  # fmt: skip
         assert child.stdout is not None
+        watchdog = threading.Timer(TIMEOUT_S, child.kill)  # a child that never paints must not hang the run
+        watchdog.start()
         line = child.stdout.readline()
         elapsed = time.perf_counter() - started
+        watchdog.cancel()
         try:
             code = child.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -141,12 +173,13 @@ def start_once(kind: str, url: str, *, importtime: bool = False) -> tuple[float,
         stderr = errors.read()
     if line.strip() != MARKER or code != 0:
         raise SystemExit(f"the {kind} child did not paint its list (exit {code}, printed {line!r}):\n{stderr[-3000:]}")
-    return elapsed, stderr
+    stamps = next(ast.literal_eval(s[len("STAMPS ") :]) for s in stderr.splitlines() if s.startswith("STAMPS "))
+    return elapsed, {name: at - origin for name, at in stamps}, stderr
 
 
 def _group(module: str) -> str:
     root = module.split(".")[0]
-    if root in ("PySide6", "shiboken6"):
+    if root in ("PySide6", "shiboken6", "shibokensupport"):
         return "PySide6"
     if root == "sqlalchemy":
         return "SQLAlchemy"
@@ -158,6 +191,7 @@ def import_times(stderr: str) -> dict:
     total = 0
     own: dict[str, int] = defaultdict(int)
     others: dict[str, int] = defaultdict(int)
+    ours: dict[str, int] = defaultdict(int)
     for line in stderr.splitlines():
         if not line.startswith("import time:") or "imported package" in line:
             continue
@@ -168,9 +202,14 @@ def import_times(stderr: str) -> dict:
         own[_group(module)] += int(own_us)
         if _group(module) == "other":
             others[module.split(".")[0]] += int(own_us)
-    top_others = sorted(others.items(), key=lambda item: -item[1])[:6]
+        elif _group(module) == "fireinvest":
+            ours[".".join(module.split(".")[:2])] += int(own_us)
+
+    def largest(times: dict[str, int]) -> list[tuple[str, float]]:
+        return [(k, v / 1e6) for k, v in sorted(times.items(), key=lambda item: -item[1])[:5]]
+
     return {"total_s": total / 1e6, "by_package_s": {k: v / 1e6 for k, v in own.items()},
-            "top_others_s": [(k, v / 1e6) for k, v in top_others]}  # fmt: skip
+            "top_others_s": largest(others), "top_ours_s": largest(ours)}  # fmt: skip
 
 
 def run(cases: int = 100_000, repeats: int = 5) -> dict:
@@ -178,15 +217,17 @@ def run(cases: int = 100_000, repeats: int = 5) -> dict:
     for version in versions.VERSIONS:
         versions.check_package(version)
     kinds = ("bare", "after", "before")
-    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    starts: dict[str, list[tuple[float, dict[str, float]]]] = {kind: [] for kind in kinds}
     start_once("after", url)  # untimed: the archive's pages into the page cache, Python's bytecode caches written
     start_once("before", url)
     for _ in range(repeats):
         for kind in kinds:  # in turns, so that a slow moment of the machine does not fall on one kind only
-            times[kind].append(start_once(kind, url)[0])
-    _elapsed, stderr = start_once("after", url, importtime=True)
-    return {"archive": cases, "repeats": repeats, "best_s": {k: min(v) for k, v in times.items()},
-            "imports": import_times(stderr)}  # fmt: skip
+            elapsed, phases, _stderr = start_once(kind, url)
+            starts[kind].append((elapsed, phases))
+    _elapsed, _phases, stderr = start_once("after", url, importtime=True)
+    best = {kind: min(runs, key=lambda run: run[0]) for kind, runs in starts.items()}
+    return {"archive": cases, "repeats": repeats, "best_s": {k: v[0] for k, v in best.items()},
+            "phases_s": {k: v[1] for k, v in best.items()}, "imports": import_times(stderr)}  # fmt: skip
 
 
 def table(result: dict) -> str:
@@ -202,10 +243,22 @@ def table(result: dict) -> str:
     parts = ", ".join(f"{name} {shares.get(name, 0) * 1000:,.0f} ms"
                       for name in ("PySide6", "SQLAlchemy", "fireinvest", "other"))  # fmt: skip
     others = ", ".join(f"{name} {seconds * 1000:,.0f} ms" for name, seconds in imports["top_others_s"])
+    ours = ", ".join(f"{name} {seconds * 1000:,.0f} ms" for name, seconds in imports["top_ours_s"])
     lines.append("")
     lines.append(
-        f"Imports of the FireInvest (after) start (`python -X importtime`, summed over top-level imports): "
-        f"{imports['total_s'] * 1000:,.0f} ms: {parts} (largest of the other: {others})."
+        "Where the time goes (the best start of each; ms from Popen to the end of each phase): "
+        + "; ".join(
+            f"{kind}: " + ", ".join(f"{name} {at * 1000:,.0f}" for name, at in result["phases_s"][kind].items())
+            for kind in ("after", "before", "bare")
+        )
+        + "."
+    )
+    lines.append("")
+    lines.append(
+        f"Imports of the FireInvest (after) start (`python -X importtime`, which slows imports down; summed over "
+        f"top-level imports): {imports['total_s'] * 1000:,.0f} ms: {parts}. Each module's own time counts for its "
+        f"package, so fireinvest includes the SQLAlchemy mapping of its model classes. Largest in fireinvest: {ours}; "
+        f"in other: {others}."
     )
     return "\n".join(lines)
 
