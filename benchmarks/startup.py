@@ -8,7 +8,7 @@ cached), then leaves with `os._exit(0)`. Best of `--repeats` (the three kinds of
 
 - FireInvest (after) starts the way the `fireinvest` command does: it imports the command's module
   (fireinvest.cli.main), then the lines of fireinvest/ui/app.py `run_gui`: create_application,
-  open_prepared_database, Runner, MainWindow, show_on_screen. The child imports nothing the program does not.
+  open_prepared_database, Runner, MainWindow, show_when_listed. The child imports nothing the program does not.
 - FireInvest (before, commit 562b988, from the worktree described in versions.py): its own `run_gui` lines,
   create_application, open_case_archive, MainWindow(database, actor), show_on_screen.
 - The bare Qt window: QApplication, a QMainWindow holding a QTableView over a 30-row QStandardItemModel, shown.
@@ -110,7 +110,7 @@ runner = program.Runner(program.Workstation(database, program.workstation_actor(
 window = program.MainWindow(runner, state=program.QSettings())
 watch = _FirstPage(window.table.viewport(), window.model)
 STAMP window built
-window.show_on_screen()
+window.show_when_listed()
 STAMP shown
 app.exec()
 """,

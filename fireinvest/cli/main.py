@@ -27,7 +27,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from fireinvest.cli import attachments, cases, database, documents, evidence, exports, loop, reviews, rules
 from fireinvest.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Parser
 from fireinvest.db import resolve_database_url
 from fireinvest.errors import FireInvestError
@@ -35,6 +34,9 @@ from fireinvest.errors import FireInvestError
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line; `--database` is accepted before or after the command."""
+    # The command modules (and the services behind them) load only for a command, not to start the window.
+    from fireinvest.cli import attachments, cases, database, documents, evidence, exports, loop, reviews, rules
+
     database_help = "数据库地址（默认：环境变量 FIREINVEST_DATABASE_URL，否则本机内置 SQLite 数据库）"
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)
@@ -56,8 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _use_utf8_streams()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if _only_a_database(arguments):  # `fireinvest [--database URL]`: the window, started without loading commands
+        try:
+            return _start_gui(resolve_database_url(arguments[1] if arguments else None))
+        except FireInvestError as error:
+            print(f"错误：{error.message}", file=sys.stderr)
+            return EXIT_ERROR
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments)
     except SystemExit as stop:  # --help, or a usage error already printed
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     url = resolve_database_url(args.database)
@@ -78,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _only_a_database(arguments: list[str]) -> bool:
+    return not arguments or (len(arguments) == 2 and arguments[0] == "--database")
 
 
 def _use_utf8_streams() -> None:

@@ -98,7 +98,7 @@ def run_gui(database_url: str | None) -> int:
     runner = Runner(Workstation(database, workstation_actor()))
     try:
         window = MainWindow(runner, state=QSettings())
-        window.show_on_screen()
+        window.show_when_listed()
         code = app.exec()
         QThreadPool.globalInstance().waitForDone()  # file work still running (a conversion, a saved copy)
         return code

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -56,6 +56,9 @@ class AttachmentsPage(CaseTab):
         self._zone = zone
         self.records: list[AttachmentRecord] = []
         self.intake: ProgressWindow | None = None
+        self._icons: dict[int, QIcon] = {}  # the pictures drawn so far, by attachment id
+        self._drawn: frozenset[int] = frozenset()  # their ids, for the read on the database thread
+        self._file_icon: QIcon | None = None
         self.placeholder = QLabel(self.tr("保存案件后即可添加附件。"), self)
         self.hint = QLabel(self.tr("可将照片和文件从文件管理器拖放到此处，一次可拖放多个。双击缩略图查看大图。"), self)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
@@ -111,41 +114,61 @@ class AttachmentsPage(CaseTab):
         self.show_data(([], {}))
 
     def read(self, workstation: Workstation, case_id: int) -> tuple[list[AttachmentRecord], dict[int, bytes]]:
+        """The case's attachments, and the thumbnails of those the tab has not drawn yet (stored thumbnails never
+        change: a caption edited or a file added reads only what is new)."""
+        drawn = self._drawn  # replaced, never changed, on the GUI thread: safe to read here
         records = attachments.list_attachments(workstation, case_id)
-        return records, attachments.thumbnails(workstation, [r.id for r in records if r.has_thumbnail])
+        wanted = [r.id for r in records if r.has_thumbnail and r.id not in drawn]
+        return records, attachments.thumbnails(workstation, wanted) if wanted else {}
 
     def show_data(self, data: tuple[list[AttachmentRecord], dict[int, bytes]]) -> None:
         chosen = self.selected()
-        self.records, thumbnails = data
-        self.list.clear()
-        for record in self.records:
-            item = QListWidgetItem(self._icon(record, thumbnails.get(record.id)), self._label(record))
-            item.setToolTip(self._tooltip(record))
-            item.setData(Qt.ItemDataRole.UserRole, record.id)
-            self.list.addItem(item)
+        records, thumbnails = data
+        same_files = [r.id for r in records] == [r.id for r in self.records]
+        self.records = records
+        if same_files:  # a caption changed: relabel in place, the pictures stay
+            for row, record in enumerate(records):
+                self._describe(self.list.item(row), record)
+        else:
+            self.list.clear()
+            for record in records:
+                item = QListWidgetItem(self._icons.get(record.id, self._placeholder_icon()), "")
+                item.setData(Qt.ItemDataRole.UserRole, record.id)
+                self._describe(item, record)
+                self.list.addItem(item)
         self.count_label.setText(self.tr("共 %1 个附件").replace("%1", str(len(self.records))) if self.records else "")
         # The file the user was looking at stays selected when the list is read again after a change.
         again = next((row for row, r in enumerate(self.records) if chosen is not None and r.id == chosen.id), None)
         if again is not None:
             self.list.setCurrentRow(again)
         self._update_buttons()
+        if thumbnails:
+            # Decoding and scaling hundreds of photos' thumbnails takes too long for the GUI thread: the pictures
+            # are drawn on the thread pool (QImage may be painted on any thread) and fill in when ready.
+            run_in_background(self, lambda: _pictures(thumbnails), self._pictures_ready)
 
-    def _icon(self, record: AttachmentRecord, thumbnail: bytes | None) -> QIcon:
-        picture = QPixmap()
-        if thumbnail and picture.loadFromData(thumbnail):
-            picture = picture.scaled(PICTURE_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-        else:
-            # No preview (a PDF, a video, or content that is damaged): the generic file icon, the kind in the label.
+    def _describe(self, item: QListWidgetItem | None, record: AttachmentRecord) -> None:
+        assert item is not None
+        item.setText(self._label(record))
+        item.setToolTip(self._tooltip(record))
+
+    def _pictures_ready(self, pictures: dict[int, QImage]) -> None:
+        for attachment_id, image in pictures.items():
+            self._icons[attachment_id] = QIcon(QPixmap.fromImage(image))
+        self._drawn = frozenset(self._icons)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            attachment_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            if item is not None and attachment_id in pictures:
+                item.setIcon(self._icons[attachment_id])
+
+    def _placeholder_icon(self) -> QIcon:
+        """A file without a preview (a PDF, a video, damaged content), or a photo whose picture is still drawn:
+        the generic file icon, on the same canvas as the pictures so that every label lines up."""
+        if self._file_icon is None:
             picture = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(QSize(72, 72))
-        # Every icon on one canvas of the same size, so that pictures of any shape line up with their labels.
-        canvas = QPixmap(ICON_SIZE)
-        canvas.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(canvas)
-        offset = (PICTURE_SIZE - picture.deviceIndependentSize().toSize()) / 2
-        painter.drawPixmap(offset.width(), ICON_SIZE.height() - PICTURE_SIZE.height() + offset.height(), picture)
-        painter.end()
-        return QIcon(canvas)
+            self._file_icon = QIcon(QPixmap.fromImage(_on_canvas(picture.toImage())))
+        return self._file_icon
 
     def _label(self, record: AttachmentRecord) -> str:
         title = record.caption or record.original_name
@@ -283,3 +306,27 @@ class AttachmentsPage(CaseTab):
 
 def _elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _on_canvas(picture: QImage) -> QImage:
+    """The picture centred on a canvas of the icon's size, so that pictures of any shape line up with their labels."""
+    canvas = QImage(ICON_SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    canvas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(canvas)
+    offset = (PICTURE_SIZE - picture.size()) / 2
+    painter.drawImage(offset.width(), ICON_SIZE.height() - PICTURE_SIZE.height() + offset.height(), picture)
+    painter.end()
+    return canvas
+
+
+def _pictures(thumbnails: dict[int, bytes]) -> dict[int, QImage]:
+    """Each stored thumbnail decoded, scaled to the list's picture size and put on its canvas (any thread).
+    A thumbnail that cannot be decoded is left out: its file keeps the generic icon."""
+    pictures = {}
+    for attachment_id, data in thumbnails.items():
+        image = QImage()
+        if data and image.loadFromData(data):
+            scaled = image.scaled(PICTURE_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            pictures[attachment_id] = _on_canvas(scaled)
+    return pictures

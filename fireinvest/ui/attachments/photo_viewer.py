@@ -31,6 +31,7 @@ from fireinvest.errors import FireInvestError
 from fireinvest.services.attachments.intake import AttachmentRecord
 from fireinvest.services.attachments.reads import export_attachment, read_attachment
 from fireinvest.ui.runner import Runner
+from fireinvest.ui.widgets.operations import run_in_background
 
 CaptionSaved = Callable[[AttachmentRecord], object]
 
@@ -41,6 +42,9 @@ class CaptionEditor(Protocol):
     def __call__(
         self, record: AttachmentRecord, caption: str | None = None, saved: CaptionSaved | None = None
     ) -> None: ...
+
+
+VIEW_LIMIT = QSize(2560, 2560)  # larger than the viewer on any office screen
 
 
 def is_picture(record: AttachmentRecord) -> bool:
@@ -56,6 +60,15 @@ def decode_image(data: bytes) -> QImage:
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     return reader.read()
+
+
+def viewable_image(data: bytes) -> QImage:
+    """The picture decoded (any thread) and, if larger than any screen shows it, reduced once, so that resizing the
+    viewer scales a screen-sized picture rather than a twelve-megapixel one each time."""
+    image = decode_image(data)
+    if image.width() > VIEW_LIMIT.width() or image.height() > VIEW_LIMIT.height():
+        image = image.scaled(VIEW_LIMIT, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return image
 
 
 class PhotoViewer(QDialog):
@@ -178,10 +191,15 @@ class PhotoViewer(QDialog):
     def _load(self, record: AttachmentRecord) -> None:
         attachment_id = record.id
 
-        def shown(data: bytes) -> None:
+        def read(data: bytes) -> None:
             if self._closed or self.record.id != attachment_id:
                 return  # closed, or the user stepped on while it was read
-            image = decode_image(data)  # bytes that passed the digest check: read_attachment raises on damage
+            # Decoding a camera photo takes longer than the GUI thread may pause: done on the thread pool.
+            run_in_background(self, lambda: viewable_image(data), shown)
+
+        def shown(image: QImage) -> None:
+            if self._closed or self.record.id != attachment_id:
+                return
             if image.isNull():
                 self._show_problem(self.tr("“%1”的内容完好，但无法解码为图片。可导出后用其他程序查看。")
                                    .replace("%1", record.original_name))  # fmt: skip
@@ -195,7 +213,7 @@ class PhotoViewer(QDialog):
                 self.export_button.setEnabled(False)  # a damaged file must not be exported as if it were the original
             return True
 
-        self._runner.run(lambda workstation: read_attachment(workstation, attachment_id), done=shown, refused=failed,
+        self._runner.run(lambda workstation: read_attachment(workstation, attachment_id), done=read, refused=failed,
                          owner=self, error_title=self.tr("无法显示附件"))  # fmt: skip
 
     def _show_problem(self, message: str) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +42,7 @@ from fireinvest.services.changes import Changes, Part
 from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.ui.attachments.page import AttachmentsPage
 from fireinvest.ui.documents.page import DocumentsPage
+from fireinvest.ui.editor.deferred_tabs import CaseTabs
 from fireinvest.ui.editor.fact_pages import BasicPage, CausePage
 from fireinvest.ui.editor.losses_page import LossesPage
 from fireinvest.ui.editor.parties_page import PartiesPage
@@ -96,29 +97,34 @@ class CaseEditor(QDialog):
         self.cause = CausePage(self._choices, self)
         self.losses = LossesPage(self._choices, self)
         self.parties = PartiesPage(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = CaseTabs(self)
         self.tabs.addTab(self.basic, self.tr("基本情况"))
         self.tabs.addTab(self.cause, self.tr("起火原因"))
         self.tabs.addTab(self.losses, self.tr("伤亡与损失"))
         self.tabs.addTab(self.parties, self.tr("当事人"))
         zone = self._choices.zone
-        self.evidence = EvidencePage(runner, zone, self)
-        self.tabs.addTab(self.evidence, self.tr("物证"))
-        self.records = RecordsPage(runner, zone, self)
-        self.tabs.addTab(self.records, self.tr("笔录"))
-        self.attachments = AttachmentsPage(runner, zone, self)
-        self.tabs.addTab(self.attachments, self.tr("附件"))
-        self.timeline = TimelinePage(runner, zone, self._choices.reference.cause_names, self)
-        self.tabs.addTab(self.timeline, self.tr("程序与期限"))
-        self.reviews = ReviewsPage(runner, zone, self)
-        self.tabs.addTab(self.reviews, self.tr("专家论证"))
-        self.loop = LoopPage(runner, zone, self)
-        self.loop.openCase.connect(self.openCase)
-        self.tabs.addTab(self.loop, self.tr("闭环管理"))
-        self.documents = DocumentsPage(runner, zone, self)
-        self.tabs.addTab(self.documents, self.tr("文书"))
-        self._case_tabs = (self.evidence, self.records, self.attachments, self.timeline, self.reviews, self.loop,
-                           self.documents)  # fmt: skip
+        self._party_names: list[str] = []  # who may apply for a review, as last saved (the timeline's step dialog)
+
+        def timeline(parent: QWidget) -> TimelinePage:
+            page = TimelinePage(runner, zone, self._choices.reference.cause_names, parent)
+            page.set_parties(self._party_names)
+            return page
+
+        def loop(parent: QWidget) -> LoopPage:
+            page = LoopPage(runner, zone, parent)
+            page.openCase.connect(self.openCase)
+            return page
+
+        add = self.tabs.add_deferred
+        self._evidence = add(lambda parent: EvidencePage(runner, zone, parent), self.tr("物证"))
+        self._records = add(lambda parent: RecordsPage(runner, zone, parent), self.tr("笔录"))
+        self._attachments = add(lambda parent: AttachmentsPage(runner, zone, parent), self.tr("附件"))
+        self._timeline = add(timeline, self.tr("程序与期限"))
+        self._reviews = add(lambda parent: ReviewsPage(runner, zone, parent), self.tr("专家论证"))
+        self._loop = add(loop, self.tr("闭环管理"))
+        self._documents = add(lambda parent: DocumentsPage(runner, zone, parent), self.tr("文书"))
+        self._case_tabs = (self._evidence, self._records, self._attachments, self._timeline, self._reviews,
+                           self._loop, self._documents)  # fmt: skip
         self._pages: Sequence[BasicPage | CausePage | LossesPage | PartiesPage] = (
             self.basic, self.cause, self.losses, self.parties,
         )  # fmt: skip
@@ -163,6 +169,35 @@ class CaseEditor(QDialog):
 
     # -- state ----------------------------------------------------------------------------------------------
 
+    # The case tabs, built when first shown or asked for here.
+    @property
+    def evidence(self) -> EvidencePage:
+        return cast(EvidencePage, self._evidence.page)
+
+    @property
+    def records(self) -> RecordsPage:
+        return cast(RecordsPage, self._records.page)
+
+    @property
+    def attachments(self) -> AttachmentsPage:
+        return cast(AttachmentsPage, self._attachments.page)
+
+    @property
+    def timeline(self) -> TimelinePage:
+        return cast(TimelinePage, self._timeline.page)
+
+    @property
+    def reviews(self) -> ReviewsPage:
+        return cast(ReviewsPage, self._reviews.page)
+
+    @property
+    def loop(self) -> LoopPage:
+        return cast(LoopPage, self._loop.page)
+
+    @property
+    def documents(self) -> DocumentsPage:
+        return cast(DocumentsPage, self._documents.page)
+
     @property
     def case_id(self) -> int | None:
         return self._detail.id if self._detail else None
@@ -193,7 +228,9 @@ class CaseEditor(QDialog):
         self.save_button.setEnabled(not readonly)
         self._update_header()
         self._update_grade()
-        self.timeline.set_parties([p.name for p in facts.parties])
+        self._party_names = [p.name for p in facts.parties]
+        if self._timeline.built:
+            self.timeline.set_parties(self._party_names)
         for tab in self._case_tabs:
             tab.set_case(self.case_id, editable=not readonly)
         if readonly and self._detail is not None:

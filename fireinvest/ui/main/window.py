@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -242,6 +242,20 @@ class MainWindow(QMainWindow):
         header = self._state.value("main/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+
+    def show_when_listed(self, wait_ms: int = 400) -> None:
+        """Show the window once the list's first page has arrived, or after `wait_ms` if the database is slow: the
+        program starts with its list painted once, not an empty window painted and then painted again."""
+        shown = False
+
+        def show() -> None:
+            nonlocal shown
+            if not shown:
+                shown = True
+                self.show_on_screen()
+
+        self.model.modelReset.connect(show, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(wait_ms, show)
 
     def show_on_screen(self) -> None:
         """Show where the user left the window; the first time, maximised on laptop-sized screens (1366x768)."""
