@@ -6,8 +6,13 @@ into place at the end; the temporary file is opened first, so an unwritable fold
 starts. A cancelled or failed export leaves no file behind. Every document and photo is read through the
 digest-checked reads: a damaged one stops the export with a message naming it, rather than leaving a gap.
 
-Use case (services.front_door): `export_dossier` reads (in one read-only transaction, so the volume shows the case
-as it was at one moment) and writes only the file.
+Use cases (services.front_door): `export_dossier` reads (in one read-only transaction, so the volume shows the case
+as it was at one moment) and writes only the file; the command line runs it. The desktop program splits it, so that
+minutes of composing Word XML do not hold the database thread: `dossier_plan` reads the plan (a short read), then
+`write_dossier` composes the volume on the thread pool and fetches each issued document and photo through a reader
+it is given — there, one short read on the database thread each, with other use cases running between them.
+Issued documents and stored photos never change (a correction is a new version; bytes are content-addressed),
+so reading them one by one shows the same volume.
 """
 
 from __future__ import annotations
@@ -15,12 +20,12 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as open_document
 from docx.document import Document
-from sqlalchemy.orm import Session
 
 from fireinvest.archive.dossier_contents import DossierItem, DossierPhoto, DossierPlan, plan_dossier
 from fireinvest.archive.dossier_front import (
@@ -67,6 +72,45 @@ class DossierResult:
         return self.plan.items
 
 
+# Fetches the stored bytes of an issued document and of a photo (AttachmentDamaged when they are not intact).
+DocumentReader = Callable[[IssuedDocumentRecord], bytes]
+PhotoReader = Callable[[DossierPhoto], bytes]
+
+
+def _suffix_checked(target: str | os.PathLike[str]) -> Path:
+    path = Path(target)
+    if path.suffix.lower() != ".docx":
+        raise FireInvestError(f"卷宗只能导出为 Word 文件（.docx），不能是“{path.suffix or path.name}”。")
+    return path
+
+
+@reads
+def dossier_plan(
+    uow: UnitOfWork, case_id: int, *, compiled_by: str, checked_by: str = "", archive_number: str | None = None
+) -> DossierPlan:
+    """The dossier planned completely (cover, file list, documents, photos) before a byte is written."""
+    return plan_dossier(uow.session, case_id, compiled_by=compiled_by, checked_by=checked_by,
+                        archive_number_text=archive_number)  # fmt: skip
+
+
+def write_dossier(
+    plan: DossierPlan, target: str | os.PathLike[str], read_document: DocumentReader, read_photo: PhotoReader,
+    progress: ProgressCallback | None = None,
+) -> DossierResult:  # fmt: skip
+    """Write the planned dossier to `target` (.docx) through a temporary file, reading the documents and photos with
+    the readers given. `progress(done, total)` counts documents and photos; returning False cancels with
+    OperationCancelled and no file."""
+    path = _suffix_checked(target)
+    ticker = ProgressTicker(progress, len(plan.documents) + len(plan.photos) + 1, CANCELLED, step=1)
+    # The temporary file is opened before the long work, so an unwritable folder is reported at once.
+    with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
+        ticker.report(0, force=True)
+        document, unprintable = build_dossier(plan, read_document, read_photo, ticker)
+        document.save(stream)
+    ticker.report(ticker.total)
+    return DossierResult(path, plan, unprintable)
+
+
 @reads
 def export_dossier(
     uow: UnitOfWork,
@@ -78,25 +122,19 @@ def export_dossier(
     archive_number: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> DossierResult:
-    """Write the case's dossier to `target` (.docx). `progress(done, total)` counts documents and photos;
-    returning False cancels with OperationCancelled and no file."""
-    path = Path(target)
-    if path.suffix.lower() != ".docx":
-        raise FireInvestError(f"卷宗只能导出为 Word 文件（.docx），不能是“{path.suffix or path.name}”。")
+    """Write the case's dossier to `target` (.docx), everything read in this one transaction. `progress(done,
+    total)` counts documents and photos; returning False cancels with OperationCancelled and no file."""
+    _suffix_checked(target)
     session = uow.session
-    plan = plan_dossier(session, case_id, compiled_by=compiled_by, checked_by=checked_by,
-                        archive_number_text=archive_number)  # fmt: skip
-    ticker = ProgressTicker(progress, len(plan.documents) + len(plan.photos) + 1, CANCELLED, step=1)
-    # The temporary file is opened before the long work, so an unwritable folder is reported at once.
-    with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
-        ticker.report(0, force=True)
-        document, unprintable = build_dossier(session, plan, ticker)
-        document.save(stream)
-    ticker.report(ticker.total)
-    return DossierResult(path, plan, unprintable)
+    plan = dossier_plan.within(uow, case_id, compiled_by=compiled_by, checked_by=checked_by,
+                               archive_number=archive_number)  # fmt: skip
+    return write_dossier(plan, target, lambda issued: document_bytes(session, issued.id),
+                         lambda photo: attachment_bytes(session, photo.attachment_id), progress)  # fmt: skip
 
 
-def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -> tuple[Document, tuple[int, ...]]:
+def build_dossier(
+    plan: DossierPlan, read_document: DocumentReader, read_photo: PhotoReader, ticker: ProgressTicker
+) -> tuple[Document, tuple[int, ...]]:
     """The dossier as a python-docx Document in memory, and the numbers of photos that could not be printed."""
     document = new_dossier_document()
     shared = SharedHeaderParts(document)
@@ -107,14 +145,11 @@ def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -
     placed: list[AppendedDocument] = []
     unprintable: list[int] = []
 
-    def read(photo: DossierPhoto) -> bytes:
-        return attachment_bytes(session, photo.attachment_id)
-
-    with PhotoPipeline(plan.photos, read) as photos:
+    with PhotoPipeline(plan.photos, read_photo) as photos:
         composer = SectionKeepingComposer(document, shared, ITEMS_END_BOOKMARK)
         for done, issued in enumerate(plan.documents, start=1):
             photos.top_up()  # the workers decode photos while the documents are composed
-            placed.append(composer.append(_parse(session, issued)))
+            placed.append(composer.append(_parse(issued, read_document(issued))))
             ticker.report(done)
         if plan.photos:
             pages = PhotoPages(document, PHOTO_HEADING, composer.next_drawing_id)
@@ -135,8 +170,7 @@ def build_dossier(session: Session, plan: DossierPlan, ticker: ProgressTicker) -
     return document, tuple(unprintable)
 
 
-def _parse(session: Session, issued: IssuedDocumentRecord) -> Document:
-    data = document_bytes(session, issued.id)  # AttachmentDamaged names the document
+def _parse(issued: IssuedDocumentRecord, data: bytes) -> Document:
     try:
         return open_document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -32,9 +32,9 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -45,6 +45,7 @@ from fireinvest.ui.hub import Hub
 from fireinvest.ui.widgets.operations import show_error
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -122,6 +123,23 @@ class Runner(QObject):
         # loop would, so a progress window is not fed after its operation's callbacks closed it.
         QCoreApplication.sendPostedEvents()
         self._deliver(job)
+
+    def call(self, work: Callable[[Workstation], T]) -> T:
+        """Run `work` on the database thread and wait for its value; for work that is itself off the GUI thread
+        (a dossier being composed on the thread pool reads each document and photo this way, so other use cases
+        run between its reads instead of after all of them). Reads only: nothing is published."""
+        if threading.get_ident() == self._thread.ident:
+            return work(self.workstation)
+        application = QCoreApplication.instance()
+        on_gui_thread = application is not None and QThread.currentThread() is application.thread()
+        assert self.synchronous or not on_gui_thread, "the GUI thread never waits for the database"
+        complete = threading.Event()
+        job = _Job(work, None, None, None, None, None, complete=complete)
+        self._jobs.put(job)
+        complete.wait()
+        if job.error is not None:
+            raise job.error
+        return cast(T, job.value)
 
     def shutdown(self) -> None:
         """Finish what was asked for (a save still running is never cut off), then stop the database thread."""

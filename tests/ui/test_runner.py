@@ -110,3 +110,27 @@ def test_shutdown_finishes_what_was_asked_for(qtbot, database_url, actor, workst
     database.dispose()
     numbers = [cases.get_case(workstation, case_id).case_number for case_id in (1, 2, 3)]
     assert numbers == ["320100-2026-00001", "320100-2026-00002", "320100-2026-00003"]
+
+
+def test_work_off_the_gui_thread_reads_through_the_database_thread_one_call_at_a_time(qtbot, threaded_runner):
+    """A dossier composed on the thread pool reads each document and photo with `call`: each read runs on the
+    database thread, so use cases asked for meanwhile run between the reads."""
+    database_thread = threaded_runner._thread.ident
+    seen: dict[str, object] = {}
+
+    def compose() -> None:
+        seen["pool"] = threading.get_ident()
+        seen["code"] = threaded_runner.call(
+            lambda ws: (threading.get_ident(), settings.agency_settings(ws).agency_code)
+        )
+        try:
+            threaded_runner.call(lambda ws: cases.get_case(ws, 999_999))
+        except Exception as exc:  # the refusal comes back to the caller
+            seen["refused"] = exc
+
+    worker = threading.Thread(target=compose)
+    worker.start()
+    worker.join(timeout=10)
+    assert seen["code"] == (database_thread, "320100")
+    assert seen["pool"] != database_thread
+    assert "999999" in str(seen["refused"])

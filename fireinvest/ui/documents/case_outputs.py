@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
+from fireinvest.errors import FireInvestError
 from fireinvest.ui.documents.pdf_window import ask_save_path, show_pdf
 from fireinvest.ui.documents.print_preview import PdfPreviewDialog
 from fireinvest.ui.runner import Runner
@@ -62,8 +63,12 @@ class CaseOutputs(QObject):
         self.last_dossier: Path | None = None
 
     def export_dossier(self, case_id: int, case_number: str, path: str = "") -> None:
-        """Ask where (unless `path` is given) and write the case's dossier, cancellable."""
-        from fireinvest.archive.dossier import export_dossier
+        """Ask where (unless `path` is given) and write the case's dossier, cancellable. The plan is read on the
+        database thread; the volume is composed on the thread pool, reading each document and photo as one short
+        read, so opening a case meanwhile waits for one read, not for the whole export."""
+        from fireinvest.archive.dossier import DossierPlan, dossier_plan, write_dossier
+        from fireinvest.services.attachments.reads import read_attachment
+        from fireinvest.services.documents.register import issued_document_bytes
 
         title = self.tr("导出卷宗")
         if self.exporting is not None:
@@ -80,18 +85,34 @@ class CaseOutputs(QObject):
         progress.relay.changed.connect(self.dossierProgress, Qt.ConnectionType.DirectConnection)
         compiled_by, relay = self._runner.actor_name, progress.relay
 
+        runner, parent, error_title = self._runner, self._parent, self.tr("无法导出卷宗")
+        cancelled = cancelled_is_not_an_error(parent, title)
+        composing = False
+
         def done(result) -> None:
             self.last_dossier = result.path
-            inform(self._parent, title, describe_dossier(case_number, result))
+            inform(parent, title, describe_dossier(case_number, result))
 
         def finished() -> None:
             progress.close()
             self.exporting = None
 
-        self._runner.run(
-            lambda ws: export_dossier(ws, case_id, path, compiled_by=compiled_by, progress=relay),
-            done=done, refused=cancelled_is_not_an_error(self._parent, title), finished=finished, owner=self._parent,
-            error_title=self.tr("无法导出卷宗"),
+        def compose(plan: DossierPlan):
+            return write_dossier(
+                plan, path, lambda issued: runner.call(lambda ws: issued_document_bytes(ws, issued.id)),
+                lambda photo: runner.call(lambda ws: read_attachment(ws, photo.attachment_id)), relay,
+            )  # fmt: skip
+
+        def planned(plan: DossierPlan) -> None:
+            nonlocal composing
+            composing = True
+            run_in_background(parent, lambda: compose(plan), while_open(parent, done),
+                              lambda exc: closed(parent)(exc) or (isinstance(exc, FireInvestError) and cancelled(exc)),
+                              error_title=error_title, on_finished=while_open(parent, finished))  # fmt: skip
+
+        runner.run(
+            lambda ws: dossier_plan(ws, case_id, compiled_by=compiled_by), done=planned, refused=cancelled,
+            finished=lambda: None if composing else finished(), owner=parent, error_title=error_title,
         )  # fmt: skip
 
     def preview_summary(self, case_id: int, case_number: str) -> None:
