@@ -47,12 +47,14 @@ class Program:
 
     @staticmethod
     def case_tabs(editor: Any) -> list[Any]:
-        """The tabs that show a part of the case (物证 … 文书), in the editor's order."""
-        return list(editor._case_tabs)
+        """The tabs that show a part of the case (物证 … 文书), in the editor's order: the places of the pages,
+        which are built when a tab is first shown, as the user turning to it builds them."""
+        return [editor.tabs.widget(index) for index in range(len(editor.fact_pages), editor.tabs.count())]
 
     @staticmethod
     def when_tab_shows_data(tab: Any, shown: Callable[[], None]) -> None:
         """`shown()` once the tab shows its case's data (now, or when its read arrives)."""
+        tab = getattr(tab, "page", tab)  # a tab's place: its page is built by now (the tab is current)
         if tab.loaded:
             shown()
             return

@@ -32,6 +32,7 @@ from lxml.etree import _Element
 from PIL import Image, ImageOps
 
 from fireinvest.archive.dossier_contents import PHOTO_COLUMNS, PHOTO_ROWS, PHOTOS_PER_PAGE, DossierPhoto
+from fireinvest.threads import give_way
 
 PRINT_LONG_SIDE = 1000  # px: about 340 dpi across the 74 mm a picture is printed at
 PICTURE_BOX = (Mm(74), Mm(50))
@@ -87,7 +88,7 @@ class PhotoPipeline:
         self._source = iter(photos)
         self._read = read
         self._pending: deque[tuple[DossierPhoto, Future[PrintImage]]] = deque()
-        self._pool = ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="dossier-photo")
+        self._pool = ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="dossier-photo", initializer=give_way)
 
     def __enter__(self) -> PhotoPipeline:
         return self

@@ -48,6 +48,7 @@ from fireinvest.services.front_door import Outcome, Workstation, reads, writes
 from fireinvest.services.progress import ProgressCallback, ProgressTicker, kib
 from fireinvest.services.settings import agency_settings, load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
+from fireinvest.threads import give_way
 
 NAME_MAX = 255  # attachments.original_name
 PREPARE_THREADS = 4  # photos decoded for thumbnails at once during a bulk intake
@@ -203,7 +204,7 @@ def _prepared_ahead(files: list[_Described], zone: ZoneInfo) -> Generator[_Prepa
     """The files prepared (hashed, thumbnailed) on worker threads, in order, a few ahead of the database writes:
     decoding a photo for its thumbnail costs more than storing it, and Pillow and hashlib release the GIL."""
     workers = min(PREPARE_THREADS, os.cpu_count() or 1)
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="attachment-intake")
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="attachment-intake", initializer=give_way)
     try:
         ahead = deque(pool.submit(_prepare, f, zone) for f in files[: 2 * workers])
         upcoming = iter(files[2 * workers :])

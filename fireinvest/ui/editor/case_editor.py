@@ -199,6 +199,11 @@ class CaseEditor(QDialog):
         return cast(DocumentsPage, self._documents.page)
 
     @property
+    def fact_pages(self) -> Sequence[QWidget]:
+        """The first tabs, which edit the case's facts (the others show its parts)."""
+        return self._pages
+
+    @property
     def case_id(self) -> int | None:
         return self._detail.id if self._detail else None
 

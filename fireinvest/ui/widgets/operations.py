@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fireinvest.errors import FireInvestError
 from fireinvest.services.progress import OperationCancelled
+from fireinvest.threads import give_way
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class _Worker(QRunnable):
         self._carrier = carrier
 
     def run(self) -> None:  # runs on a pool thread
+        give_way()  # work off the database (composing a dossier, converting a document) must not slow the window
         try:
             result = self._work()
         except BaseException as exc:
