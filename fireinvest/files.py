@@ -10,6 +10,7 @@ The lowest layer that writes files (documents) holds this, so exchange and archi
 
 from __future__ import annotations
 
+import glob
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,6 +37,16 @@ def os_error_reason(exc: OSError, program: str, *, reading: bool = False) -> str
     return exc.strerror or str(exc)
 
 
+PARTIAL = ".partial"  # the ending of `replacing`'s temporary files
+
+
+def temporaries_of(path: str | os.PathLike[str]) -> list[Path]:
+    """The temporary files `replacing` has next to `path` now: one per write under way, or one a process left behind
+    when it was killed in the middle of its write."""
+    path = Path(path)
+    return list(path.parent.glob(f".{glob.escape(path.name)}.*{PARTIAL}"))
+
+
 @contextmanager
 def replacing(path: str | os.PathLike[str], program: str) -> Iterator[Path]:
     """A temporary path next to `path` to write to; when the block succeeds it is renamed onto `path`, otherwise it
@@ -44,7 +55,7 @@ def replacing(path: str | os.PathLike[str], program: str) -> Iterator[Path]:
     path = Path(path)
     # Same directory, so the rename is atomic; the caller opens it with "x" rather than using mkstemp, so the file
     # gets the user's normal permissions instead of mkstemp's owner-only 0600.
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{PARTIAL}")
     try:
         yield temporary
         os.replace(temporary, path)

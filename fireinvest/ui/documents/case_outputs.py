@@ -1,9 +1,9 @@
 """A case's paper as a whole: the Word dossier (卷宗) and the printed case summary (案件摘要), for the case editor's
 文书 tab and the main window's case menu alike.
 
-The dossier is one use case on the database thread (it reads every document and photo, digest-checked, in one
-read transaction) behind a progress bar whose 取消 stops it with no file written (archive.dossier writes through a
-temporary file). The summary's facts are read there too; the PDF is laid out off both the GUI and the database
+The dossier is planned on the database thread and composed in a process of its own (archive.dossier_process),
+every document and photo read digest-checked, behind a progress bar whose 取消 stops it with no file written
+(archive.dossier writes through a temporary file). The summary's facts are read there too; the PDF is laid out off both the GUI and the database
 thread and shown in the print preview, from which it can be printed or saved as a PDF file. Both run the use cases
 the command line runs (`fireinvest export dossier|summary`).
 """
@@ -64,9 +64,11 @@ class CaseOutputs(QObject):
 
     def export_dossier(self, case_id: int, case_number: str, path: str = "") -> None:
         """Ask where (unless `path` is given) and write the case's dossier, cancellable. The plan is read on the
-        database thread; the volume is composed on the thread pool, reading each document and photo as one short
-        read, so opening a case meanwhile waits for one read, not for the whole export."""
-        from fireinvest.archive.dossier import DossierPlan, dossier_plan, write_dossier
+        database thread; the volume is composed in a process of its own (so it does not compete with this window for
+        the interpreter), which a pool thread serves with each document and photo as one short read on the database
+        thread: opening a case meanwhile waits for one read, not for the whole export."""
+        from fireinvest.archive.dossier import DossierPlan, dossier_plan
+        from fireinvest.archive.dossier_process import write_dossier_apart
         from fireinvest.services.attachments.reads import read_attachment
         from fireinvest.services.documents.register import issued_document_bytes
 
@@ -98,7 +100,7 @@ class CaseOutputs(QObject):
             self.exporting = None
 
         def compose(plan: DossierPlan):
-            return write_dossier(
+            return write_dossier_apart(
                 plan, path, lambda issued: runner.call(lambda ws: issued_document_bytes(ws, issued.id)),
                 lambda photo: runner.call(lambda ws: read_attachment(ws, photo.attachment_id)), relay,
             )  # fmt: skip
