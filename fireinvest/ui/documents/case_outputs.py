@@ -3,9 +3,9 @@
 
 The dossier is planned on the database thread and composed in a process of its own (archive.dossier_process),
 every document and photo read digest-checked, behind a progress bar whose 取消 stops it with no file written
-(archive.dossier writes through a temporary file). The summary's facts are read there too; the PDF is laid out off both the GUI and the database
-thread and shown in the print preview, from which it can be printed or saved as a PDF file. Both run the use cases
-the command line runs (`fireinvest export dossier|summary`).
+(archive.dossier writes through a temporary file). The summary's facts are read on the database thread too; the PDF
+is laid out off both the GUI and the database thread and shown in the print preview, from which it can be printed or
+saved as a PDF file. Both run the use cases the command line runs (`fireinvest export dossier|summary`).
 """
 
 from __future__ import annotations
