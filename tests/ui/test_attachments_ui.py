@@ -40,11 +40,11 @@ def stored(workstation, case) -> list[attachments.AttachmentRecord]:
 def test_three_photos_added_show_as_thumbnails(window, workstation, tmp_path):
     case, page = open_page(window, workstation)
     page.add_files(photos(tmp_path, 3))
-    assert page.list.count() == 3
+    assert page.model.rowCount() == 3
     assert len(stored(workstation, case)) == 3
-    first = page.list.item(0)
-    assert not first.icon().isNull()
-    assert first.text() == "现场照片1.jpg\n2026-03-01 09:50"
+    first = page.model.index(0)
+    assert not first.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert first.data() == "现场照片1.jpg\n2026-03-01 09:50"
     assert page.intake is None and page.add_button.isEnabled()
 
 
@@ -58,7 +58,9 @@ def test_files_dropped_from_the_file_manager_are_added(window, workstation, tmp_
                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
     page.dropEvent(drop)
     assert [r.original_name for r in stored(workstation, case)] == ["现场照片1.jpg", "现场照片2.jpg", "检验报告.pdf"]
-    assert page.list.item(2).text() == "检验报告.pdf\n其他"
+    assert page.model.index(2).data() == "检验报告.pdf\n其他"
+    picture, file_icon = (page.model.index(row).data(Qt.ItemDataRole.DecorationRole) for row in (0, 2))
+    assert picture.cacheKey() != file_icon.cacheKey()  # the photo shows its thumbnail, the PDF the file icon
 
 
 def test_a_cancelled_intake_stores_nothing(window, workstation, tmp_path, message_boxes):
@@ -75,13 +77,14 @@ def test_a_cancelled_intake_stores_nothing(window, workstation, tmp_path, messag
     page.intakeProgress.connect(cancel_after_the_first_file, Qt.ConnectionType.DirectConnection)
     page.add_files(paths)
     assert stored(workstation, case) == []
-    assert page.list.count() == 0
+    assert page.model.rowCount() == 0
     assert "已取消添加附件" in message_boxes[-1].text()
 
 
 def test_the_viewer_steps_through_the_photos(window, workstation, tmp_path, qtbot, monkeypatch):
     case, page = open_page(window, workstation)
     page.add_files(photos(tmp_path, 3))
+    drawn = page.model.index(0).data(Qt.ItemDataRole.DecorationRole).cacheKey()
     viewer = page.open_viewer(0, modal=False)
     qtbot.addWidget(viewer)
     assert viewer.stack.currentWidget() is viewer.picture and not viewer.picture.pixmap().isNull()
@@ -98,7 +101,8 @@ def test_the_viewer_steps_through_the_photos(window, workstation, tmp_path, qtbo
     monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("起火部位全景", True))
     viewer.caption_button.click()
     assert viewer.caption.text() == "起火部位全景" and viewer.record.caption == "起火部位全景"
-    assert page.list.item(0).text().startswith("起火部位全景")  # the tab read the list again after the change
+    assert page.model.index(0).data().startswith("起火部位全景")  # the tab read the list again after the change
+    assert page.model.index(0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == drawn  # relabelled in place
 
 
 def test_a_damaged_attachment_shows_its_message_instead_of_the_picture(window, db, workstation, tmp_path, qtbot):

@@ -153,7 +153,7 @@ def test_a_report_filed_on_the_evidence_tab_appears_on_the_attachments_tab(qtbot
     editor = window.open_case(case.id)
     for tab in (editor.attachments, editor.timeline):  # both read once, as a user looking at them would
         editor.tabs.setCurrentWidget(tab)
-    assert editor.attachments.list.count() == 0 and editor.attachments.loaded
+    assert editor.attachments.model.rowCount() == 0 and editor.attachments.loaded
     events_before = editor.timeline.events.rowCount()
     page = editor.evidence
     editor.tabs.setCurrentWidget(page)
@@ -164,7 +164,7 @@ def test_a_report_filed_on_the_evidence_tab_appears_on_the_attachments_tab(qtbot
     # Announced, not read yet: a tab that is not on screen reads when the user turns to it.
     assert not editor.attachments.loaded and not editor.timeline.loaded
     editor.tabs.setCurrentWidget(editor.attachments)
-    assert editor.attachments.list.count() == 1
+    assert editor.attachments.model.rowCount() == 1
     assert editor.attachments.records[0].original_name == "检验报告.pdf"
     editor.tabs.setCurrentWidget(editor.timeline)
     assert editor.timeline.events.rowCount() == events_before + 1

@@ -8,10 +8,11 @@ intake or a caption here, and after a laboratory report filed from the 物证 ta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -54,15 +53,13 @@ class AttachmentsPage(CaseTab):
     def __init__(self, runner: Runner, zone, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self._zone = zone
-        self.records: list[AttachmentRecord] = []
         self.intake: ProgressWindow | None = None
-        self._icons: dict[int, QIcon] = {}  # the pictures drawn so far, by attachment id
-        self._drawn: frozenset[int] = frozenset()  # their ids, for the read on the database thread
-        self._file_icon: QIcon | None = None
+        self.model = AttachmentList(zone, self._file_icon(), self._fit_title, self)
         self.placeholder = QLabel(self.tr("保存案件后即可添加附件。"), self)
         self.hint = QLabel(self.tr("可将照片和文件从文件管理器拖放到此处，一次可拖放多个。双击缩略图查看大图。"), self)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.list = QListWidget(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
         self.list.setObjectName("attachmentList")
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setMovement(QListView.Movement.Static)
@@ -78,15 +75,15 @@ class AttachmentsPage(CaseTab):
         self.list.setDragEnabled(False)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
-        self.list.itemDoubleClicked.connect(lambda item: self.open_viewer(self.list.row(item)))
-        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.doubleClicked.connect(lambda index: self.open_viewer(index.row()))
+        self.list.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.tr("添加文件…"), self)
         self.caption_button = QPushButton(self.tr("说明…"), self)
         self.caption_button.setToolTip(self.tr("填写所选附件的说明（打印在现场照片下方的文字）"))
         self.view_button = QPushButton(self.tr("查看…"), self)
         self.add_button.clicked.connect(lambda: self.choose_files())
         self.caption_button.clicked.connect(lambda: self.edit_selected_caption())
-        self.view_button.clicked.connect(lambda: self.open_viewer(self.list.currentRow()))
+        self.view_button.clicked.connect(lambda: self.open_viewer(self.list.currentIndex().row()))
         self.count_label = QLabel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -116,7 +113,7 @@ class AttachmentsPage(CaseTab):
     def read(self, workstation: Workstation, case_id: int) -> tuple[list[AttachmentRecord], dict[int, bytes]]:
         """The case's attachments, and the thumbnails of those the tab has not drawn yet (stored thumbnails never
         change: a caption edited or a file added reads only what is new)."""
-        drawn = self._drawn  # replaced, never changed, on the GUI thread: safe to read here
+        drawn = self.model.drawn  # replaced, never changed, on the GUI thread: safe to read here
         records = attachments.list_attachments(workstation, case_id)
         wanted = [r.id for r in records if r.has_thumbnail and r.id not in drawn]
         return records, attachments.thumbnails(workstation, wanted) if wanted else {}
@@ -124,69 +121,36 @@ class AttachmentsPage(CaseTab):
     def show_data(self, data: tuple[list[AttachmentRecord], dict[int, bytes]]) -> None:
         chosen = self.selected()
         records, thumbnails = data
-        same_files = [r.id for r in records] == [r.id for r in self.records]
-        self.records = records
-        if same_files:  # a caption changed: relabel in place, the pictures stay
-            for row, record in enumerate(records):
-                self._describe(self.list.item(row), record)
-        else:
-            self.list.clear()
-            for record in records:
-                item = QListWidgetItem(self._icons.get(record.id, self._placeholder_icon()), "")
-                item.setData(Qt.ItemDataRole.UserRole, record.id)
-                self._describe(item, record)
-                self.list.addItem(item)
-        self.count_label.setText(self.tr("共 %1 个附件").replace("%1", str(len(self.records))) if self.records else "")
+        self.model.show(records)
+        self.count_label.setText(self.tr("共 %1 个附件").replace("%1", str(len(records))) if records else "")
         # The file the user was looking at stays selected when the list is read again after a change.
-        again = next((row for row, r in enumerate(self.records) if chosen is not None and r.id == chosen.id), None)
+        again = next((row for row, r in enumerate(records) if chosen is not None and r.id == chosen.id), None)
         if again is not None:
-            self.list.setCurrentRow(again)
+            self.list.setCurrentIndex(self.model.index(again))
         self._update_buttons()
         if thumbnails:
             # Decoding and scaling hundreds of photos' thumbnails takes too long for the GUI thread: the pictures
             # are drawn on the thread pool (QImage may be painted on any thread) and fill in when ready.
-            run_in_background(self, lambda: _pictures(thumbnails), self._pictures_ready)
+            run_in_background(self, lambda: _pictures(thumbnails), self.model.add_pictures)
 
-    def _describe(self, item: QListWidgetItem | None, record: AttachmentRecord) -> None:
-        assert item is not None
-        item.setText(self._label(record))
-        item.setToolTip(self._tooltip(record))
-
-    def _pictures_ready(self, pictures: dict[int, QImage]) -> None:
-        for attachment_id, image in pictures.items():
-            self._icons[attachment_id] = QIcon(QPixmap.fromImage(image))
-        self._drawn = frozenset(self._icons)
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            attachment_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-            if item is not None and attachment_id in pictures:
-                item.setIcon(self._icons[attachment_id])
-
-    def _placeholder_icon(self) -> QIcon:
-        """A file without a preview (a PDF, a video, damaged content), or a photo whose picture is still drawn:
-        the generic file icon, on the same canvas as the pictures so that every label lines up."""
-        if self._file_icon is None:
-            picture = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(QSize(72, 72))
-            self._file_icon = QIcon(QPixmap.fromImage(_on_canvas(picture.toImage())))
-        return self._file_icon
-
-    def _label(self, record: AttachmentRecord) -> str:
-        title = record.caption or record.original_name
-        when = format_local(record.captured_at, self._zone) if record.captured_at else record.kind.label
-        return f"{_elide(title, 22)}\n{when}"
-
-    def _tooltip(self, record: AttachmentRecord) -> str:
-        lines = [record.original_name]
-        if record.caption:
-            lines.append(record.caption)
-        if record.captured_at:
-            lines.append(self.tr("拍摄时间 %1").replace("%1", format_local(record.captured_at, self._zone)))
-        return "\n".join(lines)
+    @property
+    def records(self) -> list[AttachmentRecord]:
+        return self.model.records
 
     def selected(self) -> AttachmentRecord | None:
-        row = self.list.currentRow()
-        items = self.list.selectedItems()
-        return self.records[row] if items and 0 <= row < len(self.records) else None
+        row = self.list.currentIndex().row()
+        chosen = self.list.selectionModel().hasSelection()
+        return self.records[row] if chosen and 0 <= row < len(self.records) else None
+
+    def _fit_title(self, title: str) -> str:
+        """The title on one line under its picture (a long caption elided), so the date line below always shows."""
+        return self.list.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, PICTURE_SIZE.width())
+
+    def _file_icon(self) -> QIcon:
+        """A file without a preview (a PDF, a video, damaged content), or a photo whose picture is still drawn:
+        the generic file icon, on the same canvas as the pictures so that every label lines up."""
+        picture = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(QSize(72, 72))
+        return QIcon(QPixmap.fromImage(_on_canvas(picture.toImage())))
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -304,8 +268,65 @@ class AttachmentsPage(CaseTab):
         return None
 
 
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+class AttachmentList(QAbstractListModel):
+    """The case's attachments for the icon view: label, tooltip and picture are given for the rows the view paints,
+    so reading a case with hundreds of photos again costs one reset, not hundreds of widget items."""
+
+    def __init__(self, zone, file_icon: QIcon, fit_title: Callable[[str], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._zone, self._file_icon, self._fit_title = zone, file_icon, fit_title
+        self.records: list[AttachmentRecord] = []
+        self._icons: dict[int, QIcon] = {}  # the pictures drawn so far, by attachment id
+        self.drawn: frozenset[int] = frozenset()  # their ids, for the read on the database thread
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.records)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self.records[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons.get(record.id, self._file_icon)
+        if role == Qt.ItemDataRole.UserRole:
+            return record.id
+        return None
+
+    def show(self, records: list[AttachmentRecord]) -> None:
+        """The list as read again: the same files relabelled in place (a caption changed), otherwise reset."""
+        if [r.id for r in records] == [r.id for r in self.records]:
+            self.records = records
+            if records:
+                self.dataChanged.emit(self.index(0), self.index(len(records) - 1))
+            return
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def add_pictures(self, pictures: dict[int, QImage]) -> None:
+        """Pictures drawn on the thread pool, shown at once."""
+        for attachment_id, image in pictures.items():
+            self._icons[attachment_id] = QIcon(QPixmap.fromImage(image))
+        self.drawn = frozenset(self._icons)
+        if self.records:
+            self.dataChanged.emit(self.index(0), self.index(len(self.records) - 1), [Qt.ItemDataRole.DecorationRole])
+
+    def _label(self, record: AttachmentRecord) -> str:
+        title = record.caption or record.original_name
+        when = format_local(record.captured_at, self._zone) if record.captured_at else record.kind.label
+        return f"{self._fit_title(title)}\n{when}"
+
+    def _tooltip(self, record: AttachmentRecord) -> str:
+        lines = [record.original_name]
+        if record.caption:
+            lines.append(record.caption)
+        if record.captured_at:
+            lines.append(self.tr("拍摄时间 %1").replace("%1", format_local(record.captured_at, self._zone)))
+        return "\n".join(lines)
 
 
 def _on_canvas(picture: QImage) -> QImage:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -24,6 +25,9 @@ from fireinvest.ui.documents.print_preview import PdfPreviewDialog
 from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.dialogs import inform
 from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error, run_in_background
+
+if TYPE_CHECKING:
+    from fireinvest.archive.dossier_contents import DossierPlan
 
 
 def while_open(widget: QObject, callback: Callable) -> Callable:
@@ -67,11 +71,8 @@ class CaseOutputs(QObject):
         database thread; the volume is composed in a process of its own (so it does not compete with this window for
         the interpreter), which a pool thread serves with each document and photo as one short read on the database
         thread: opening a case meanwhile waits for one read, not for the whole export."""
-        from fireinvest.archive.dossier import DossierPlan, dossier_plan
-        from fireinvest.archive.dossier_process import write_dossier_apart
-        from fireinvest.services.attachments.reads import read_attachment
-        from fireinvest.services.documents.register import issued_document_bytes
-
+        # Word, lxml and Pillow are imported where the work runs (the database thread, the pool): importing them
+        # here would hold the window up for a tenth of a second on the first export.
         title = self.tr("导出卷宗")
         if self.exporting is not None:
             return
@@ -100,6 +101,10 @@ class CaseOutputs(QObject):
             self.exporting = None
 
         def compose(plan: DossierPlan):
+            from fireinvest.archive.dossier_process import write_dossier_apart
+            from fireinvest.services.attachments.reads import read_attachment
+            from fireinvest.services.documents.register import issued_document_bytes
+
             return write_dossier_apart(
                 plan, path, lambda issued: runner.call(lambda ws: issued_document_bytes(ws, issued.id)),
                 lambda photo: runner.call(lambda ws: read_attachment(ws, photo.attachment_id)), relay,
@@ -112,8 +117,13 @@ class CaseOutputs(QObject):
                               lambda exc: closed(parent)(exc) or (isinstance(exc, FireInvestError) and cancelled(exc)),
                               error_title=error_title, on_finished=while_open(parent, finished))  # fmt: skip
 
+        def plan(workstation) -> DossierPlan:
+            from fireinvest.archive.dossier import dossier_plan
+
+            return dossier_plan(workstation, case_id, compiled_by=compiled_by)
+
         runner.run(
-            lambda ws: dossier_plan(ws, case_id, compiled_by=compiled_by), done=planned, refused=cancelled,
+            plan, done=planned, refused=cancelled,
             finished=lambda: None if composing else finished(), owner=parent, error_title=error_title,
         )  # fmt: skip
 
