@@ -116,3 +116,27 @@ def test_edited_templates_in_the_data_folder_win_without_any_setting(workstation
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where platformdirs puts the user's data folder
     broken_copy(tmp_path / "data" / "FireInvest" / "templates", "determination.docx", "五、复核告知", "五、复核须知")
     assert "五、复核须知" in body_text(open_docx(preview_document(workstation, built.id, "determination")))
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ cycler.__init__.__globals__.os.system('touch MARK') }}",
+        "{{ case.__class__.__mro__[-1].__subclasses__() }}",
+        "{{ case.grade.__class__.__base__.__subclasses__() }}",
+        "{{ lipsum.__globals__['os'].popen('touch MARK').read() }}",
+    ],
+)
+def test_an_edited_template_with_an_unsafe_tag_runs_nothing(db, workstation, built, tmp_path, monkeypatch, tag):
+    """Templates may sit on a shared folder: a tag that reaches Python's internals is refused, and nothing runs."""
+    mark = tmp_path / "MARK"
+    monkeypatch.chdir(tmp_path)  # where `touch MARK` would leave its file
+    broken_copy(tmp_path / "own", "determination.docx", "{{ case.grade }}", tag)
+    monkeypatch.setenv(TEMPLATES_ENV, str(tmp_path / "own"))
+    for attempt in (lambda: preview_document(workstation, built.id, "determination"),
+                    lambda: issue_document(workstation, built.id, "determination")):  # fmt: skip
+        with pytest.raises(TemplateProblem) as caught:
+            attempt()
+        assert "不安全" in caught.value.message and f"“{tag}”" in caught.value.message, caught.value.message
+    assert not mark.exists()
+    assert counts(db) == (0, 0)

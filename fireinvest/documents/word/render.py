@@ -6,6 +6,11 @@ database): a file there with the same name is used instead of the shipped one, s
 
 Rendering is strict: a tag naming a field that does not exist, or a tag Jinja cannot read, raises TemplateProblem
 naming the template file, the tag and the paragraph it sits in, never a crash and never a silently empty field.
+
+Rendering is sandboxed: templates may sit on a shared folder anyone can edit, and a plain Jinja environment lets a
+tag reach Python's internals (`{{ cycler.__init__.__globals__.os.popen(...) }}` runs a shell command as the user).
+Jinja's immutable sandbox refuses attribute access to internals and calls that change the filled data; such a tag is
+refused with a TemplateProblem and nothing runs.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml.etree import XMLSyntaxError
 
 from fireinvest.clock import utc_now
@@ -62,8 +68,9 @@ def template_path(name: str) -> Path:
 
 
 def jinja_environment() -> Environment:
-    """Strict (an unknown field is an error), escaping (text with < or & stays valid XML), with the fill filters."""
-    env = Environment(undefined=StrictUndefined, autoescape=True)
+    """Sandboxed, strict (an unknown field is an error), escaping (text with < or & stays valid XML), with the fill
+    filters."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters.update(FILTERS)
     return env
 
@@ -86,6 +93,8 @@ def render_template(path: Path, context: dict[str, Any], title: str = "") -> byt
         raise _syntax_problem(path, exc, env) from None
     except UndefinedError as exc:
         raise _undefined_problem(path, exc) from None
+    except SecurityError as exc:
+        raise _unsafe_problem(path, exc) from None
     except (TemplateError, XMLSyntaxError, TypeError, ValueError) as exc:
         raise TemplateProblem(f"文书模板“{name}”无法填写：{exc}", template=name) from None
     return out.getvalue()
@@ -164,3 +173,16 @@ def _undefined_problem(path: Path, exc: UndefinedError) -> TemplateProblem:
                 return TemplateProblem(f"文书模板“{name}”中{_located(where, text)}的字段“{tag}”无法填写："
                                        f"没有名为“{field}”的数据。", template=name, tag=tag)  # fmt: skip
     return TemplateProblem(f"文书模板“{name}”中有无法填写的字段：{exc}", template=name, tag=field)
+
+
+_UNSAFE_WORD = re.compile(r"__\w+__|\b_\w+")  # what the sandbox refuses to reach: internals and private names
+
+
+def _unsafe_problem(path: Path, exc: SecurityError) -> TemplateProblem:
+    name = path.name
+    for where, text, tag in _tags(path):
+        if _UNSAFE_WORD.search(tag):
+            return TemplateProblem(f"文书模板“{name}”中{_located(where, text)}的标记“{tag}”不安全，已拒绝填写：模板只能"
+                                   "引用文书数据的字段，不能访问程序内部。请改正或删除该标记。",
+                                   template=name, tag=tag)  # fmt: skip
+    return TemplateProblem(f"文书模板“{name}”中有不安全的标记，已拒绝填写：{exc}", template=name)
