@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole, Procedure
 from fireinvest.rules.workflow import EventType
-from fireinvest.services import cases, experts, workflow
+from fireinvest.services import cases, evidence, experts, workflow
 from fireinvest.services.experts import ExpertRecord
 from fireinvest.services.front_door import Workstation
 
@@ -66,6 +66,25 @@ def take_steps(db, actor, case_id: int, steps=STEPS_TO_DETERMINATION) -> None:
     """Record the steps (kind, time, details) one after the other."""
     for kind, when, details in steps:
         take_step(db, actor, case_id, kind, when, **details)
+
+
+SIMPLE_DETERMINATION = ((EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12), {}),)
+
+
+def determine(workstation: Workstation, case_id: int) -> None:
+    """Give a stored case of make_draft() one evidence item (the 认定书's basis) and its timeline up to the
+    determination (the on-site one for the simple procedure): the facts a determination document states."""
+    evidence.register_evidence(workstation, case_id, evidence.EvidenceDraft("导线熔痕", local(2026, 3, 1, 14), "张明"))
+    simple = cases.get_case(workstation, case_id).facts.procedure == Procedure.SIMPLE
+    take_steps(workstation.database, workstation.actor, case_id,
+               SIMPLE_DETERMINATION if simple else STEPS_TO_DETERMINATION)  # fmt: skip
+
+
+def determined_case(workstation: Workstation, **overrides) -> int:
+    """A case of make_draft(**overrides), determined (see `determine`)."""
+    case_id = cases.create_case(workstation, make_draft(**overrides)).value.id
+    determine(workstation, case_id)
+    return case_id
 
 
 # The register's experts: name, unit, specialty, title.

@@ -8,9 +8,10 @@ Use cases (services.front_door): `issue_document` writes; `preview_document` rea
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
-from fireinvest.clock import local_date, utc_now
 from fireinvest.documents.contexts import document_context
 from fireinvest.documents.word.render import render_template, template_path
 from fireinvest.rules.document_set import DocumentKind
@@ -21,30 +22,31 @@ from fireinvest.services.documents.register import (
     IssuedDocumentRecord,
     allocate_document_number,
     check_document_allowed,
+    document_date,
     plan_issue,
     record_issued_document,
 )
 from fireinvest.services.front_door import reads, writes
-from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 
 
 def render_document(
-    session: Session, kind: DocumentKind, case_id: int, subject_id: int, number_text: str, version: int = 1,
-    correction: str = "",
+    session: Session, kind: DocumentKind, case_id: int, subject_id: int, number_text: str, dated: dt.date,
+    version: int = 1, correction: str = "",
 ) -> bytes:  # fmt: skip
-    """The kind's template filled from the case, dated today (the agency's local date), as .docx bytes."""
-    today = local_date(utc_now(), load_agency_settings(session).zone)
-    context = document_context(session, kind, case_id, subject_id, number_text, today, version, correction)
+    """The kind's template filled from the case, dated `dated`, as .docx bytes."""
+    context = document_context(session, kind, case_id, subject_id, number_text, dated, version, correction)
     return render_template(template_path(kind.template), context, kind.title)
 
 
 @reads
 def preview_document(uow: UnitOfWork, case_id: int, kind: str, subject_id: int = 0) -> bytes:
-    """The document as it would be issued now, with "（未编号）" where its number goes; nothing is recorded."""
+    """The document as it would be issued now, with "（未编号）" where its number goes; nothing is recorded. A draft
+    may be previewed before the facts behind it are on file (what is missing stays struck through)."""
     spec = document_kind(kind)
-    check_document_allowed(uow.session, case_id, spec, subject_id)
-    return render_document(uow.session, spec, case_id, subject_id, UNNUMBERED_PREVIEW if spec.numbered else "")
+    _case, facts = check_document_allowed(uow.session, case_id, spec, subject_id)
+    return render_document(uow.session, spec, case_id, subject_id, UNNUMBERED_PREVIEW if spec.numbered else "",
+                           document_date(uow.session, spec, facts))  # fmt: skip
 
 
 @writes
@@ -59,9 +61,9 @@ def issue_document(
     plan = plan_issue(session, case_id, spec, subject_id, correction_reason)
     number = plan.number
     if number is None and plan.kind.numbered:
-        number = allocate_document_number(session, uow.actor, case_id, plan.kind)
+        number = allocate_document_number(session, uow.actor, case_id, plan.kind, plan.dated.year)
     data = render_document(session, plan.kind, case_id, subject_id, number.number_text if number else "",
-                           plan.version, plan.correction_reason)  # fmt: skip
+                           plan.dated, plan.version, plan.correction_reason)  # fmt: skip
     record = record_issued_document(session, uow.actor, plan, number, data)
     uow.changed(case_id, Part.DOCUMENTS)
     return record

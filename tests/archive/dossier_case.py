@@ -32,7 +32,7 @@ from fireinvest.services.front_door import Workstation, writes
 from fireinvest.services.records import create_interview
 from fireinvest.services.unit_of_work import UnitOfWork
 from tests.documents.case_builder import attach
-from tests.factories import local, make_draft, make_photo
+from tests.factories import determine, local, make_draft, make_photo
 
 CAPTIONS = ("起火建筑东侧全貌", "厨房冰箱背部烧损痕迹", "冰箱压缩机附近导线熔痕", "客厅顶棚烟熏痕迹",
             "配电箱内断路器状态", "提取的导线熔珠", "起火点地面炭化物")  # fmt: skip
@@ -78,7 +78,7 @@ def issue(uow: UnitOfWork, case_id: int, kind: str, data: bytes, subject_id: int
     plan = plan_issue(uow.session, case_id, document_kind(kind), subject_id, correction_reason)
     number = plan.number
     if number is None and plan.kind.numbered:
-        number = allocate_document_number(uow.session, uow.actor, case_id, plan.kind)
+        number = allocate_document_number(uow.session, uow.actor, case_id, plan.kind, plan.dated.year)
     uow.changed(case_id, Part.DOCUMENTS)
     return record_issued_document(uow.session, uow.actor, plan, number, data)
 
@@ -104,6 +104,7 @@ def build_dossier_case(db, actor, *, photos: int = 7, record_page_counts: bool =
         place="玄武区消防救援大队", interviewers=["张明", "李强"],
         questions=[QuestionAnswer("起火时你在哪里？", "在客厅看电视。")],
     )).value  # fmt: skip
+    determine(ws, case.id)  # an evidence item and the timeline up to the determination
     planned = [
         ("interview", "【询问笔录】", 1, {"subject_id": interview.id}),
         ("evidence_list", "【提取清单】", 1, {"table_rows": 12}),

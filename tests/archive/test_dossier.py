@@ -220,11 +220,11 @@ def test_a_damaged_document_is_named(db, dossier_case, out):
 
 
 def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, workstation, out):
-    from fireinvest.services.cases import create_case
+    from fireinvest.services.cases import get_case
     from tests.documents.case_builder import attach
-    from tests.factories import make_draft
+    from tests.factories import determined_case
 
-    case = create_case(workstation, make_draft()).value
+    case = get_case(workstation, determined_case(workstation))
     attach(workstation, case.id, b"\x00\x01 HEIC from a phone", "IMG_1.heic", kind="photo", caption="起火点")
     result = export(db, case.id, out / "卷宗.docx")
     assert result.unprintable_photos == (1,)
@@ -234,11 +234,11 @@ def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, workstation
 
 
 def test_a_stored_document_that_is_not_a_word_file_is_named(db, workstation, out):
-    from fireinvest.services.cases import create_case
+    from fireinvest.services.cases import get_case
     from tests.archive.dossier_case import issue
-    from tests.factories import make_draft
+    from tests.factories import determined_case
 
-    case = create_case(workstation, make_draft()).value
+    case = get_case(workstation, determined_case(workstation))
     issue(workstation, case.id, "determination", b"PK\x03\x04 not a document")
     with pytest.raises(FireInvestError, match="火灾事故认定书.*不是可以打开的 Word 文件"):
         export(db, case.id, out / "卷宗.docx")
@@ -306,10 +306,10 @@ def test_libreoffice_lays_out_the_volume_as_the_file_list_says(db, actor, out):
 
 def test_documents_from_the_shipped_templates_keep_their_layout(db, workstation, out):
     from fireinvest.documents.issuing import issue_document
-    from fireinvest.services.cases import create_case
-    from tests.factories import make_draft
+    from fireinvest.services.cases import get_case
+    from tests.factories import determined_case
 
-    case = create_case(workstation, make_draft()).value
+    case = get_case(workstation, determined_case(workstation))
     determination = issue_document(workstation, case.id, "determination").value
     report = issue_document(workstation, case.id, "investigation_report").value
     result = export(db, case.id, out / "卷宗.docx")

@@ -96,11 +96,11 @@ def test_a_damaged_photo_read_by_the_parent_is_named_and_nothing_is_written(db, 
 
 
 def test_an_error_of_the_child_reaches_the_parent_with_its_message(workstation, out):
-    from fireinvest.services.cases import create_case
+    from fireinvest.services.cases import get_case
     from tests.archive.dossier_case import issue
-    from tests.factories import make_draft
+    from tests.factories import determined_case
 
-    case = create_case(workstation, make_draft()).value
+    case = get_case(workstation, determined_case(workstation))
     issue(workstation, case.id, "determination", b"PK\x03\x04 not a document")
     with pytest.raises(FireInvestError, match="火灾事故认定书.*不是可以打开的 Word 文件"):
         apart(workstation, case.id, out / "卷宗.docx")  # parsed in the child: the refusal travels back

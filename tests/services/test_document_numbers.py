@@ -4,7 +4,9 @@ its SHA-256, and the documents of a case listed in procedural order."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, text
@@ -13,9 +15,12 @@ from fireinvest.documents.issuing import issue_document
 from fireinvest.errors import AttachmentDamaged, NotFound, ValidationFailed
 from fireinvest.models import DocumentNumber
 from fireinvest.rules.case_facts import Procedure
-from fireinvest.services import cases
+from fireinvest.rules.loop_items import MeasureDraft
+from fireinvest.rules.workflow import EventType
+from fireinvest.services import cases, evidence
 from fireinvest.services.actor import Actor
 from fireinvest.services.changes import Part
+from fireinvest.services.documents.kinds import document_kind
 from fireinvest.services.documents.register import (
     DocumentStatus,
     case_documents,
@@ -25,15 +30,18 @@ from fireinvest.services.documents.register import (
     void_document_number,
 )
 from fireinvest.services.front_door import Workstation
+from fireinvest.services.loop import items as loop_items
 from tests.documents.case_builder import build_case
-from tests.factories import make_draft
+from tests.documents.docx_reading import body_text, open_docx
+from tests.factories import determine, determined_case, local, make_draft, take_step
 from tests.workstations import race_workstations
 
 DOCUMENTS_PER_WORKSTATION = 8
 
 
 def new_case(workstation, **overrides) -> int:
-    return cases.create_case(workstation, make_draft(**overrides)).value.id
+    """A case through its determination: the facts a determination, its notice and the report state."""
+    return determined_case(workstation, **overrides)
 
 
 def issue(workstation, case_id: int, kind: str, subject_id: int = 0, correction: str = ""):
@@ -50,6 +58,7 @@ def refused(workstation, case_id: int, kind: str, subject_id: int = 0, correctio
 
 def test_numbers_run_per_series_without_gaps(workstation):
     first, second, third = (new_case(workstation) for _ in range(3))
+    loop_items.create_measure(workstation, first, MeasureDraft("清理楼道杂物", "某物业公司", dt.date(2026, 6, 30)))
     assert [issue(workstation, c, "determination").number_text for c in (first, second, third)] == [
         "某消火认字〔2026〕第0001号", "某消火认字〔2026〕第0002号", "某消火认字〔2026〕第0003号"]  # fmt: skip
     assert issue(workstation, first, "public_notice").number_text == "某消火告字〔2026〕第0001号"
@@ -177,3 +186,44 @@ def test_two_workstations_issuing_the_same_document_at_once_issue_it_once(db, wo
     assert [(d.version, d.number_text) for d in list_case_documents(workstation, case_id)] == [(1, outcomes[0])]
     with db.reading() as session:
         assert list(session.scalars(select(DocumentNumber.sequence))) == [1]  # the refused one used no number
+
+
+def test_a_document_whose_facts_are_missing_is_refused_and_uses_no_number(db, workstation):
+    case_id = cases.create_case(workstation, make_draft()).value.id  # registered: nothing determined, nothing held
+    for kind, reason in (("determination", "尚未记录“作出火灾事故认定”（案件现为已登记）"),
+                         ("review_acceptance", "尚未记录复核申请的受理决定"),
+                         ("review_conclusion", "尚未记录“作出复核结论”"),
+                         ("public_notice", "尚未作出火灾事故认定"),
+                         ("rectification_notice", "尚未登记整改措施"),
+                         ("assessment_report", "尚未录入整改评估"),
+                         ("evidence_list", "尚未登记痕迹物品")):  # fmt: skip
+        message = refused(workstation, case_id, kind)
+        assert f"还不能出具“{document_kind(kind).title}”" in message and reason in message, message
+    with db.reading() as session:
+        assert document_numbers_of(session, case_id) == [] and case_documents(session, case_id) == []
+    # Once the determination is on the timeline, the same case may have its 认定书; served in person, no 公告.
+    determine(workstation, case_id)
+    assert issue(workstation, case_id, "determination").number_text == "某消火认字〔2026〕第0001号"
+    take_step(db, workstation.actor, case_id, EventType.SERVED, local(2026, 3, 26), method="in_person")
+    assert "已直接送达，无需公告送达" in refused(workstation, case_id, "public_notice")
+
+
+def test_the_number_s_year_and_the_printed_date_are_the_determination_s(workstation):
+    """One act, one date: a determination made on 2025-12-30 and issued later is numbered in 2025 and dated then."""
+    case_id = cases.create_case(workstation, make_draft(
+        alarm_time=local(2025, 12, 20, 10, 5), extinguished_time=local(2025, 12, 20, 11, 30),
+        ignition_time=local(2025, 12, 20, 9, 50))).value.id  # fmt: skip
+    evidence.register_evidence(
+        workstation, case_id, evidence.EvidenceDraft("导线熔痕", local(2025, 12, 20, 14), "张明")
+    )
+    for kind, when in ((EventType.INVESTIGATION_STARTED, local(2025, 12, 20, 12)),
+                       (EventType.HEARING_HELD, local(2025, 12, 28)),
+                       (EventType.DETERMINED, local(2025, 12, 30))):  # fmt: skip
+        take_step(workstation.database, workstation.actor, case_id, kind, when)
+    record = issue(workstation, case_id, "determination")
+    assert record.number_text == "某消火认字〔2025〕第0001号"
+    text = body_text(open_docx(issued_document_bytes(workstation, record.id)))
+    assert "2025年12月30日" in text and "某消火认字〔2025〕第0001号" in text
+    # A report has no act of its own: it is dated, and numbered, in the year it is issued.
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    assert issue(workstation, case_id, "investigation_report").number_text == f"某消〔{today.year}〕1号"

@@ -33,7 +33,8 @@ from tests.documents.docx_reading import body_text, open_docx
 from tests.documents.test_templates import broken_copy
 from tests.ui.helpers import answer_next_modal, replace_text, type_text
 
-YEAR = dt.datetime.now(ZoneInfo("Asia/Shanghai")).year  # numbers count in the agency's year of issue
+TODAY = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()  # a document without an act of its own is dated today
+YEAR = 2026  # the built case's determination is dated 2026-03-25: its number counts in that year
 FIRST = f"某消火认字〔{YEAR}〕第0001号"
 needs_office = pytest.mark.skipif(find_office() is None, reason="LibreOffice (soffice) is not installed")
 TITLE, NUMBER, VERSION, ISSUED_AT, ISSUED_BY, STATUS = range(6)
@@ -93,9 +94,23 @@ def test_the_tab_lists_what_the_case_can_have_and_what_was_issued(window, workst
     assert "火灾事故简易调查认定书" not in titles  # a document of the simple procedure only
     ((title, number, version, issued_at, by, status),) = rows_of(page, "evidence_list")
     assert (title, number, version, by, status) == ("火灾痕迹物品提取清单", "不编号", "第 1 版", actor.name, "现行")
-    assert issued_at.startswith(f"{YEAR}-")
+    assert issued_at.startswith(f"{TODAY.year}-")
     assert rows_of(page, "determination")[0][STATUS] == "未出具"
     assert page.summary_label.text() == f"可制作文书 {len(titles)} 份，已出具 1 份。"
+
+
+def test_a_document_whose_facts_are_missing_says_so_and_cannot_be_issued(window, workstation, message_boxes):
+    built = build_case(workstation, determine=False)  # investigated, no hearing, no determination yet
+    page = open_documents(window, built.id)
+    ((title, number, _version, _at, _by, status),) = rows_of(page, "determination")
+    assert (title, number, status) == ("火灾事故认定书", "", "缺少依据")
+    page.select_document("determination")
+    assert not page.issue_button.isEnabled() and page.preview_button.isEnabled()  # a draft may still be read
+    assert "尚未记录“作出火灾事故认定”" in page.issue_button.toolTip()
+    assert page.status_label.text().startswith("尚不能出具：时间线上尚未记录“作出火灾事故认定”")
+    page.select_document("evidence_list")  # its items are on file: it may be issued, and the reason gives way
+    assert page.issue_button.isEnabled() and page.status_label.text() == ""
+    assert list_case_documents(workstation, built.id) == [] and message_boxes == []
 
 
 def test_issue_correct_void_and_issue_anew(qtbot, window, actor, built, answer_yes, message_boxes):

@@ -1,8 +1,9 @@
 """The documents of a case as the 文书 tab lists them: every document the case can have, one row per issued version.
 
 A document the case can have is a kind of the registry that belongs to the case's procedure, and for a per-record
-kind (scene inspection, interview) one per record of the case. A document never issued is one row ("未出具"); an
-issued one is a row per version, so a correction shows its superseded predecessor and a voided number stays in view.
+kind (scene inspection, interview) one per record of the case. A document never issued is one row ("未出具"), and
+says what the case file still lacks for it (rules/document_set.missing_facts) until it may be issued; an issued one
+is a row per version, so a correction shows its superseded predecessor and a voided number stays in view.
 
 Use cases (services.front_door): `read_case_documents` (the tab's rows) and `document_subjects` (the records a
 per-record document can be about) read.
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from fireinvest.clock import format_local
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import FireCase
-from fireinvest.rules.document_set import DocumentKind, RecordKind, documents_the_case_may_have
+from fireinvest.rules.document_set import DocumentKind, RecordKind, documents_the_case_may_have, missing_facts
 from fireinvest.services import cases, records
 from fireinvest.services.documents.kinds import document_kind, document_kinds
 from fireinvest.services.documents.register import (
@@ -40,6 +41,7 @@ class DocumentSlot:
     kind: DocumentKind
     subject_id: int  # 0: a document of the whole case
     subject: str  # the record in words ("王某某 2026-03-01 17:00"); "" for the whole case
+    missing: str = ""  # what the case file lacks before it may be issued; "" when nothing
 
     @property
     def title(self) -> str:
@@ -63,8 +65,9 @@ class DocumentRow:
 
     @property
     def can_issue(self) -> bool:
-        """Not issued yet, or its number was voided: it may be issued (anew, under a new number)."""
-        return self.issued is None or (self.latest and self.issued.voided)
+        """Not issued yet, or its number was voided, and the facts behind it are on file: it may be issued (anew,
+        under a new number)."""
+        return not self.slot.missing and (self.issued is None or (self.latest and self.issued.voided))
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,11 @@ def _slots(session: Session, case_id: int, zone) -> list[DocumentSlot]:
     """The documents the case may have (rules/document_set.py), each with its record in words."""
     case = session.get(FireCase, case_id)
     assert case is not None
-    allowed = documents_the_case_may_have(document_kinds(), case_for_documents(session, case))
+    facts = case_for_documents(session, case)
+    allowed = documents_the_case_may_have(document_kinds(), facts)
     subjects = _record_subjects(session, case_id, zone) if any(subject for _kind, subject in allowed) else {}
-    return [DocumentSlot(kind, subject, subjects.get((kind.per_record, subject), "") if kind.per_record else "")
+    return [DocumentSlot(kind, subject, subjects.get((kind.per_record, subject), "") if kind.per_record else "",
+                         missing_facts(kind, facts) or "")
             for kind, subject in allowed]  # fmt: skip
 
 

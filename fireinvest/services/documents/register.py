@@ -22,20 +22,40 @@ import io
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fireinvest.clock import local_date, utc_now
 from fireinvest.errors import AttachmentDamaged, FieldError, NotFound, ValidationFailed
-from fireinvest.models import DocumentCounter, DocumentNumber, FireCase, Interview, IssuedDocument, SceneInspection
+from fireinvest.models import (
+    CaseEvent,
+    CorrectiveMeasure,
+    DocumentCounter,
+    DocumentNumber,
+    EvidenceItem,
+    FireCase,
+    Interview,
+    IssuedDocument,
+    RectificationAssessment,
+    SceneInspection,
+)
 from fireinvest.rules.case_facts import CaseStatus, Procedure
-from fireinvest.rules.document_set import CaseForDocuments, DocumentKind, RecordKind, document_refusal
+from fireinvest.rules.document_set import (
+    CaseForDocuments,
+    DocumentKind,
+    RecordKind,
+    act_date,
+    document_refusal,
+    missing_facts,
+)
 from fireinvest.services.actor import Actor
 from fireinvest.services.attachments.store import ContentDamage, DamageState, iter_content, stage_file, write_content
 from fireinvest.services.changes import Part
+from fireinvest.services.deadlines import workflow_events
 from fireinvest.services.documents.kinds import document_kind, document_kinds
 from fireinvest.services.front_door import reads, writes
+from fireinvest.services.loop.case_loop import assessment_recorded
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.unit_of_work import UnitOfWork
 
@@ -94,8 +114,9 @@ class IssuedDocumentRecord:
 
 @dataclass(frozen=True)
 class IssuePlan:
-    """What issuing a document will record, checked and with the case locked: the version and, for a correction,
-    the number it keeps (a new document of a numbered kind gets its number from allocate_document_number)."""
+    """What issuing a document will record, checked and with the case locked: the version, the day it is dated
+    (its act's day, or today), and for a correction the number it keeps (a new document of a numbered kind gets its
+    number, of the dated day's year, from allocate_document_number)."""
 
     case_id: int
     kind: DocumentKind
@@ -103,6 +124,7 @@ class IssuePlan:
     version: int
     number: DocumentNumberRecord | None
     correction_reason: str
+    dated: dt.date
 
 
 def _number_record(row: DocumentNumber) -> DocumentNumberRecord:
@@ -129,13 +151,15 @@ def _next_sequence(session: Session, agency_code: str, series: str, year: int) -
     ).scalar_one()
 
 
-def allocate_document_number(session: Session, actor: Actor, case_id: int, kind: DocumentKind) -> DocumentNumberRecord:
-    """The next number of the kind's series for this year; permanent only when the session commits."""
+def allocate_document_number(
+    session: Session, actor: Actor, case_id: int, kind: DocumentKind, year: int
+) -> DocumentNumberRecord:
+    """The next number of the kind's series for `year` (the year the document is dated); permanent only when the
+    session commits."""
     if not kind.numbered:
         raise ValidationFailed([FieldError("kind", f"“{kind.title}”不编文号。")])
     settings = load_agency_settings(session)
     now = utc_now()
-    year = local_date(now, settings.zone).year
     sequence = _next_sequence(session, settings.agency_code, kind.series, year)
     row = DocumentNumber(case_id=case_id, agency_code=settings.agency_code, kind=kind.series, year=year,
                          sequence=sequence, number_text=kind.number_text(settings.agency_abbreviation, year, sequence),
@@ -175,18 +199,37 @@ def case_for_documents(session: Session, case: FireCase) -> CaseForDocuments:
         RecordKind.INTERVIEW: tuple(session.scalars(
             select(Interview.id).where(Interview.case_id == case.id).order_by(Interview.started_at, Interview.id))),
     }  # fmt: skip
-    return CaseForDocuments(case.case_number, CaseStatus(case.status), Procedure(case.procedure), records)
+    events = session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.occurred_at, CaseEvent.id)
+    ).all()
+    evidence_items = session.scalar(select(func.count()).where(EvidenceItem.case_id == case.id))
+    measures = session.scalar(select(func.count()).where(CorrectiveMeasure.case_id == case.id))
+    assessment = session.scalars(select(RectificationAssessment).where(RectificationAssessment.case_id == case.id))
+    return CaseForDocuments(
+        case.case_number, CaseStatus(case.status), Procedure(case.procedure), records,
+        tuple(workflow_events(list(events), load_agency_settings(session).zone)), evidence_items or 0, measures or 0,
+        assessment_recorded(assessment.first()),
+    )  # fmt: skip
 
 
-def check_document_allowed(session: Session, case_id: int, kind: DocumentKind, subject_id: int) -> FireCase:
-    """The case, if the document-set rule (rules/document_set.py) lets this document be written for it."""
+def check_document_allowed(
+    session: Session, case_id: int, kind: DocumentKind, subject_id: int
+) -> tuple[FireCase, CaseForDocuments]:
+    """The case and the facts the rule read, if the document belongs to the case (rules/document_set.py); a draft
+    may be written then, even before the facts behind it are on file."""
     case = session.get(FireCase, case_id)
     if case is None:
         raise NotFound(f"案件（内部编号 {case_id}）不存在，可能已被删除。")
-    refusal = document_refusal(kind, case_for_documents(session, case), subject_id)
+    facts = case_for_documents(session, case)
+    refusal = document_refusal(kind, facts, subject_id)
     if refusal is not None:
         raise ValidationFailed([refusal])
-    return case
+    return case, facts
+
+
+def document_date(session: Session, kind: DocumentKind, facts: CaseForDocuments) -> dt.date:
+    """The day the document is dated: its act's day (rules/document_set.act_date), else today (agency time)."""
+    return act_date(kind, facts) or local_date(utc_now(), load_agency_settings(session).zone)
 
 
 def _versions(session: Session, case_id: int, kind: str, subject_id: int) -> list[IssuedDocument]:
@@ -201,8 +244,12 @@ def plan_issue(session: Session, case_id: int, kind: DocumentKind, subject_id: i
                correction_reason: str = "") -> IssuePlan:  # fmt: skip
     """Check that the document may be issued now and say as which version. Call with the case locked
     (`uow.lock_case`), so two workstations issuing the same document one after the other see each other's."""
-    case = check_document_allowed(session, case_id, kind, subject_id)
+    case, facts = check_document_allowed(session, case_id, kind, subject_id)
+    missing = missing_facts(kind, facts)
+    if missing is not None:
+        raise ValidationFailed([FieldError("facts", f"案件 {case.case_number} 还不能出具“{kind.title}”：{missing}")])
     reason = correction_reason.strip()
+    dated = document_date(session, kind, facts)
     versions = _versions(session, case_id, kind.kind, subject_id)
     latest = versions[-1] if versions else None
     number = session.get(DocumentNumber, latest.number_id) if latest is not None and latest.number_id else None
@@ -210,7 +257,7 @@ def plan_issue(session: Session, case_id: int, kind: DocumentKind, subject_id: i
         if reason and latest is None:
             raise ValidationFailed([FieldError("correction_reason", f"案件 {case.case_number} 尚未出具“{kind.title}”，"
                                                                     "无需更正，请直接出具。")])  # fmt: skip
-        return IssuePlan(case_id, kind, subject_id, len(versions) + 1, None, reason)
+        return IssuePlan(case_id, kind, subject_id, len(versions) + 1, None, reason, dated)
     if not reason:
         issued = f"（文号 {number.number_text}）" if number is not None else ""
         message = (
@@ -219,7 +266,7 @@ def plan_issue(session: Session, case_id: int, kind: DocumentKind, subject_id: i
         )
         raise ValidationFailed([FieldError("correction_reason", message)])
     return IssuePlan(case_id, kind, subject_id, latest.version + 1,
-                     _number_record(number) if number is not None else None, reason)  # fmt: skip
+                     _number_record(number) if number is not None else None, reason, dated)  # fmt: skip
 
 
 def record_issued_document(

@@ -31,7 +31,7 @@ from fireinvest.ui.documents.pdf_window import ask_save_path, show_pdf, write_ch
 from fireinvest.ui.documents.print_preview import PdfPreviewDialog
 from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.runner import Runner
-from fireinvest.ui.widgets.deadline_style import LAPSED_COLOUR, MET_COLOUR, OVERDUE_COLOUR
+from fireinvest.ui.widgets.deadline_style import LAPSED_COLOUR, MET_COLOUR, OVERDUE_COLOUR, SOON_COLOUR
 from fireinvest.ui.widgets.dialogs import confirm
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
 from fireinvest.ui.widgets.operations import run_in_background
@@ -79,7 +79,8 @@ class DocumentsPage(CaseTab):
         self.preview_button = QPushButton(self.tr("预览"), self)
         self.preview_button.setToolTip(self.tr("按本案当前数据生成草稿（不编号、不登记）并显示打印预览"))
         self.issue_button = QPushButton(self.tr("出具…"), self)
-        self.issue_button.setToolTip(self.tr("正式出具：编文号，保存文书原件并登记"))
+        self._issue_tip = self.tr("正式出具：编文号，保存文书原件并登记")
+        self.issue_button.setToolTip(self._issue_tip)
         self.correct_button = QPushButton(self.tr("更正…"), self)
         self.correct_button.setToolTip(self.tr("生成更正版本（文号不变），需填写更正原因"))
         self.void_button = QPushButton(self.tr("作废文号…"), self)
@@ -148,6 +149,9 @@ class DocumentsPage(CaseTab):
     def _cells(self, row: DocumentRow) -> list[Cell | str]:
         document = row.issued
         if document is None:
+            if row.slot.missing:  # the facts it would state are not on file yet: say which
+                missing = Cell(self.tr("缺少依据"), SOON_COLOUR, tooltip=row.slot.missing)
+                return [Cell(row.slot.title, tooltip=row.slot.missing), "", "", "", "", missing]
             return [row.slot.title, "", "", "", "", Cell(self.tr("未出具"), LAPSED_COLOUR)]
         # A superseded version is history: the whole row greyed, so the versions in force stand out.
         old = LAPSED_COLOUR if document.status == DocumentStatus.SUPERSEDED else None
@@ -188,6 +192,13 @@ class DocumentsPage(CaseTab):
         writable = self.case_id is not None and self.editable and not self._busy
         self.preview_button.setEnabled(writable and row is not None)
         self.issue_button.setEnabled(writable and row is not None and row.can_issue)
+        missing = row.slot.missing if row is not None and row.issued is None else ""
+        self.issue_button.setToolTip(missing or self._issue_tip)
+        # Why 出具 is greyed, where the eye goes next; a reason shown for another row gives way.
+        if missing and not self._busy:
+            self.status_label.setText(self.tr("尚不能出具：%1").replace("%1", missing))
+        elif self.status_label.text().startswith(self.tr("尚不能出具：")):
+            self.status_label.clear()
         self.correct_button.setEnabled(writable and row is not None and row.current)
         numbered = row is not None and row.issued is not None and bool(row.issued.number_text)
         self.void_button.setEnabled(writable and numbered and row is not None and row.current)
