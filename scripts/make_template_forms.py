@@ -197,6 +197,7 @@ def review_head(t: Template, title: str) -> None:
     t.p(f"{f('review.applicant')}：", "文书栏目")
 
 
+COPIES = "本通知书一式二份，一份送达复核申请人，一份存档。"
 APPLIED = (f"你（单位）于{f('review.applied.date')}提出的对{{{{ served.title }}}}（{f('served.number')}）的"
            "复核申请")  # fmt: skip
 
@@ -204,10 +205,13 @@ APPLIED = (f"你（单位）于{f('review.applied.date')}提出的对{{{{ served
 def review_acceptance() -> Template:
     t = Template(official=False)
     review_head(t, "火灾事故认定复核申请受理通知书")
-    t.p(f"{APPLIED}，本机构已于{f('review.accepted.date')}受理。本机构将自受理之日起"
-        "{{ periods.review_conclusion }}内作出复核结论。")  # fmt: skip
+    t.p(f"{APPLIED}，符合《火灾事故调查规定》第三十六条规定的受理条件，本机构已于{f('review.accepted.date')}受理。"
+        "本机构将自受理之日起{{ periods.review_conclusion }}内作出复核结论。")  # fmt: skip
+    t.p("复核期间，复核申请人撤回复核申请的，或者当事人就火灾事故所涉民事赔偿向人民法院提起诉讼、人民法院已经受理的，"
+        "本机构将终止复核。")  # fmt: skip
     t.p("特此通知。")
     t.sign_off()
+    t.p(COPIES, "文书栏目")
     return t
 
 
@@ -217,6 +221,7 @@ def review_refusal() -> Template:
     t.p(f"{APPLIED}，经审查，{f('review.refused.note')}。根据《火灾事故调查规定》的有关规定，本机构决定不予受理。")
     t.p("特此通知。")
     t.sign_off()
+    t.p(COPIES, "文书栏目")
     return t
 
 
@@ -252,7 +257,7 @@ def review_conclusion() -> Template:
     t.p(f('""'))
     t.p("{%p endif %}", "文书栏目")
     t.fields(f"理由：{f('review.concluded.note')}")
-    t.p("本复核结论为最终结论。")
+    t.p("复核以一次为限。")
     t.sign_off("{{ review.concluded.date or document.date }}")
     return t
 

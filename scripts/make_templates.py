@@ -129,7 +129,7 @@ class Template:
     def head(self, title: str) -> None:
         """The head of the document: agency and title (enforcement), or issuer mark, number, red line and title."""
         if self.official:
-            self.p("{{ agency.name }}", "发文机关标志")
+            self.p("{{ issuer.name }}", "发文机关标志")
             self.p("{{ document.number }}", "发文字号")
             line = self.p("", "发文字号")
             border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" w:space="1" '
@@ -137,18 +137,20 @@ class Template:
             line._p.get_or_add_pPr().append(border)
             self.p(title, "公文标题")
         else:
-            self.p("{{ agency.name }}", "制作机关")
+            self.p("{{ issuer.name }}", "制作机关")
             self.p(title, "文书标题")
 
     def number_line(self) -> None:
         self.p("{{ document.number }}", "文书编号")
 
     def sign_off(self, date: str = "{{ document.date }}") -> None:
-        """The issuing agency, its seal and the date, right-aligned four characters from the edge."""
+        """The issuing agency and the date, right-aligned four characters from the edge; the seal is pressed over
+        them (the 式样 prints no text in its place)."""
         self.p()
-        for text in ("{{ agency.name }}（印章）", date):
+        for text in ("{{ issuer.name }}", date):
             paragraph = self.p(text, "落款")
-            paragraph.paragraph_format.right_indent = Pt(L.BODY_PT * 2)
+            # GB/T 9704-2012 7.3.5: 成文日期 four characters from the right edge; the forms keep two.
+            paragraph.paragraph_format.right_indent = Pt(L.BODY_PT * (4 if self.official else 2))
 
     def heading(self, text: str, level: int = 1) -> None:
         self.p(text, "一级标题" if level == 1 else "二级标题")

@@ -144,6 +144,7 @@ def common_context(
                         for p in file.detail.facts.parties])  # fmt: skip
     investigators = _investigators(file)
     settings = file.settings
+    issuer_name, issuer_abbreviation = settings.issuer(kind.issuer)
     return {
         "agency": {
             "name": settings.agency_name,
@@ -151,6 +152,8 @@ def common_context(
             "code": settings.agency_code,
             "review_agency": settings.review_agency_name,
         },  # fmt: skip
+        # Who heads, seals and numbers this document: the agency, or for the review documents the review agency.
+        "issuer": {"name": issuer_name, "abbreviation": issuer_abbreviation},
         "document": {
             "title": kind.title,
             "number": number_text,

@@ -128,9 +128,11 @@ def _review_values(file: CaseFile) -> dict[str, Any]:
     outcome = concluded["details"].get("outcome")
     return {
         "applicant": _text(applied["details"], "applicant"),
-        # The agency whose determination is reviewed, where the review events name it (the file request's addressee).
+        # The agency whose determination is reviewed (the file request's addressee): the one the review events name,
+        # else this agency, whose determination it is; the review agency never asks itself for the file.
         "original_agency": _text(applied["details"], "original_agency")
-        or _text(concluded["details"], "original_agency"),
+        or _text(concluded["details"], "original_agency")
+        or file.settings.agency_name,
         "applied": applied,
         "accepted": _event_values(file, EventType.REVIEW_ACCEPTED),
         "refused": _event_values(file, EventType.REVIEW_REFUSED),

@@ -38,6 +38,13 @@ class DocumentLayout(StrEnum):
     OFFICIAL = "official"  # 公文, GB/T 9704-2012
 
 
+class Issuer(StrEnum):
+    """Whose document it is: whose name heads it, whose seal it bears, whose 代字 its number carries."""
+
+    AGENCY = "agency"  # the agency that investigated the fire
+    REVIEW_AGENCY = "review_agency"  # 复核机构: the next-higher agency deciding on a review application
+
+
 class RecordKind(StrEnum):
     INSPECTION = "inspection"
     INTERVIEW = "interview"
@@ -58,6 +65,7 @@ class DocumentKind:
     procedure: Procedure | None  # None: a document of either procedure
     rows: int | None  # the form's fixed table rows
     template: str
+    issuer: Issuer = Issuer.AGENCY
 
     @property
     def numbered(self) -> bool:
@@ -88,6 +96,7 @@ def parse_document_kind(entry: Mapping[str, Any]) -> DocumentKind:
         procedure=Procedure(entry["procedure"]) if entry.get("procedure") else None,
         rows=int(entry["rows"]) if entry.get("rows") else None,
         template=str(entry["template"]),
+        issuer=Issuer(entry.get("issuer", Issuer.AGENCY)),
     )
 
 

@@ -19,6 +19,7 @@ from fireinvest.db import hold_named_lock
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Setting
 from fireinvest.reference_files import load_reference
+from fireinvest.rules.document_set import Issuer
 from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
 from fireinvest.rules.identifiers import AGENCY_CODE_PATTERN
 from fireinvest.services.changes import Part, Register
@@ -36,14 +37,22 @@ class AgencySettings:
     simple_procedure_loss_ceiling: Decimal
     timezone: str
     version: int = 0  # 0: still the shipped defaults, nothing stored yet
-    # 机关代字 in document numbers (某消火认字〔2026〕第0021号) and the next-higher agency named in the review notice.
+    # 机关代字 in document numbers (某消火认字〔2026〕第0021号); the next-higher agency that decides on reviews (named
+    # in the review notice, heading and numbering the review documents with its own 代字).
     # Empty in a value handed to update_agency_settings means "leave as stored" (editors that do not show them).
     agency_abbreviation: str = ""
     review_agency_name: str = ""
+    review_agency_abbreviation: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def issuer(self, issuer: Issuer) -> tuple[str, str]:
+        """The name and the 代字 a document of this issuer is headed, sealed and numbered with."""
+        if issuer == Issuer.REVIEW_AGENCY:
+            return self.review_agency_name, self.review_agency_abbreviation
+        return self.agency_name, self.agency_abbreviation
 
 
 def _stored(session: Session, keys: list[str]) -> dict[str, Setting]:
@@ -60,7 +69,7 @@ def load_agency_settings(session: Session) -> AgencySettings:
     """The settings in force, stored values over shipped defaults."""
     defaults = load_reference("settings")
     keys = ["agency_name", "agency_code", "simple_procedure_loss_ceiling_yuan", "timezone", "agency_abbreviation",
-            "review_agency_name"]  # fmt: skip
+            "review_agency_name", "review_agency_abbreviation"]  # fmt: skip
     stored = _stored(session, keys)
     return AgencySettings(
         agency_name=_value(stored, "agency_name", defaults["agency_name"]),
@@ -72,6 +81,7 @@ def load_agency_settings(session: Session) -> AgencySettings:
         version=sum(row.version for row in stored.values()),
         agency_abbreviation=_value(stored, "agency_abbreviation", defaults["agency_abbreviation"]),
         review_agency_name=_value(stored, "review_agency_name", defaults["review_agency_name"]),
+        review_agency_abbreviation=_value(stored, "review_agency_abbreviation", defaults["review_agency_abbreviation"]),
     )
 
 
@@ -93,6 +103,8 @@ def validate_agency_settings(new: AgencySettings) -> list[FieldError]:
         errors.append(FieldError("timezone", f"未知时区“{new.timezone}”。"))
     if len(new.agency_abbreviation.strip()) > 10:
         errors.append(FieldError("agency_abbreviation", "机关代字最多10个字，例如“宁”。"))
+    if len(new.review_agency_abbreviation.strip()) > 10:
+        errors.append(FieldError("review_agency_abbreviation", "复核机关代字最多10个字，例如“苏”。"))
     return errors
 
 
@@ -119,7 +131,7 @@ def update_agency_settings(uow: UnitOfWork, new: AgencySettings) -> AgencySettin
         "simple_procedure_loss_ceiling_yuan": str(new.simple_procedure_loss_ceiling),
         "timezone": new.timezone,
     }
-    for key in ("agency_abbreviation", "review_agency_name"):
+    for key in ("agency_abbreviation", "review_agency_name", "review_agency_abbreviation"):
         if getattr(new, key).strip():
             values[key] = getattr(new, key).strip()
     store_setting_values(session, values)

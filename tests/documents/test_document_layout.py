@@ -4,6 +4,7 @@ number, the case's facts in the text, and the filling rules (struck-through fiel
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -73,8 +74,10 @@ def test_determination_carries_the_facts_the_cause_and_the_review_notice(worksta
                  "询问笔录1份（被询问人：王某某）", "现场照片3张", f"{LAB}对{built.evidence_numbers[0]}（导线熔痕）",
                  "鉴定意见书 JD-2026-015", "出动力量：玄武消防救援站，消防车2辆、指战员10名",
                  "自收到本认定书之日起十五日内", "向某省消防救援总队提出书面复核申请",
-                 "复核申请以一次为限", "某市消防救援支队（印章）", "2026年3月25日"):  # fmt: skip
+                 "复核申请以一次为限", "2026年3月25日"):  # fmt: skip
         assert fact in text, fact
+    # Signed off by the agency over its seal; the 式样 prints no text where the seal goes.
+    assert text.endswith("某市消防救援支队\n2026年3月25日") and "印章" not in text
     # Paragraphs of the disaster causes stay paragraphs.
     lines = DISASTER_CAUSES.split("\n")
     assert paragraph_with(document, lines[0]).text == lines[0]
@@ -233,8 +236,46 @@ def test_number_uses_the_agency_abbreviation_setting(workstation, built):
 def test_every_other_kind_fills_its_template(workstation, built, kind):
     document = preview(workstation, built.id, kind)
     text = body_text(document)
-    assert "某市消防救援支队" in text and "{{" not in text and "{%" not in text
+    # The review documents are the review agency's: its name heads and signs them.
+    issuer = "某省消防救援总队" if kind.startswith("review_") else "某市消防救援支队"
+    assert text.startswith(issuer) and text.count("某省消防救援总队") >= (2 if kind.startswith("review_") else 0)
+    assert "{{" not in text and "{%" not in text and "印章" not in text
     assert_a4_with_binding_margins(document)
+
+
+def review_steps(workstation, case_id: int, decision: EventType) -> None:
+    """The party applies for a review of the served determination; the review agency decides (and, accepting,
+    concludes by upholding it)."""
+    _step(workstation, case_id, EventType.REVIEW_APPLIED, local(2026, 3, 30), {"applicant": "王某某"})
+    _step(workstation, case_id, decision, local(2026, 4, 2), {"note": "申请超过复核期限"}
+          if decision == EventType.REVIEW_REFUSED else {})  # fmt: skip
+    if decision == EventType.REVIEW_ACCEPTED:
+        _step(workstation, case_id, EventType.CASE_FILE_SENT, local(2026, 4, 8))
+        _step(workstation, case_id, EventType.REVIEW_CONCLUDED, local(2026, 4, 28), {"outcome": "upheld"})
+
+
+def test_review_documents_are_issued_in_the_review_agency_s_name_and_numbers(workstation, built):
+    stored = settings.agency_settings(workstation)
+    settings.update_agency_settings(workstation, replace(stored, review_agency_abbreviation="苏"))
+    review_steps(workstation, built.id, EventType.REVIEW_ACCEPTED)
+    texts, numbers = {}, {}
+    for kind in ("review_acceptance", "review_file_request", "review_conclusion"):
+        record, document = issued(workstation, built.id, kind)
+        numbers[kind], texts[kind] = record.number_text, body_text(document)
+        lines = texts[kind].split("\n")
+        assert lines[0] == "某省消防救援总队" and lines.count("某省消防救援总队") == 2, kind  # head and signature
+        assert record.number_text in texts[kind]
+    assert numbers == {"review_acceptance": "苏消火复受字〔2026〕第0001号",
+                       "review_file_request": "苏消火复调字〔2026〕第0001号",
+                       "review_conclusion": "苏消火复字〔2026〕第0001号"}  # fmt: skip
+    # Each is dated on its decision; the file request asks the agency whose determination is reviewed.
+    assert "某省消防救援总队\n2026年4月2日\n本通知书一式二份" in texts["review_acceptance"]
+    assert texts["review_conclusion"].endswith("某省消防救援总队\n2026年4月28日")
+    assert "第三十六条" in texts["review_acceptance"] and "终止复核" in texts["review_acceptance"]
+    assert "\n某市消防救援支队：\n" in texts["review_file_request"]
+    assert "复核以一次为限" in texts["review_conclusion"] and "最终结论" not in texts["review_conclusion"]
+    # The agency's own documents keep its name and 代字.
+    assert issue_document(workstation, built.id, "determination").value.number_text == "某消火认字〔2026〕第0001号"
 
 
 def test_investigation_report_carries_the_expert_review_and_the_loop(workstation, built):

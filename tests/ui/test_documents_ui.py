@@ -291,9 +291,12 @@ def test_the_abbreviation_setting_changes_the_next_number(qtbot, window, runner,
     assert dialog.agency_abbreviation.text() == "某" and dialog.review_agency_name.text() == "某省消防救援总队"
     replace_text(qtbot, dialog.agency_abbreviation, "宁")
     replace_text(qtbot, dialog.review_agency_name, "江苏省消防救援总队")
+    assert dialog.review_agency_abbreviation.text() == "某省"
+    replace_text(qtbot, dialog.review_agency_abbreviation, "苏")
     dialog.save_button.click()
     stored = settings.agency_settings(workstation)
-    assert (stored.agency_abbreviation, stored.review_agency_name) == ("宁", "江苏省消防救援总队")
+    assert (stored.agency_abbreviation, stored.review_agency_name, stored.review_agency_abbreviation) == (
+        "宁", "江苏省消防救援总队", "苏")  # fmt: skip
 
     page = open_documents(window, built.id)
     page.select_document("determination")

@@ -161,8 +161,9 @@ def allocate_document_number(
     settings = load_agency_settings(session)
     now = utc_now()
     sequence = _next_sequence(session, settings.agency_code, kind.series, year)
+    _issuer, abbreviation = settings.issuer(kind.issuer)  # a review document carries the review agency's 代字
     row = DocumentNumber(case_id=case_id, agency_code=settings.agency_code, kind=kind.series, year=year,
-                         sequence=sequence, number_text=kind.number_text(settings.agency_abbreviation, year, sequence),
+                         sequence=sequence, number_text=kind.number_text(abbreviation, year, sequence),
                          allocated_at=now, allocated_by=actor.name, voided_by="", void_reason="")  # fmt: skip
     session.add(row)
     session.flush()

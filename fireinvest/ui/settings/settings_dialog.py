@@ -65,6 +65,12 @@ class SettingsDialog(QDialog):
         self.review_agency_name = QLineEdit(self)
         self.review_agency_name.setObjectName("reviewAgencyName")
         self.review_agency_name.setPlaceholderText(self.tr("例如：某省消防救援总队（认定书复核告知中的复核机关）"))
+        self.review_agency_abbreviation = QLineEdit(self)
+        self.review_agency_abbreviation.setObjectName("reviewAgencyAbbreviation")
+        self.review_agency_abbreviation.setMaxLength(10)
+        self.review_agency_abbreviation.setToolTip(
+            self.tr("复核机关出具的受理、不予受理、调卷通知书和复核结论书的文号代字")
+        )
         self.loss_ceiling = DecimalField("元", self)
         self.timezone = QComboBox(self)
         self.timezone.setEditable(True)
@@ -82,6 +88,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("机关代字"), self.agency_abbreviation)
         form.addRow("", self.abbreviation_hint)
         form.addRow(self.tr("复核机关"), self.review_agency_name)
+        form.addRow(self.tr("复核机关代字"), self.review_agency_abbreviation)
         form.addRow(self.tr("简易程序财产损失上限（元）"), self.loss_ceiling)
         form.addRow(self.tr("时区"), self.timezone)
         form.addRow(required(self.tr("辖区")), self.districts)
@@ -104,6 +111,7 @@ class SettingsDialog(QDialog):
             "simple_procedure_loss_ceiling": self.loss_ceiling,
             "agency_abbreviation": self.agency_abbreviation,
             "review_agency_name": self.review_agency_name,
+            "review_agency_abbreviation": self.review_agency_abbreviation,
             "timezone": self.timezone,
             "districts": self.districts,
         }
@@ -118,6 +126,7 @@ class SettingsDialog(QDialog):
         example = f"{loaded.agency_abbreviation}消火认字〔2026〕第0001号"
         self.abbreviation_hint.setText(self.tr("用于文书文号，例如 %1；已编的文号不变。").replace("%1", example))
         self.review_agency_name.setText(loaded.review_agency_name)
+        self.review_agency_abbreviation.setText(loaded.review_agency_abbreviation)
         self.loss_ceiling.set_amount(loaded.simple_procedure_loss_ceiling)
         self.timezone.setCurrentText(loaded.timezone)
         self.districts.setPlainText("\n".join(form.districts))
@@ -157,6 +166,7 @@ class SettingsDialog(QDialog):
             version=self._loaded.version,
             agency_abbreviation=self.agency_abbreviation.text().strip(),
             review_agency_name=self.review_agency_name.text().strip(),
+            review_agency_abbreviation=self.review_agency_abbreviation.text().strip(),
         )
         # Check the settings here too, so their problems and the district list's are reported in one go.
         errors = settings.validate_agency_settings(new)
