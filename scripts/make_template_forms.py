@@ -16,9 +16,10 @@ CAUSE_FOUND = (f"经调查，认定起火时间为{f('case.ignition_time')}，�
                f"起火点位于{f('case.ignition_point')}，起火原因为{f('case.cause')}。")  # fmt: skip
 CAUSE_NOT_FOUND = (f"经调查，起火时间为{f('case.ignition_time')}，起火部位为{f('case.ignition_area')}，"
                    f"起火点位于{f('case.ignition_point')}。起火原因无法查明，"
-                   f"可以排除{f('determination.excluded_causes')}引起火灾的可能。")  # fmt: skip
+                   f"可以排除{f('case.excluded_causes')}引起火灾的可能。")  # fmt: skip
 REVIEW_NOTICE = ("当事人对本认定有异议的，可以自收到本认定书之日起{{ periods.review_application }}内，"
-                 "向{{ agency.review_agency }}提出书面复核申请。复核申请以一次为限。")  # fmt: skip
+                 "向{{ agency.review_agency }}提出书面复核申请。复核申请以一次为限。"
+                 "当事人也可以就火灾事故引起的民事赔偿，直接向人民法院提起民事诉讼。")  # fmt: skip
 DETERMINATION_DATE = "{{ determination.date or document.date }}"
 
 

@@ -82,6 +82,20 @@ def cause_text(category: str, detail: str) -> str:
     return f"{category}（{detail}）" if detail else category
 
 
+# Where a case records the causes its evidence excludes: the determination (the latest one), or before it the
+# hearing, at which the proposed finding is put to the parties.
+_EXCLUDING_EVENTS = (EventType.REDETERMINED, EventType.DETERMINED, EventType.SIMPLE_DETERMINED, EventType.HEARING_HELD)
+
+
+def _excluded_causes(file: CaseFile) -> str:
+    """The causes excluded, as a cause-not-found finding states them (放火、吸烟); "" when none is recorded."""
+    for event in reversed(file.timeline.events):
+        excluded = event.details.get("excluded_causes") if event.type in _EXCLUDING_EVENTS else None
+        if excluded:
+            return joined(str(c) for c in excluded) if isinstance(excluded, list) else str(excluded).strip()
+    return ""
+
+
 def _case_values(file: CaseFile) -> dict[str, Any]:
     facts = file.detail.facts
     cause_found = bool(facts.cause_category) and facts.cause_category != UNDETERMINED_CAUSE
@@ -108,6 +122,7 @@ def _case_values(file: CaseFile) -> dict[str, Any]:
         "cause_detail": facts.cause_detail,
         "cause": cause_text(facts.cause_category, facts.cause_detail) if cause_found else "",
         "cause_found": cause_found,
+        "excluded_causes": _excluded_causes(file),
         "burned_area": square_metres(facts.burned_area_m2),
         "direct_property_loss": yuan(facts.direct_property_loss),
         "direct_economic_loss": yuan(facts.direct_economic_loss),

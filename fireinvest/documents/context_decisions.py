@@ -13,14 +13,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
-from fireinvest.documents.fill import joined, paragraphs
+from fireinvest.documents.fill import date_text, joined, paragraphs
 from fireinvest.rules.custody import CustodyKind
 from fireinvest.rules.document_set import DocumentKind
+from fireinvest.rules.expert_review import ReviewStatus
 from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
 from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
 from fireinvest.services.documents.register import current_document
 from fireinvest.services.evidence import evidence_of_cases
 from fireinvest.services.records import inspections_of, interviews_of
+from fireinvest.services.reviews.reads import reviews_of_case
 
 _DETERMINATIONS = (EventType.DETERMINED, EventType.REDETERMINED, EventType.SIMPLE_DETERMINED)
 
@@ -45,7 +47,8 @@ def _event_values(file: CaseFile, *types: EventType) -> dict[str, Any]:
 
 
 def _evidence_relied_on(session: Session, file: CaseFile) -> list[str]:
-    """The evidence a determination cites: records, photos and drawings counted, laboratory reports named."""
+    """The evidence a determination cites: records, the expert opinions, photos and drawings counted, laboratory
+    reports named."""
     case_id = file.detail.id
     lines = []
     inspections = inspections_of(session, case_id)
@@ -57,6 +60,10 @@ def _evidence_relied_on(session: Session, file: CaseFile) -> list[str]:
         lines.append(
             f"询问笔录{len(interviews)}份（被询问人：{joined(dict.fromkeys(r.interviewee for r in interviews))}）"
         )
+    for review in reviews_of_case(session, case_id):  # what the experts concluded, once concluded
+        if review.status == ReviewStatus.CONCLUDED:
+            experts = joined(o.name for o in review.opinions)
+            lines.append(f"专家论证意见：{review.purpose.label}（{date_text(review.held_on)}，专家：{experts}）")
     counts = Counter(a.kind for a in attachments_of(session, case_id))
     for kind, text in ((AttachmentKind.PHOTO, "现场照片{}张"), (AttachmentKind.DRAWING, "现场图{}张"),
                        (AttachmentKind.VIDEO, "现场视频{}段")):  # fmt: skip

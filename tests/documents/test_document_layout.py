@@ -74,7 +74,7 @@ def test_determination_carries_the_facts_the_cause_and_the_review_notice(worksta
                  "询问笔录1份（被询问人：王某某）", "现场照片3张", f"{LAB}对{built.evidence_numbers[0]}（导线熔痕）",
                  "鉴定意见书 JD-2026-015", "出动力量：玄武消防救援站，消防车2辆、指战员10名",
                  "自收到本认定书之日起十五日内", "向某省消防救援总队提出书面复核申请",
-                 "复核申请以一次为限", "2026年3月25日"):  # fmt: skip
+                 "复核申请以一次为限", "直接向人民法院提起民事诉讼", "2026年3月25日"):  # fmt: skip
         assert fact in text, fact
     # Signed off by the agency over its seal; the 式样 prints no text where the seal goes.
     assert text.endswith("某市消防救援支队\n2026年3月25日") and "印章" not in text
@@ -117,6 +117,13 @@ def test_cause_not_found_lists_the_excluded_causes(workstation):
     assert "起火原因为" not in text
     # No 灾害成因 recorded for this case: struck through.
     assert STRUCK_BLANK in struck_runs(preview(workstation, case.id, "determination"))
+    # Every document the case may have is issued, the hearing record and the report stating the same finding.
+    for kind in ("hearing_record", "determination", "proof_of_service", "investigation_report"):
+        record, document = issued(workstation, case.id, kind)
+        text = body_text(document)
+        assert "{{" not in text and "起火原因为" not in text, kind
+        if kind != "proof_of_service":
+            assert "起火原因无法查明，可以排除放火、吸烟、电气引起火灾的可能。" in text, kind
 
 
 def test_official_report_follows_gb_t_9704(workstation, built):
@@ -280,6 +287,8 @@ def test_review_documents_are_issued_in_the_review_agency_s_name_and_numbers(wor
 
 def test_investigation_report_carries_the_expert_review_and_the_loop(workstation, built):
     add_review_and_loop(workstation, built.id)
+    basis = body_text(preview(workstation, built.id, "determination"))  # the 认定书 cites the experts' opinion too
+    assert "专家论证意见：起火原因认定论证（2026年3月18日，专家：周工）" in basis
     text = body_text(preview(workstation, built.id, "investigation_report"))
     for fact in ("2026年3月18日，起火原因认定论证（专家：周工）：同意认定为电气线路短路引发火灾。",
                  "（一）某物业公司（单位）", "未及时清理楼道堆放的杂物，违反了《中华人民共和国消防法》第二十八条。",
