@@ -140,10 +140,13 @@ class DocumentsPage(CaseTab):
             self._select_next = None
         issued = {(r.slot.kind.kind, r.slot.subject_id) for r in documents.rows if r.issued is not None}
         slots = {(r.slot.kind.kind, r.slot.subject_id) for r in documents.rows}
-        self.summary_label.setText(
-            self.tr("可制作文书 %1 份，已出具 %2 份。").replace("%1", str(len(slots))).replace("%2", str(len(issued)))
-            if self.case_id is not None else ""
-        )  # fmt: skip
+        waiting = sum(1 for r in documents.rows if r.issued is None and r.slot.missing)
+        summary = (
+            self.tr("可制作文书 %1 份，已出具 %2 份").replace("%1", str(len(slots))).replace("%2", str(len(issued)))
+        )
+        if waiting:
+            summary += self.tr("，%1 份缺少依据").replace("%1", str(waiting))
+        self.summary_label.setText(summary + "。" if self.case_id is not None else "")
         self._update_buttons()
 
     def _cells(self, row: DocumentRow) -> list[Cell | str]:
