@@ -20,6 +20,7 @@ from fireinvest.rules.workflow import EventType
 from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRecord, attachments_of
 from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.documents.register import IssuedDocumentRecord, issued_documents_of
+from fireinvest.services.people import person_name
 from fireinvest.services.records import inspections_of, interviews_of
 from fireinvest.services.settings import load_agency_settings
 from fireinvest.services.workflow import timeline_of
@@ -193,8 +194,9 @@ def plan_dossier(
         archive_number=archive_number_text or _archive_number(case, settings.agency_code, alarm_day.year, retention),
     )
     remarks = _closing_remarks(case, issued, attachments)
-    return DossierPlan(case_id, cover, tuple(items), documents, photos, remarks, compiled_by, checked_by,
-                       today or dt.datetime.now(zone).date())  # fmt: skip
+    # The sheets name the people who compiled and checked the volume, never the login they work under.
+    return DossierPlan(case_id, cover, tuple(items), documents, photos, remarks, person_name(session, compiled_by),
+                       person_name(session, checked_by), today or dt.datetime.now(zone).date())  # fmt: skip
 
 
 def _photo(record: AttachmentRecord, number: int, zone) -> DossierPhoto:

@@ -40,7 +40,7 @@ def _event_values(file: CaseFile, *types: EventType) -> dict[str, Any]:
         "recorded": event is not None,
         "time": file.time(event.time) if event else "",
         "date": file.day(event.time) if event else "",
-        "performed_by": event.performed_by if event else "",
+        "performed_by": file.named(event.performed_by) if event else "",
         "note": paragraphs(_text(details, "note")),
         "details": details,
     }

@@ -6,6 +6,7 @@ Use cases: `people_register` reads, `save_person` writes. Imports find or regist
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -64,6 +65,19 @@ def list_people(
     if not include_inactive:
         query = query.where(Person.active.is_(True))
     return [_record(p) for p in session.scalars(query)]
+
+
+def name_of_login(people: Iterable[PersonRecord], who: str) -> str:
+    """The register's name for `who` when it is a person's workstation login (root → 张明), else `who` as it is:
+    documents name people, never the account they typed under."""
+    login = who.strip()
+    return next((p.name for p in people if login and p.login_name == login), who)
+
+
+def person_name(session: Session, who: str) -> str:
+    """`name_of_login` over the whole register, read for one name."""
+    found = session.scalar(select(Person.name).where(Person.login_name == who.strip())) if who.strip() else None
+    return found or who
 
 
 @reads

@@ -253,7 +253,10 @@ def test_an_unwritable_target_is_refused_before_the_work(db, dossier_case, out):
 
 
 def test_a_voided_case_number_and_an_actor_name_reach_the_sheets(db, dossier_case, out):
-    zhao = Workstation(db, Actor("赵六"))
+    from fireinvest.services.people import PersonRecord, save_person
+
+    zhao = Workstation(db, Actor("zhao6"))  # the login of 赵六 in the people register: the sheets name the person
+    save_person(zhao, PersonRecord(None, "赵六", "某市消防救援支队", login_name="zhao6"))
     result = export_dossier(zhao, dossier_case.id, out / "a.docx", compiled_by=zhao.actor.name,
                             archive_number="320100-HZ-2026-D30-9999")  # fmt: skip
     texts = body_texts(Document(str(out / "a.docx")))

@@ -334,3 +334,22 @@ def test_an_interviewee_who_refused_to_sign_is_noted(workstation):
         questions=[QuestionAnswer("你看到了什么？", "不想说。")], refused_to_sign=True)).value  # fmt: skip
     text = body_text(preview(workstation, case.id, "interview", refusing.id))
     assert "被询问人拒绝签名。询问人：张明" in text and "和我说的相符" not in text
+
+
+def test_people_are_named_from_the_register_never_by_their_login(db, workstation):
+    """A step recorded without naming who did it is the workstation's; a login mapped to a person prints the name."""
+    from fireinvest.services.actor import Actor
+    from fireinvest.services.front_door import Workstation
+    from fireinvest.services.people import PersonRecord, save_person
+
+    save_person(workstation, PersonRecord(None, "王五", "某市玄武区消防救援大队", login_name="wangwu"))
+    case = build_case(workstation, determine=False)
+    at_the_keyboard = Workstation(db, Actor("wangwu"))
+    _step(at_the_keyboard, case.id, EventType.HEARING_HELD, local(2026, 3, 20), {"place": "大队会议室"})
+    _step(at_the_keyboard, case.id, EventType.DETERMINED, local(2026, 3, 25))
+    _step(at_the_keyboard, case.id, EventType.SERVED, local(2026, 3, 26), {"method": "in_person"})
+    hearing = body_text(preview(workstation, case.id, "hearing_record"))
+    served = preview(workstation, case.id, "proof_of_service")
+    assert "说明人：王五（" in hearing and "wangwu" not in hearing
+    rows = {row.cells[0].text: row.cells[-1].text for row in served.tables[0].rows}
+    assert rows["送达人"] == "王五" and "wangwu" not in body_text(served)
