@@ -56,21 +56,22 @@ def determination() -> Template:
 
 def simple_determination() -> Template:
     t = Template(official=False)
+    t.one_page_form()
     t.head("火灾事故简易调查认定书")
     t.number_line()
-    t.fields(f"起火时间：{f('case.ignition_time')}", "接警时间：{{ case.alarm_time }}",
+    # A one-page form (signed on the spot): facts that are short share a line.
+    t.fields(f"起火时间：{f('case.ignition_time')}\u3000接警时间：{{{{ case.alarm_time }}}}",
              f"起火地点：{f('case.place')}", "当事人：")  # fmt: skip
     t.table([10, 30, 24, 52, 40], ["序号", "姓名（名称）", "身份", "身份证件号码", "联系方式"],
             [["{%tr for p in parties %}"], ["{{ p.no }}", "{{ p.name }}", "{{ p.role }}", f("p.id_number"),
                                             f("p.contact")], ["{%tr endfor %}"]])  # fmt: skip
-    t.fields(f"直接财产损失：{f('case.direct_property_loss')}", "人员伤亡：{{ case.casualties }}", "火灾事实：")
+    t.fields(f"直接财产损失：{f('case.direct_property_loss')}\u3000人员伤亡：{{{{ case.casualties }}}}", "火灾事实：")
     t.p(f("case.summary"))
     t.fields("起火原因：")
     cause(t)
     t.p("当事人对上述火灾事实没有异议。")
-    t.fields("调查人员签名：\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：",
-             "当事人签名：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：")  # fmt: skip
-    t.sign_off(DETERMINATION_DATE)
+    t.fields("调查人员签名：\u3000\u3000\u3000\u3000\u3000\u3000当事人签名：\u3000\u3000\u3000\u3000\u3000\u3000")
+    t.sign_off(DETERMINATION_DATE, spaced=False)
     return t
 
 

@@ -28,7 +28,7 @@ from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -117,6 +117,17 @@ class Template:
         L.add_field(pages, "NUMPAGES")
         pages.add_run(" 页")
 
+    def one_page_form(self) -> None:
+        """A form filled and signed on one sheet (the simple determination): body text in 四号 (14 pt) on 22 pt lines,
+        as the printed form sets it, so that the facts, the parties, the signatures and the date fit one page."""
+        for name in ("文书正文", "文书栏目", "落款"):
+            style = self.doc.styles[name]
+            style.font.size = Pt(14)
+            style.paragraph_format.line_spacing = Pt(22)
+            ind = style.element.pPr.find(qn("w:ind")) if style.element.pPr is not None else None
+            if ind is not None and ind.get(qn("w:firstLine")):
+                ind.set(qn("w:firstLine"), str(2 * 14 * 20))  # two characters of the smaller size
+
     def p(self, text: str = "", style: str = "文书正文", align=None):
         """A paragraph in one run, so that every tag stays whole for docxtpl."""
         paragraph = self.doc.add_paragraph(style=self.doc.styles[style])
@@ -143,10 +154,11 @@ class Template:
     def number_line(self) -> None:
         self.p("{{ document.number }}", "文书编号")
 
-    def sign_off(self, date: str = "{{ document.date }}") -> None:
-        """The issuing agency and the date, right-aligned four characters from the edge; the seal is pressed over
-        them (the 式样 prints no text in its place)."""
-        self.p()
+    def sign_off(self, date: str = "{{ document.date }}", spaced: bool = True) -> None:
+        """The issuing agency and the date, right-aligned; the seal is pressed over them (the 式样 prints no text in
+        its place). `spaced`: a blank line before (a one-page form has none to spare)."""
+        if spaced:
+            self.p()
         for text in ("{{ issuer.name }}", date):
             paragraph = self.p(text, "落款")
             # GB/T 9704-2012 7.3.5: 成文日期 four characters from the right edge; the forms keep two.

@@ -60,3 +60,23 @@ def test_libreoffice_keeps_the_official_grid_and_page_numbers(pdfs):
     widths = [sum(0.5 if ch.isascii() else 1 for ch in line) for line in lines]
     assert max(widths) <= 28
     assert sum(width >= 26 for width in widths) >= 5
+
+
+def test_the_simple_determination_is_one_page_with_its_seal_line_and_date(workstation):
+    """The form is signed on the spot: three parties, a long place and a long account still fit one A4 page."""
+    from fireinvest.rules.case_facts import PartyDraft, PartyRole, Procedure
+    from fireinvest.rules.workflow import EventType
+    from fireinvest.services import cases, workflow
+    from tests.factories import local, make_draft
+
+    parties = [PartyDraft("王某某", PartyRole.OWNER, "320102198001011234", "13800000000"),
+               PartyDraft("李某", PartyRole.OCCUPANT), PartyDraft("某某便利店", PartyRole.OCCUPANT)]  # fmt: skip
+    case = cases.create_case(workstation, make_draft(
+        procedure=Procedure.SIMPLE, parties=parties, summary="厨房冰箱背部起火，住户自行用灭火器扑灭，" * 3,
+        unit_name="某某小区物业服务中心管理的王某某住宅")).value  # fmt: skip
+    workflow.record_step(workstation, case.id, case.version, EventType.SIMPLE_DETERMINED, local(2026, 3, 1, 12))
+    record = issue_document(workstation, case.id, "simple_determination").value
+    reader = pypdf.PdfReader(io.BytesIO(docx_to_pdf(issued_document_bytes(workstation, record.id), name="simple")))
+    assert len(reader.pages) == 1
+    text = compact(page_texts(reader)[0])
+    assert text.index("当事人签名") < text.index("某市消防救援支队2026年3月1日") and "第1页共1页" in text
