@@ -150,6 +150,11 @@ class Template:
         else:
             self.p("{{ issuer.name }}", "制作机关")
             self.p(title, "文书标题")
+        # A corrected version says so under its title, with the reason: the reader must see it replaces version 1.
+        self.p("{%p if document.version > 1 %}", "文书栏目")
+        mark = "（更正版本：第{{ document.version }}版，更正原因：{{ document.correction_reason }}）"
+        self.p(mark, "文书栏目", CENTER)
+        self.p("{%p endif %}", "文书栏目")
 
     def number_line(self) -> None:
         self.p("{{ document.number }}", "文书编号")

@@ -77,6 +77,10 @@ def test_an_issued_document_is_never_generated_again_only_corrected(db, workstat
     corrected = issue(workstation, case_id, "determination", correction="当事人姓名有误")
     assert (corrected.version, corrected.number_text, corrected.correction_reason) == (
         2, original.number_text, "当事人姓名有误")  # fmt: skip
+    # The corrected version says so under its title; the original does not.
+    mark = "（更正版本：第2版，更正原因：当事人姓名有误）"
+    assert mark in body_text(open_docx(issued_document_bytes(workstation, corrected.id))).split("\n")[2]
+    assert "更正版本" not in body_text(open_docx(issued_document_bytes(workstation, original.id)))
     assert [(d.version, d.status) for d in list_case_documents(workstation, case_id)] == [(2, DocumentStatus.CURRENT)]
     history = list_case_documents(workstation, case_id, all_versions=True)
     assert [(d.version, d.status) for d in history] == [(1, DocumentStatus.SUPERSEDED), (2, DocumentStatus.CURRENT)]
