@@ -292,7 +292,7 @@ def investigation_report() -> Template:
     t.heading("五、责任认定及处理建议")
     t.p("{%p for e in accountability %}", "文书栏目")
     t.heading("（{{ e.no|cn }}）{{ e.party }}（{{ e.party_kind }}）", 2)
-    t.p(f"{f('e.breach')}，违反了{f('e.legal_basis')}。处理建议：{{{{ e.measure }}}}；"
+    t.p(f"{f('e.breach')}，{{{{ e.finding }}}}{f('e.legal_basis')}。处理建议：{{{{ e.measure }}}}；"
         f"处理机关：{f('e.deciding_body')}；办理情况：{{{{ e.status }}}}。")  # fmt: skip
     t.p("{%p endfor %}", "文书栏目")
     t.p("{%p if not accountability %}", "文书栏目")

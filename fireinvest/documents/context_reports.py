@@ -3,6 +3,7 @@ rectification assessment report, from the case, its concluded expert reviews and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
 from fireinvest.documents.fill import date_text, joined, numbered, padding_rows, paragraphs
-from fireinvest.rules.closed_loop import AddresseeKind, Verdict
+from fireinvest.rules.closed_loop import AccountabilityMeasure, AddresseeKind, Verdict
 from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.expert_review import ReviewStatus
 from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
@@ -20,10 +21,19 @@ from fireinvest.services.loop.case_loop import AccountabilityRecord, CaseLoop, l
 from fireinvest.services.reviews.reads import reviews_of_case
 
 
+def _legal_finding(measure: AccountabilityMeasure, basis: str) -> tuple[str, str]:
+    """How the report states the legal basis: a crime is only suspected until a court decides (涉嫌失火罪或者消防责任
+    事故罪, alternatives joined in words, not by a slash); any other breach 违反了 the provision."""
+    if measure == AccountabilityMeasure.CRIMINAL_REFERRAL:
+        return "涉嫌", "或者".join(part.strip() for part in re.split(r"[/／]", basis) if part.strip())
+    return "违反了", basis
+
+
 def _accountability(entries: Iterable[AccountabilityRecord]) -> list[dict[str, Any]]:
     return numbered([
         {"party": e.draft.party, "party_kind": e.draft.party_kind.label, "breach": paragraphs(e.draft.breach),
-         "legal_basis": e.draft.legal_basis, "measure": e.draft.measure.label, "deciding_body": e.draft.deciding_body,
+         **dict(zip(("finding", "legal_basis"), _legal_finding(e.draft.measure, e.draft.legal_basis))),
+         "measure": e.draft.measure.label, "deciding_body": e.draft.deciding_body,
          "status": e.draft.status.label, "outcome": paragraphs(e.draft.outcome)}
         for e in entries
     ])  # fmt: skip

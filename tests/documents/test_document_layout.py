@@ -286,7 +286,19 @@ def test_review_documents_are_issued_in_the_review_agency_s_name_and_numbers(wor
 
 
 def test_investigation_report_carries_the_expert_review_and_the_loop(workstation, built):
+    from fireinvest.rules.closed_loop import AccountabilityMeasure, PartyKind
+    from fireinvest.rules.loop_items import AccountabilityDraft
+    from fireinvest.services.loop import items as loop_items
+
     add_review_and_loop(workstation, built.id)
+    loop_items.create_accountability(workstation, built.id, AccountabilityDraft(
+        "王某某", AccountabilityMeasure.CRIMINAL_REFERRAL, PartyKind.PERSON, breach="私拉电线为电动自行车充电",
+        legal_basis="《中华人民共和国刑法》第一百一十五条失火罪/第一百三十九条消防责任事故罪"))  # fmt: skip
+    report = body_text(preview(workstation, built.id, "investigation_report"))
+    assert (
+        "私拉电线为电动自行车充电，涉嫌《中华人民共和国刑法》第一百一十五条失火罪或者第一百三十九条消防责任事故罪。"
+        in report
+    ) and "违反了《中华人民共和国刑法》" not in report  # a crime is suspected, not found
     basis = body_text(preview(workstation, built.id, "determination"))  # the 认定书 cites the experts' opinion too
     assert "专家论证意见：起火原因认定论证（2026年3月18日，专家：周工）" in basis
     text = body_text(preview(workstation, built.id, "investigation_report"))
