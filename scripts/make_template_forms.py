@@ -119,7 +119,14 @@ def evidence_list() -> Template:
             ["序号", "物品编号", "名称", "提取部位及尺寸", "照片编号", "提取人", "见证人", "提取时间"],
             [["{%tr for item in items %}"], item, ["{%tr endfor %}"]],
             padding=("{%tr for row in padding %}", "{%tr endfor %}"), text_columns={2, 3})  # fmt: skip
-    t.p("提取的痕迹物品均已当场封存，封存包装上标明火灾名称、物品名称、编号、提取时间，并由封存人签名。")
+    sealed = "封存包装上标明火灾名称、物品名称、编号、提取时间，并由封存人签名"
+    t.p("{%p if items and not unsealed %}", "文书栏目")
+    t.p(f"提取的痕迹物品均已当场封存，{sealed}。")
+    t.p("{%p elif sealed_count %}", "文书栏目")
+    t.p(f"已封存的痕迹物品，{sealed}。未封存的物品：{{{{ unsealed }}}}。")
+    t.p("{%p elif items %}", "文书栏目")
+    t.p("提取的痕迹物品未封存。")
+    t.p("{%p endif %}", "文书栏目")
     return t
 
 

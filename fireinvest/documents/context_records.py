@@ -69,7 +69,10 @@ def evidence_list(session: Session, file: CaseFile, kind: DocumentKind, subject_
          "collected_at": file.time(i.draft.collected_at), "seal_number": i.draft.seal_number}
         for i in items
     ])  # fmt: skip
-    return {"items": rows, "padding": padding_rows(len(rows), kind.rows)}
+    # The list says an item was sealed only when it was: a seal number recorded, or a 封存 step on its chain.
+    unsealed = [i.evidence_number for i in items if not (i.draft.seal_number or i.state.sealed)]
+    return {"items": rows, "padding": padding_rows(len(rows), kind.rows), "unsealed": joined(unsealed),
+            "sealed_count": len(items) - len(unsealed)}  # fmt: skip
 
 
 def loss_declaration(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:

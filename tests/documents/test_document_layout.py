@@ -189,6 +189,16 @@ def test_evidence_list_numbers_rows_and_crosses_out_the_rest(workstation, built)
             runs = cell.paragraphs[0].runs
             assert runs and all(r.font.strike for r in runs) and set(cell.text) == {"—"}
     assert "提取人签名" in footer_text(document)
+    assert "提取的痕迹物品均已当场封存" in body_text(document)  # both items carry a seal number
+
+
+def test_the_evidence_list_says_sealed_only_of_what_was_sealed(workstation, built):
+    from fireinvest.services import evidence
+
+    unsealed = evidence.register_evidence(workstation, built.id, evidence.EvidenceDraft(
+        "插座面板", local(2026, 3, 1, 15), "张明")).value  # fmt: skip
+    text = body_text(preview(workstation, built.id, "evidence_list"))
+    assert "均已当场封存" not in text and f"未封存的物品：{unsealed.evidence_number}。" in text
 
 
 def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_question(workstation, built):
