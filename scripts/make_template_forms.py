@@ -227,7 +227,12 @@ def review_acceptance() -> Template:
 def review_refusal() -> Template:
     t = Template(official=False)
     review_head(t, "火灾事故认定复核申请不予受理通知书")
-    t.p(f"{APPLIED}，经审查，{f('review.refused.note')}。根据《火灾事故调查规定》的有关规定，本机构决定不予受理。")
+    t.p(f"{APPLIED}，经审查，属于以下第{{{{ review.refusal_ground_no or '\u3000\u3000' }}}}项情形：")
+    t.each("g in review.refusal_grounds", "（{{ g.no|cn }}）{{ g.label }}；", style="文书正文")
+    t.p("{%p if review.refused.note %}", "文书栏目")
+    t.p("说明：{{ review.refused.note }}")
+    t.p("{%p endif %}", "文书栏目")
+    t.p("根据《火灾事故调查规定》的有关规定，本机构决定不予受理。")
     t.p("特此通知。")
     t.sign_off()
     t.p(COPIES, "文书栏目")

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
-from fireinvest.documents.fill import date_text, joined, paragraphs
+from fireinvest.documents.fill import chinese_count, date_text, joined, paragraphs
 from fireinvest.rules.custody import CustodyKind
 from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.expert_review import ReviewStatus
-from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
+from fireinvest.rules.workflow import EventType, RefusalGround, ReviewOutcome, ServiceMethod
 from fireinvest.services.attachments.intake import AttachmentKind, attachments_of
 from fireinvest.services.documents.register import current_document
 from fireinvest.services.evidence import evidence_of_cases
@@ -133,6 +133,8 @@ def _review_values(file: CaseFile) -> dict[str, Any]:
     applied = _event_values(file, EventType.REVIEW_APPLIED)
     concluded = _event_values(file, EventType.REVIEW_CONCLUDED)
     outcome = concluded["details"].get("outcome")
+    refused = _event_values(file, EventType.REVIEW_REFUSED)
+    ground = refused["details"].get("ground")
     return {
         "applicant": _text(applied["details"], "applicant"),
         # The agency whose determination is reviewed (the file request's addressee): the one the review events name,
@@ -142,7 +144,11 @@ def _review_values(file: CaseFile) -> dict[str, Any]:
         or file.settings.agency_name,
         "applied": applied,
         "accepted": _event_values(file, EventType.REVIEW_ACCEPTED),
-        "refused": _event_values(file, EventType.REVIEW_REFUSED),
+        "refused": refused,
+        # The refusal notice lists the five grounds and names the one that applies by its number; a refusal recorded
+        # without one leaves the number open, as the printed form does, to be written in by hand.
+        "refusal_grounds": [{"no": g.number, "label": g.label} for g in RefusalGround],
+        "refusal_ground_no": chinese_count(RefusalGround(ground).number) if ground in set(RefusalGround) else "",
         "file_sent": _event_values(file, EventType.CASE_FILE_SENT),
         "concluded": concluded,
         "upheld": outcome == ReviewOutcome.UPHELD,

@@ -84,6 +84,33 @@ class ReviewOutcome(StrEnum):
     REDETERMINE = "redetermine"  # 责令重新认定
 
 
+class RefusalGround(StrEnum):
+    """Why a review application is refused: the five grounds, numbered as the refusal notice lists them."""
+
+    NOT_A_PARTY = "not_a_party"
+    LATE = "late"
+    ALREADY_REVIEWED = "already_reviewed"
+    LAWSUIT_ACCEPTED = "lawsuit_accepted"
+    SIMPLE_PROCEDURE = "simple_procedure"
+
+    @property
+    def label(self) -> str:
+        return _GROUND_LABELS[self]
+
+    @property
+    def number(self) -> int:
+        return list(RefusalGround).index(self) + 1
+
+
+_GROUND_LABELS = {
+    RefusalGround.NOT_A_PARTY: "申请人不是火灾事故当事人的",
+    RefusalGround.LATE: "超过复核申请期限的",
+    RefusalGround.ALREADY_REVIEWED: "已经复核过的（复核以一次为限）",
+    RefusalGround.LAWSUIT_ACCEPTED: "当事人就火灾事故提起诉讼，人民法院已经受理的",
+    RefusalGround.SIMPLE_PROCEDURE: "火灾事故认定适用简易调查程序作出的",
+}
+
+
 @dataclass(frozen=True)
 class WorkflowEvent:
     type: EventType
@@ -286,7 +313,13 @@ def _check_review_application(state, new, ctx, events):
 
 
 def _check_review_decision(state, new, ctx, events):
-    return [] if state.review_pending else ["没有待决定是否受理的复核申请。"]
+    if not state.review_pending:
+        return ["没有待决定是否受理的复核申请。"]
+    # The ground a refusal names; a timeline brought from an older file may have none (the notice leaves it blank).
+    ground = new.details.get("ground")
+    if new.type == EventType.REVIEW_REFUSED and ground is not None and ground not in set(RefusalGround):
+        return ["请选择不予受理的情形（五项之一）。"]
+    return []
 
 
 def _check_review_progress(state, new, ctx, events):

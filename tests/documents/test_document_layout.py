@@ -13,6 +13,7 @@ from docx.shared import Length, Mm
 
 from fireinvest.documents.fill import STRUCK_BLANK
 from fireinvest.documents.issuing import issue_document, preview_document
+from fireinvest.errors import ValidationFailed
 from fireinvest.rules.workflow import EventType
 from fireinvest.services import settings
 from fireinvest.services.documents.register import issued_document_bytes
@@ -260,15 +261,35 @@ def test_every_other_kind_fills_its_template(workstation, built, kind):
     assert_a4_with_binding_margins(document)
 
 
-def review_steps(workstation, case_id: int, decision: EventType) -> None:
-    """The party applies for a review of the served determination; the review agency decides (and, accepting,
-    concludes by upholding it)."""
+def review_steps(workstation, case_id: int, decision: EventType, refusal: dict | None = None) -> None:
+    """The party applies for a review of the served determination; the review agency decides (a refusal with the
+    details given, by default the late ground) and, accepting, concludes by upholding it."""
     _step(workstation, case_id, EventType.REVIEW_APPLIED, local(2026, 3, 30), {"applicant": "王某某"})
-    _step(workstation, case_id, decision, local(2026, 4, 2), {"note": "申请超过复核期限"}
-          if decision == EventType.REVIEW_REFUSED else {})  # fmt: skip
+    refused = {"ground": "late", "note": "申请于送达后第十九日提出"} if refusal is None else refusal
+    _step(workstation, case_id, decision, local(2026, 4, 2), refused if decision == EventType.REVIEW_REFUSED else {})
     if decision == EventType.REVIEW_ACCEPTED:
         _step(workstation, case_id, EventType.CASE_FILE_SENT, local(2026, 4, 8))
         _step(workstation, case_id, EventType.REVIEW_CONCLUDED, local(2026, 4, 28), {"outcome": "upheld"})
+
+
+@pytest.mark.parametrize(("refusal", "named"), [({"ground": "late", "note": "申请于送达后第十九日提出"}, "第二项"),
+                                               ({}, "第\u3000\u3000项")])  # fmt: skip
+def test_the_refusal_names_its_ground_among_the_five(workstation, built, refusal, named):
+    """The notice lists the five grounds and names the one recorded with the refusal; a refusal recorded without
+    one (an older timeline) leaves the number open for the hand, as the printed form does."""
+    review_steps(workstation, built.id, EventType.REVIEW_REFUSED, refusal)
+    record, document = issued(workstation, built.id, "review_refusal")
+    text = body_text(document)
+    assert f"经审查，属于以下第{named[1:-1]}项情形：" in text and record.number_text.startswith("某省消火复不受字")
+    for line in (
+        "（一）申请人不是火灾事故当事人的；",
+        "（二）超过复核申请期限的；",
+        "（五）火灾事故认定适用简易调查程序作出的；",
+    ):
+        assert line in text
+    assert ("说明：申请于送达后第十九日提出" in text) == bool(refusal)
+    with pytest.raises(ValidationFailed, match="不是“复核受理”"):
+        issue_document(workstation, built.id, "review_acceptance")  # the application was refused, not accepted
 
 
 def test_review_documents_are_issued_in_the_review_agency_s_name_and_numbers(workstation, built):

@@ -159,3 +159,12 @@ def test_details_are_checked(new, reason):
 def test_extension_only_once():
     events = walk(GENERAL_TO_SERVICE[:2] + [ev(E.EXTENSION_APPROVED, 20, approved_by="省消防救援总队")], GENERAL)
     assert "只能延长一次" in refused(events, ev(E.EXTENSION_APPROVED, 21, approved_by="省消防救援总队"))
+
+
+def test_a_refusal_names_one_of_the_five_grounds_or_none():
+    applied = GENERAL_TO_SERVICE + [ev(E.REVIEW_APPLIED, 5, 4, applicant="王某某")]
+    assert "请选择不予受理的情形" in refused(applied, ev(E.REVIEW_REFUSED, 7, 4, ground="not_on_the_list"))
+    assert check_step(applied, ev(E.REVIEW_REFUSED, 7, 4, ground="late"), GENERAL) == []
+    assert (
+        check_step(applied, ev(E.REVIEW_REFUSED, 7, 4), GENERAL) == []
+    )  # an older timeline's: the notice leaves it open

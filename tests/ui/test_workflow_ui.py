@@ -164,3 +164,18 @@ def test_step_recorded_in_the_editor_keeps_the_unsaved_facts_saveable(qtbot, win
     assert (saved.facts.address, saved.status) == ("玄武区新街口1号", CaseStatus.INVESTIGATING)
     status_column = window.model.columnCount() - 2
     assert window.model.data(window.model.index(0, status_column)) == "调查中"
+
+
+def test_a_refusal_is_recorded_with_the_ground_it_names(qtbot, workstation, runner):
+    from tests.documents.case_builder import _step, build_case
+    from tests.factories import local
+
+    built = build_case(workstation)  # served in person on 2026-03-26
+    _step(workstation, built.id, EventType.REVIEW_APPLIED, local(2026, 3, 30), {"applicant": "王某某"})
+    case = cases.get_case(workstation, built.id)
+    now = dt.datetime.now(SHANGHAI).replace(microsecond=0)
+    dialog = record_through_dialog(qtbot, runner, case, EventType.REVIEW_REFUSED, now - dt.timedelta(days=1),
+                                   ground="late")  # fmt: skip
+    assert dialog.result() == StepDialog.DialogCode.Accepted
+    refused = workflow.case_timeline(workstation, built.id).events[-1]
+    assert (refused.type, refused.details["ground"]) == (EventType.REVIEW_REFUSED, "late")

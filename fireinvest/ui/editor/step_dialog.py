@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from fireinvest.clock import utc_now
 from fireinvest.errors import FireInvestError, ValidationFailed
-from fireinvest.rules.workflow import EventType, ReviewOutcome, ServiceMethod
+from fireinvest.rules.workflow import EventType, RefusalGround, ReviewOutcome, ServiceMethod
 from fireinvest.services import cases, workflow
 from fireinvest.services.front_door import Outcome, Workstation
 from fireinvest.services.workflow import CaseTimeline
@@ -77,6 +77,10 @@ class StepDialog(QDialog):
         self.outcome = QComboBox(self)
         for outcome, label in _OUTCOME_LABELS.items():
             self.outcome.addItem(self.tr(label), outcome.value)
+        self.ground = QComboBox(self)
+        self.ground.setObjectName("refusalGround")
+        for ground in RefusalGround:
+            self.ground.addItem(self.tr(f"（{ground.number}）{ground.label}"), ground.value)
         self.approved_by = QLineEdit(self)
         self.approved_by.setPlaceholderText(self.tr("例如：省消防救援总队（批准文号）"))
         self.item = QLineEdit(self)
@@ -100,12 +104,13 @@ class StepDialog(QDialog):
             "method": self.method,
             "applicant": self.applicant,
             "outcome": self.outcome,
+            "ground": self.ground,
             "approved_by": self.approved_by,
             "item": self.item,
             "excluded_causes": self.excluded,
         }
-        labels = {"method": "送达方式：", "applicant": "申请人：", "outcome": "复核结论：", "approved_by": "批准机构：",
-                  "item": "送检物证：", "excluded_causes": "排除的原因："}  # fmt: skip
+        labels = {"method": "送达方式：", "applicant": "申请人：", "outcome": "复核结论：", "ground": "不予受理情形：",
+                  "approved_by": "批准机构：", "item": "送检物证：", "excluded_causes": "排除的原因："}  # fmt: skip
         for key, widget in self._detail_rows.items():
             self.form.addRow(self.tr(labels[key]), widget)
         self.form.addRow(self.tr("说明："), self.note)
@@ -131,6 +136,7 @@ class StepDialog(QDialog):
             EventType.SERVED: {"method"},
             EventType.REVIEW_APPLIED: {"applicant"},
             EventType.REVIEW_CONCLUDED: {"outcome"},
+            EventType.REVIEW_REFUSED: {"ground"},
             EventType.EXTENSION_APPROVED: {"approved_by"},
             EventType.LAB_SENT: {"item"},
             EventType.LAB_RETURNED: {"item"},
@@ -153,6 +159,8 @@ class StepDialog(QDialog):
             values["applicant"] = self.applicant.currentText()
         if "outcome" in needed:
             values["outcome"] = self.outcome.currentData()
+        if "ground" in needed:
+            values["ground"] = self.ground.currentData()
         if "approved_by" in needed:
             values["approved_by"] = self.approved_by.text().strip()
         if "item" in needed:
