@@ -18,7 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from fireinvest.documents.pdf_text import shrink_to_width, wrap
 
 TITLE = "火灾痕迹物品标签"
-SIGNATURE_PROMPT = "封存人签名："
+# Signed by hand on the sealed package: the sealer and the witness who saw it sealed, and the day (the label's own
+# collection time is when the item was taken, not necessarily when it was sealed).
+SIGNATURE_PROMPTS = ("封存人签名：", "见证人签名：", "日期：")
 
 DESIGN_WIDTH = 105 * mm
 DESIGN_HEIGHT = 74.25 * mm
@@ -122,15 +124,18 @@ def draw_evidence_label(canvas: Canvas, label: EvidenceLabel, font: str) -> None
     y = _field(canvas, font, x, y, text_width, "见证人", label.witness)
     _field(canvas, font, x, y, text_width, "封存编号", label.seal_number)
 
-    # Room to sign by hand across the whole width, below the QR code.
+    # Room to sign by hand across the whole width, below the QR code: each prompt, then a line; the date's is shorter.
     signature_y = bottom + _PAD + 1.5 * mm
-    size, under = _FIELD_SIZE + 1, signature_y - 0.8 * mm
+    size, under, gap = _FIELD_SIZE, signature_y - 0.8 * mm, 2 * mm
     canvas.setFont(font, size)
     canvas.setLineWidth(0.5)
-    date_line = right - _PAD - 22 * mm
-    date_key = date_line - stringWidth("日期：", font, size)
-    canvas.drawString(date_key, signature_y, "日期：")
-    canvas.line(date_line, under, right - _PAD, under)
-    canvas.drawString(x, signature_y, SIGNATURE_PROMPT)
-    canvas.line(x + stringWidth(SIGNATURE_PROMPT, font, size), under, date_key - 3 * mm, under)
+    prompts = sum(stringWidth(p, font, size) for p in SIGNATURE_PROMPTS)
+    lines = right - _PAD - x - prompts - gap * (len(SIGNATURE_PROMPTS) - 1)
+    shares = (0.37, 0.37, 0.26)  # of the writing room: two signatures, then the date
+    at = x
+    for prompt, share in zip(SIGNATURE_PROMPTS, shares):
+        canvas.drawString(at, signature_y, prompt)
+        start = at + stringWidth(prompt, font, size)
+        canvas.line(start, under, start + lines * share, under)
+        at = start + lines * share + gap
     canvas.restoreState()

@@ -87,7 +87,7 @@ def test_label_text_is_real_text(workstation, case):
         assert "某市消防救援支队" in text  # the shipped default agency name
         assert case_number in text and "玄武区中山路100号3栋502室" in text.replace("\n", "")
         assert name in text and number in text
-        assert "封存人签名" in text
+        assert "封存人签名" in text and "见证人签名" in text and "日期" in text
     # Collected at 14:00 Shanghai time, stored in UTC: shown in the agency's zone again.
     assert "2026-03-01 14:00" in texts[0] and "FZ-001" in texts[0] and "张明" in texts[0]
 
