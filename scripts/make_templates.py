@@ -42,6 +42,13 @@ CELL_SIDE_MM = 1.0  # left and right inner margin of table cells (docx_layout.ce
 SIGN = "\u3000" * 7  # room for a handwritten signature, underlined
 
 
+# The GB/T 9704 head's distances, as paragraph spacing that puts the marks where the standard measures them.
+ISSUER_DROP_MM = 30.7
+NUMBER_GAP_MM = 15.0
+RED_LINE_SPACE_PT = 8
+TITLE_GAP_MM = 17.2
+
+
 class Template:
     """A new template of one layout: page, fonts, styles and footers set up; paragraphs and tables added in order."""
 
@@ -140,13 +147,18 @@ class Template:
     def head(self, title: str) -> None:
         """The head of the document: agency and title (enforcement), or issuer mark, number, red line and title."""
         if self.official:
-            self.p("{{ issuer.name }}", "发文机关标志")
-            self.p("{{ document.number }}", "发文字号")
-            line = self.p("", "发文字号")
-            border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" w:space="1" '
-                               'w:color="E00000"/></w:pBdr>')  # fmt: skip
-            line._p.get_or_add_pPr().append(border)
-            self.p(title, "公文标题")
+            # GB/T 9704-2012 7.2: the issuer mark's top edge 35 mm below the text block's, the number two lines
+            # below it, the red line 4 mm under the number, the title two lines below the line. Set as spacing
+            # (measured on the LibreOffice layout: tests/documents/test_libreoffice.py).
+            issuer = self.p("{{ issuer.name }}", "发文机关标志")
+            issuer.paragraph_format.space_before = Mm(ISSUER_DROP_MM)
+            number = self.p("{{ document.number }}", "发文字号")
+            number.paragraph_format.space_before = Mm(NUMBER_GAP_MM)
+            border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" '
+                               f'w:space="{RED_LINE_SPACE_PT}" w:color="E00000"/></w:pBdr>')  # fmt: skip
+            number._p.get_or_add_pPr().append(border)
+            heading = self.p(title, "公文标题")
+            heading.paragraph_format.space_before = Mm(TITLE_GAP_MM)
         else:
             self.p("{{ issuer.name }}", "制作机关")
             self.p(title, "文书标题")

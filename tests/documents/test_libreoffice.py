@@ -9,9 +9,10 @@ import io
 import pypdf
 import pytest
 
-from fireinvest.documents.issuing import issue_document
+from fireinvest.documents.issuing import issue_document, preview_document
 from fireinvest.documents.office_conversion import docx_to_pdf, find_office
 from fireinvest.services.documents.register import issued_document_bytes
+from tests.documents.case_builder import add_review_and_loop
 
 pytestmark = pytest.mark.skipif(find_office() is None, reason="LibreOffice (soffice) is not installed")
 A4_POINTS = (595, 842)
@@ -80,3 +81,44 @@ def test_the_simple_determination_is_one_page_with_its_seal_line_and_date(workst
     assert len(reader.pages) == 1
     text = compact(page_texts(reader)[0])
     assert text.index("当事人签名") < text.index("某市消防救援支队2026年3月1日") and "第1页共1页" in text
+
+
+MM = 72 / 25.4
+TEXT_BLOCK_TOP_MM = 37
+
+
+def head_marks(pdf: bytes) -> dict[str, tuple[float, float]]:
+    """Where the first page's head is drawn: (top, bottom) in mm from the top of the page of the issuer mark, the
+    number, the red line and the title (the first four things drawn, top down)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf)
+    page = document[0]
+    height = page.get_height()
+    boxes = []
+    for obj in page.get_objects():
+        if obj.type in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH):
+            left, bottom, right, top = obj.get_bounds()
+            boxes.append(((height - top) / MM, (height - bottom) / MM, obj.type == raw.FPDF_PAGEOBJ_PATH))
+    lines: list[list[tuple[float, float, bool]]] = []  # boxes grouped into the visual lines they belong to
+    for box in sorted(boxes):
+        if lines and box[0] < lines[-1][0][1] - 1:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    spans = [(min(b[0] for b in line), max(b[1] for b in line)) for line in lines[:4]]
+    assert [any(b[2] for b in line) for line in lines[:4]] == [False, False, True, False]  # the line is third
+    document.close()
+    return dict(zip(("issuer", "number", "red_line", "title"), spans))
+
+
+@pytest.mark.parametrize("kind", ["investigation_report", "rectification_notice", "assessment_report"])
+def test_the_official_head_is_where_gb_t_9704_puts_it(workstation, built, kind):
+    add_review_and_loop(workstation, built.id)  # the loop the notice and the assessment are about
+    marks = head_marks(docx_to_pdf(preview_document(workstation, built.id, kind), name=kind))
+    line_mm = 225 / 22  # the grid: 22 lines in the 225 mm text block
+    assert marks["issuer"][0] - TEXT_BLOCK_TOP_MM == pytest.approx(35, abs=1)  # 7.2.1: 35 mm down
+    assert marks["number"][0] - marks["issuer"][1] == pytest.approx(2 * line_mm, abs=1)  # 7.2.3: two lines below
+    assert marks["red_line"][0] - marks["number"][1] == pytest.approx(4, abs=1)  # 7.2.5: 4 mm under the number
+    assert marks["title"][0] - marks["red_line"][1] == pytest.approx(2 * line_mm, abs=1)  # 7.3.1: two lines below
