@@ -279,6 +279,7 @@ def review_conclusion() -> Template:
 def investigation_report() -> Template:
     t = Template(official=True)
     t.head("{{ case.subject_name }}“{{ case.date_tag }}”火灾事故调查报告")
+    t.p(f"{f('addressees')}：", "文书栏目")  # 主送机关 (GB/T 9704 7.3.3), flush left under the title
     t.p("{{ case.alarm_time }}，{{ agency.name }}接到报警，{{ case.place }}发生火灾。火灾{{ case.casualty_clause }}，"
         f"过火面积{f('case.burned_area')}，直接经济损失{f('case.direct_economic_loss')}，为{{{{ case.grade }}}}。"
         "火灾发生后，依法成立调查组，对火灾开展调查。现将调查情况报告如下：")  # fmt: skip

@@ -82,12 +82,22 @@ def _attachment_lines(session: Session, file: CaseFile, kind: DocumentKind) -> l
     return [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
 
 
+def _governments(loop: CaseLoop) -> list[str]:
+    """The governments the loop's recommendations are addressed to, in order, once each."""
+    return list(dict.fromkeys(
+        r.draft.addressee for r in loop.recommendations if r.draft.addressee_kind == AddresseeKind.GOVERNMENT
+    ))  # fmt: skip
+
+
 def investigation_report(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:
     """The report's sections: the unit; how the fire happened and the rescue; casualties and loss; cause and nature
     (with the experts' conclusions); responsibility and proposed sanctions; prevention and corrective measures;
-    attachments; the members' signatures."""
+    attachments; the members' signatures. Addressed (主送机关) to the government the investigation reports to: the
+    one the recommendations name, else the people's government of the fire's district."""
     loop = loop_of(session, file.detail.id)
+    district = file.detail.facts.district
     return {
+        "addressees": joined(_governments(loop)) or (f"{district}人民政府" if district else ""),
         "reviews": _expert_reviews(session, file.detail.id),
         "accountability": _accountability(loop.accountability),
         "recommendations": _recommendations(loop),
@@ -115,9 +125,7 @@ def assessment_report(session: Session, file: CaseFile, kind: DocumentKind, subj
     measures = _measures(loop)
     verdicts = Counter(m.verdict for m in loop.measures)
     assessment = loop.assessment
-    governments = [
-        r.draft.addressee for r in loop.recommendations if r.draft.addressee_kind == AddresseeKind.GOVERNMENT
-    ]
+    governments = _governments(loop)
     return {
         "assessment": {
             "team": assessment.draft.team if assessment else "",
@@ -125,7 +133,7 @@ def assessment_report(session: Session, file: CaseFile, kind: DocumentKind, subj
             "findings": paragraphs(assessment.draft.findings) if assessment else "",
             "closed_on": date_text(loop.closed_on),
         },
-        "addressees": joined(dict.fromkeys(governments)),
+        "addressees": joined(governments),
         "measures": measures,
         "padding": padding_rows(len(measures), kind.rows),
         "counts": {

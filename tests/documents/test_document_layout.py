@@ -140,6 +140,8 @@ def test_official_report_follows_gb_t_9704(workstation, built):
     assert east_asian_font(body.style) == "仿宋" and font_size_pt(body.style) == 16
     title = paragraph_with(document, "火灾事故调查报告")
     assert title.text == "王某某住宅“3·1”火灾事故调查报告"
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index(title.text) + 1] == "玄武区人民政府："  # 主送机关: the district's government
     assert east_asian_font(title.style) == "方正小标宋简体" and font_size_pt(title.style) == 22
     assert alignment(title) == WD_ALIGN_PARAGRAPH.CENTER
     assert east_asian_font(paragraph_with(document, "一、火灾单位基本情况").style) == "黑体"
