@@ -278,7 +278,7 @@ def review_conclusion() -> Template:
 
 def investigation_report() -> Template:
     t = Template(official=True)
-    t.head("{{ case.subject_name }}“{{ case.date_tag }}”火灾事故调查报告")
+    t.head("{{ case.subject_name }}“{{ case.date_tag }}”|火灾事故调查报告")
     t.p(f"{f('addressees')}：", "文书栏目")  # 主送机关 (GB/T 9704 7.3.3), flush left under the title
     t.p("{{ case.alarm_time }}，{{ agency.name }}接到报警，{{ case.place }}发生火灾。火灾{{ case.casualty_clause }}，"
         f"过火面积{f('case.burned_area')}，直接经济损失{f('case.direct_economic_loss')}，为{{{{ case.grade }}}}。"
@@ -330,7 +330,7 @@ def investigation_report() -> Template:
 
 def rectification_notice() -> Template:
     t = Template(official=True)
-    t.head("关于{{ case.subject_name }}“{{ case.date_tag }}”火灾事故整改的通知")
+    t.head("关于{{ case.subject_name }}“{{ case.date_tag }}”|火灾事故整改的通知")
     t.p(f"{f('addressees')}：", "文书栏目")
     t.p("{{ case.alarm_time }}，{{ case.place }}发生火灾（{{ case.grade }}）。根据火灾事故调查报告"
         f"（{f('report_number')}），现将整改要求通知如下：")  # fmt: skip
@@ -343,7 +343,7 @@ def rectification_notice() -> Template:
 
 def assessment_report() -> Template:
     t = Template(official=True)
-    t.head("{{ case.subject_name }}“{{ case.date_tag }}”火灾事故整改评估报告")
+    t.head("{{ case.subject_name }}“{{ case.date_tag }}”|火灾事故整改评估报告")
     t.p(f"{f('addressees')}：", "文书栏目")
     t.p(f"{{{{ case.place }}}}火灾案件于{f('assessment.closed_on')}结案。评估组（成员：{f('assessment.team')}）"
         f"于{f('assessment.visited_on')}进行现场核查和走访询问，现将整改评估情况报告如下：")  # fmt: skip

@@ -21,6 +21,7 @@ borders, a strike line shows in both. The values each kind offers are built in f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +48,7 @@ ISSUER_DROP_MM = 30.7
 NUMBER_GAP_MM = 15.0
 RED_LINE_SPACE_PT = 8
 TITLE_GAP_MM = 17.2
+TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters across the 156 mm text block
 
 
 class Template:
@@ -157,8 +159,7 @@ class Template:
             border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" '
                                f'w:space="{RED_LINE_SPACE_PT}" w:color="E00000"/></w:pBdr>')  # fmt: skip
             number._p.get_or_add_pPr().append(border)
-            heading = self.p(title, "公文标题")
-            heading.paragraph_format.space_before = Mm(TITLE_GAP_MM)
+            self._official_title(title)
         else:
             self.p("{{ issuer.name }}", "制作机关")
             self.p(title, "文书标题")
@@ -166,6 +167,25 @@ class Template:
         self.p("{%p if document.version > 1 %}", "文书栏目")
         mark = "（更正版本：第{{ document.version }}版，更正原因：{{ document.correction_reason }}）"
         self.p(mark, "文书栏目", CENTER)
+        self.p("{%p endif %}", "文书栏目")
+
+    def _official_title(self, title: str) -> None:
+        """The title, two lines below the red line. A title written "subject|kind" that is too long for one line
+        is set as two, broken there (GB/T 9704 7.3.1: 回行时词意完整，排列对称), never leaving a character or two
+        alone on a second line; the length is known only once filled, so the template chooses."""
+        first, _bar, second = title.partition("|")
+        if not second:
+            self.p(first, "公文标题").paragraph_format.space_before = Mm(TITLE_GAP_MM)
+            return
+        tags = re.findall(r"\{\{(.*?)\}\}", title)
+        fixed = len(re.sub(r"\{\{.*?\}\}", "", first + second))
+        filled = " ~ ".join(f"({tag.strip()})" for tag in tags) or "''"
+        self.p(f"{{%p if ({filled})|length > {TITLE_CHARS_PER_LINE - fixed} %}}", "文书栏目")
+        upper = self.p(first, "公文标题").paragraph_format
+        upper.space_before, upper.space_after = Mm(TITLE_GAP_MM), Pt(0)  # the two lines set as one title
+        self.p(second, "公文标题").paragraph_format.space_before = Pt(0)
+        self.p("{%p else %}", "文书栏目")
+        self.p(first + second, "公文标题").paragraph_format.space_before = Mm(TITLE_GAP_MM)
         self.p("{%p endif %}", "文书栏目")
 
     def number_line(self) -> None:

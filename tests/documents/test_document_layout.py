@@ -398,3 +398,14 @@ def test_people_are_named_from_the_register_never_by_their_login(db, workstation
     assert "说明人：王五（" in hearing and "wangwu" not in hearing
     rows = {row.cells[0].text: row.cells[-1].text for row in served.tables[0].rows}
     assert rows["送达人"] == "王五" and "wangwu" not in body_text(served)
+
+
+@pytest.mark.parametrize("kind", ["investigation_report", "rectification_notice", "assessment_report"])
+def test_a_long_official_title_breaks_between_the_fire_and_the_kind(workstation, kind):
+    case = build_case(workstation, unit_name="某某市玄武区梅园新村街道社区卫生服务中心")
+    add_review_and_loop(workstation, case.id)
+    titles = [p.text for p in preview(workstation, case.id, kind).paragraphs if p.style.name == "公文标题"]
+    assert len(titles) == 2 and titles[0].endswith("“3·1”") and titles[1].startswith("火灾事故"), titles
+    short = [p.text for p in preview(workstation, build_case(workstation).id, "investigation_report").paragraphs
+             if p.style.name == "公文标题"]  # fmt: skip
+    assert short == ["王某某住宅“3·1”火灾事故调查报告"]  # 18 characters: one line
