@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docx.shared import Mm
-from make_templates import Template
+from make_templates import CENTER, Template
 
 F = "{{r %s|field }}"  # a field that is struck through when unused
 
@@ -92,8 +92,9 @@ def scene_inspection() -> Template:
 
 
 def interview() -> Template:
-    t = Template(official=False, signatures="被询问人签名|询问人签名")
+    t = Template(official=False, signatures="被询问人签名|询问人签名|记录人签名")
     t.head("询问笔录")
+    t.p("（第{{ interview.sitting }}次）", "文书栏目", CENTER)
     t.fields(f"时间：{f('interview.started_at')}至{f('interview.ended_at')}", f"地点：{f('interview.place')}",
              f"询问人：{f('interview.interviewers')}\u3000工作单位：{{{{ agency.name }}}}",
              f"被询问人：{f('interview.interviewee')}\u3000身份：{f('interview.role')}",

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fireinvest.documents.context_common import CaseFile
-from fireinvest.documents.fill import joined, numbered, padding_rows, paragraphs
+from fireinvest.documents.fill import chinese_count, joined, numbered, padding_rows, paragraphs
 from fireinvest.rules.document_set import DocumentKind
 from fireinvest.services.evidence import evidence_of
-from fireinvest.services.records import inspection_of, interview_of
+from fireinvest.services.records import InterviewRecord, inspection_of, interview_of, interviews_of
 
 _STAGES = (("surroundings", "环境勘验"), ("preliminary", "初步勘验"), ("detailed", "细项勘验"), ("special", "专项勘验"))
 
@@ -44,6 +44,8 @@ def interview(session: Session, file: CaseFile, kind: DocumentKind, subject_id: 
     questions = numbered([{"question": qa.question, "answer": paragraphs(qa.answer)} for qa in record.questions])
     return {
         "interview": {
+            # 第N次: the how-manieth interview of this person in the case.
+            "sitting": chinese_count(_sitting(session, file.detail.id, record)),
             "interviewee": record.interviewee,
             "id_number": record.id_number,
             "role": record.role,
@@ -56,6 +58,17 @@ def interview(session: Session, file: CaseFile, kind: DocumentKind, subject_id: 
             "refused_to_sign": record.refused_to_sign,
         }
     }
+
+
+def _sitting(session: Session, case_id: int, record: InterviewRecord) -> int:
+    def same_person(other: InterviewRecord) -> bool:
+        if record.id_number and other.id_number:
+            return other.id_number == record.id_number
+        return other.interviewee == record.interviewee
+
+    # interviews_of lists the case's interviews in the order they were held.
+    same = [r.id for r in interviews_of(session, case_id) if same_person(r)]
+    return same.index(record.id) + 1 if record.id in same else 1
 
 
 def evidence_list(session: Session, file: CaseFile, kind: DocumentKind, subject_id: int) -> dict[str, Any]:

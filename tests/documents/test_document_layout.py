@@ -216,6 +216,22 @@ def test_interview_record_is_signed_on_every_page_and_strikes_an_unanswered_ques
     assert (
         "被询问人签名：" in footer and "第 1 页" in footer and " NUMPAGES " in document.sections[0].footer._element.xml
     )
+    assert "记录人签名：" in footer and text.split("\n")[2] == "（第一次）"
+
+
+def test_a_second_interview_of_the_same_person_says_so(workstation):
+    from fireinvest.rules.records import InterviewDraft, QuestionAnswer
+    from fireinvest.services import records
+
+    built = build_case(workstation, determine=False)  # records stay open until the determination
+    again = records.create_interview(workstation, built.id, InterviewDraft(
+        "王某某", "320102198001011234", "当事人", started_at=local(2026, 3, 3, 9), place="现场", interviewers=["张明"],
+        questions=[QuestionAnswer("补充说明起火前的情况。", "冰箱用了十年。")])).value  # fmt: skip
+    other = records.create_interview(workstation, built.id, InterviewDraft(
+        "赵某", role="目击者", started_at=local(2026, 3, 3, 10), place="现场", interviewers=["张明"],
+        questions=[QuestionAnswer("你看到了什么？", "冒烟。")])).value  # fmt: skip
+    assert body_text(preview(workstation, built.id, "interview", again.id)).split("\n")[2] == "（第二次）"
+    assert body_text(preview(workstation, built.id, "interview", other.id)).split("\n")[2] == "（第一次）"
 
 
 def test_scene_inspection_record_lists_inspectors_and_strikes_the_stage_not_done(workstation, built):
