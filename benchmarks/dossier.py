@@ -56,14 +56,16 @@ def build_case(folder: Path, evidence: int, photo_count: int, first_photo: int =
     from fireinvest.rules.case_facts import CaseDraft, PartyDraft, PartyRole
     from fireinvest.rules.evidence import EvidenceDraft
     from fireinvest.rules.records import InspectionDraft, Inspector, InterviewDraft, QuestionAnswer
+    from fireinvest.rules.workflow import EventType
     from fireinvest.services.actor import Actor
     from fireinvest.services.attachments.intake import add_attachments
-    from fireinvest.services.cases import create_case
+    from fireinvest.services.cases import create_case, get_case
     from fireinvest.services.documents.kinds import document_kinds
     from fireinvest.services.evidence import register_evidence
     from fireinvest.services.front_door import Workstation
     from fireinvest.services.records import create_inspection, create_interview, list_inspections, list_interviews
     from fireinvest.services.startup import open_prepared_database
+    from fireinvest.services.workflow import record_step
 
     database = open_prepared_database(f"sqlite:///{folder / 'bench.sqlite3'}")
     ws = Workstation(database, Actor("张明"))
@@ -90,6 +92,15 @@ def build_case(folder: Path, evidence: int, photo_count: int, first_photo: int =
         create_interview(ws, case_id, InterviewDraft(
             f"证人{n + 1}", role="目击者", started_at=_at(2, 14 + n % 6), ended_at=_at(2, 15 + n % 6),
             place="玄武区消防救援大队", interviewers=["张明", "李强"], questions=questions))  # fmt: skip
+    # The procedure up to a concluded review, so that every document of the general procedure has its facts on file
+    # (the determination, its service by notice, the review documents): 40 documents with the records' 30.
+    steps = ((EventType.INVESTIGATION_STARTED, _at(1, 15), {}), (EventType.HEARING_HELD, _at(20, 9), {}),
+             (EventType.DETERMINED, _at(25, 9), {}), (EventType.SERVED, _at(26, 9), {"method": "public_notice"}),
+             (EventType.REVIEW_APPLIED, _at(27, 9), {"applicant": "某某电子科技有限公司"}),
+             (EventType.REVIEW_ACCEPTED, _at(28, 9), {}), (EventType.CASE_FILE_SENT, _at(29, 9), {}),
+             (EventType.REVIEW_CONCLUDED, _at(30, 9), {"outcome": "upheld"}))  # fmt: skip
+    for step, when, details in steps:
+        record_step(ws, case_id, get_case(ws, case_id).version, step, when, details)
     issued = 0
     subjects = {"interview": [r.id for r in list_interviews(ws, case_id)],
                 "inspection": [r.id for r in list_inspections(ws, case_id)]}  # fmt: skip
@@ -101,7 +112,7 @@ def build_case(folder: Path, evidence: int, photo_count: int, first_photo: int =
                 issue_document(ws, case_id, kind.kind, subject)
                 issued += 1
             except FireInvestError:
-                pass  # a kind of the other procedure (its unit of work rolled back)
+                pass  # a kind of the other procedure, or of the closed loop (its unit of work rolled back)
     add_attachments(ws, case_id, camera_photos(first_photo + photo_count)[first_photo:], caption="起火部位烧损痕迹")
     return ws, case_id, issued
 
