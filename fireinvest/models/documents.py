@@ -70,3 +70,6 @@ class IssuedDocument(Base):
     correction_reason: Mapped[str] = mapped_column(Text, default="")
     generated_at: Mapped[dt.datetime]
     generated_by: Mapped[str] = mapped_column(String(text.ISSUED_DOCUMENTS["generated_by"]))
+    # The day the document is dated (成文日期): its act's day, or the day of issue. None for versions issued before
+    # schema 0008, which did not keep it.
+    dated: Mapped[dt.date | None]

@@ -3,6 +3,7 @@ number, the case's facts in the text, and the filling rules (struck-through fiel
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -425,3 +426,28 @@ def test_a_long_official_title_breaks_between_the_fire_and_the_kind(workstation,
     short = [p.text for p in preview(workstation, build_case(workstation).id, "investigation_report").paragraphs
              if p.style.name == "公文标题"]  # fmt: skip
     assert short == ["王某某住宅“3·1”火灾事故调查报告"]  # 18 characters: one line
+
+
+def test_a_redetermination_is_a_new_document_under_a_new_number(workstation, built):
+    """After the review orders a new determination, its 认定书 is a new act: the next number, dated on the new
+    determination, no correction reason; the first stays in the register, replaced."""
+    from fireinvest.services.documents.register import DocumentStatus, list_case_documents
+
+    first, _document = issued(workstation, built.id, "determination")
+    _step(workstation, built.id, EventType.REVIEW_APPLIED, local(2026, 3, 30), {"applicant": "王某某"})
+    _step(workstation, built.id, EventType.REVIEW_ACCEPTED, local(2026, 4, 2))
+    _step(workstation, built.id, EventType.CASE_FILE_SENT, local(2026, 4, 8))
+    _step(workstation, built.id, EventType.REVIEW_CONCLUDED, local(2026, 4, 28), {"outcome": "redetermine"})
+    _step(workstation, built.id, EventType.REDETERMINED, local(2026, 5, 10))
+    second, document = issued(workstation, built.id, "determination")
+    assert (first.number_text, first.dated) == ("某消火认字〔2026〕第0001号", dt.date(2026, 3, 25))
+    assert (second.number_text, second.version, second.correction_reason, second.dated) == (
+        "某消火认字〔2026〕第0002号", 2, "", dt.date(2026, 5, 10))  # fmt: skip
+    assert body_text(document).endswith("某市消防救援支队\n2026年5月10日")
+    history = list_case_documents(workstation, built.id, all_versions=True)
+    assert [(d.number_text, d.status) for d in history] == [
+        ("某消火认字〔2026〕第0001号", DocumentStatus.REPLACED),
+        ("某消火认字〔2026〕第0002号", DocumentStatus.CURRENT),
+    ]
+    with pytest.raises(ValidationFailed, match="已经出具"):
+        issue_document(workstation, built.id, "determination")  # the new act has its document now

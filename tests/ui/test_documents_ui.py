@@ -327,3 +327,24 @@ def test_a_file_name_typed_without_extension_gets_the_suggested_one(monkeypatch,
     assert ask_save_path(None, "导出卷宗", "320100-2026-00001 卷宗.docx", "Word (*.docx)") == str(
         tmp_path / "卷宗.docx"
     )
+
+
+def test_after_a_redetermination_the_tab_offers_its_new_document(window, workstation, built, answer_yes):
+    from fireinvest.rules.workflow import EventType
+    from tests.documents.case_builder import _step
+    from tests.factories import local
+
+    issue_document(workstation, built.id, "determination")
+    for step, when, details in ((EventType.REVIEW_APPLIED, local(2026, 3, 30), {"applicant": "王某某"}),
+                                (EventType.REVIEW_ACCEPTED, local(2026, 4, 2), {}),
+                                (EventType.CASE_FILE_SENT, local(2026, 4, 8), {}),
+                                (EventType.REVIEW_CONCLUDED, local(2026, 4, 28), {"outcome": "redetermine"}),
+                                (EventType.REDETERMINED, local(2026, 5, 10), {})):  # fmt: skip
+        _step(workstation, built.id, step, when, details)
+    page = open_documents(window, built.id)
+    page.select_document("determination")
+    assert page.issue_button.isEnabled()  # the redetermination awaits its 认定书
+    page.issue_button.click()
+    shown = [(r[NUMBER], r[STATUS]) for r in rows_of(page, "determination")]
+    assert shown == [(FIRST, "已被新文书取代"), (f"某消火认字〔{YEAR}〕第0002号", "现行")]
+    assert not page.issue_button.isEnabled()

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from fireinvest.clock import format_local
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import FireCase
-from fireinvest.rules.document_set import DocumentKind, RecordKind, documents_the_case_may_have, missing_facts
+from fireinvest.rules.document_set import (
+    DocumentKind,
+    RecordKind,
+    act_date,
+    documents_the_case_may_have,
+    missing_facts,
+)
 from fireinvest.services import cases, records
 from fireinvest.services.documents.kinds import document_kind, document_kinds
 from fireinvest.services.documents.register import (
@@ -42,6 +48,7 @@ class DocumentSlot:
     subject_id: int  # 0: a document of the whole case
     subject: str  # the record in words ("王某某 2026-03-01 17:00"); "" for the whole case
     missing: str = ""  # what the case file lacks before it may be issued; "" when nothing
+    act_day: dt.date | None = None  # the day of the act it records (rules/document_set.act_date)
 
     @property
     def title(self) -> str:
@@ -65,9 +72,15 @@ class DocumentRow:
 
     @property
     def can_issue(self) -> bool:
-        """Not issued yet, or its number was voided, and the facts behind it are on file: it may be issued (anew,
-        under a new number)."""
-        return not self.slot.missing and (self.issued is None or (self.latest and self.issued.voided))
+        """Not issued yet, or its number was voided, or a later act awaits its own document (a redetermination), and
+        the facts behind it are on file: it may be issued (anew, under a new number)."""
+        if self.slot.missing:
+            return False
+        if self.issued is None:
+            return True
+        later_act = self.issued.dated is not None and self.slot.act_day is not None and (
+            self.slot.act_day > self.issued.dated)  # fmt: skip
+        return self.latest and (self.issued.voided or later_act)
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,7 @@ def _slots(session: Session, case_id: int, zone) -> list[DocumentSlot]:
     allowed = documents_the_case_may_have(document_kinds(), facts)
     subjects = _record_subjects(session, case_id, zone) if any(subject for _kind, subject in allowed) else {}
     return [DocumentSlot(kind, subject, subjects.get((kind.per_record, subject), "") if kind.per_record else "",
-                         missing_facts(kind, facts) or "")
+                         missing_facts(kind, facts) or "", act_date(kind, facts))
             for kind, subject in allowed]  # fmt: skip
 
 

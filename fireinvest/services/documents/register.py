@@ -65,11 +65,13 @@ UNNUMBERED_PREVIEW = "（未编号）"  # what a draft shows where the number wi
 class DocumentStatus(StrEnum):
     CURRENT = "current"
     SUPERSEDED = "superseded"  # a later correction replaced it
+    REPLACED = "replaced"  # a later act (a redetermination) has its own document, under a new number
     VOIDED = "voided"  # its number was voided
 
     @property
     def label(self) -> str:
-        return {"current": "现行", "superseded": "已被更正", "voided": "已作废"}[self.value]
+        labels = {"current": "现行", "superseded": "已被更正", "replaced": "已被新文书取代", "voided": "已作废"}
+        return labels[self.value]
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class IssuedDocumentRecord:
     voided: bool
     status: DocumentStatus
     correction_reason: str
+    dated: dt.date | None  # 成文日期; None for versions issued before the register kept it
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,19 @@ def plan_issue(session: Session, case_id: int, kind: DocumentKind, subject_id: i
     versions = _versions(session, case_id, kind.kind, subject_id)
     latest = versions[-1] if versions else None
     number = session.get(DocumentNumber, latest.number_id) if latest is not None and latest.number_id else None
+    acted = act_date(kind, facts)
+    if (
+        not reason
+        and number is not None
+        and number.voided_at is None
+        and latest is not None
+        and latest.dated
+        and acted is not None
+        and acted > latest.dated
+    ):
+        # A later act (a redetermination after review) is a new document under a new number, not a correction;
+        # the earlier one stays in the register as issued, replaced.
+        return IssuePlan(case_id, kind, subject_id, latest.version + 1, None, "", dated)
     if latest is None or (number is not None and number.voided_at is not None):
         if reason and latest is None:
             raise ValidationFailed([FieldError("correction_reason", f"案件 {case.case_number} 尚未出具“{kind.title}”，"
@@ -280,17 +296,20 @@ def record_issued_document(
                          number_id=number.id if number is not None else None, version=plan.version,
                          title=plan.kind.title, sha256=staged.sha256, size=staged.size, page_count=None,
                          correction_reason=plan.correction_reason, generated_at=utc_now(),
-                         generated_by=actor.name)  # fmt: skip
+                         generated_by=actor.name, dated=plan.dated)  # fmt: skip
     session.add(row)
     session.flush()
     return _issued_record(row, number.number_text if number else "", voided=False, latest=True)
 
 
-def _issued_record(row: IssuedDocument, number_text: str, voided: bool, latest: bool) -> IssuedDocumentRecord:
-    status = DocumentStatus.VOIDED if voided else DocumentStatus.CURRENT if latest else DocumentStatus.SUPERSEDED
+def _issued_record(
+    row: IssuedDocument, number_text: str, voided: bool, latest: bool, replaced: bool = False
+) -> IssuedDocumentRecord:
+    status = (DocumentStatus.VOIDED if voided else DocumentStatus.CURRENT if latest
+              else DocumentStatus.REPLACED if replaced else DocumentStatus.SUPERSEDED)  # fmt: skip
     return IssuedDocumentRecord(row.id, row.case_id, row.kind, row.subject_id, row.title, number_text, row.version,
                                 row.generated_at, row.generated_by, row.sha256, row.size, row.page_count, voided,
-                                status, row.correction_reason)  # fmt: skip
+                                status, row.correction_reason, row.dated)  # fmt: skip
 
 
 def _kind_order(kind: str) -> int:
@@ -308,8 +327,18 @@ def case_documents(session: Session, case_id: int, *, all_versions: bool = False
     for row, _text, _voided in rows:
         key = (row.kind, row.subject_id)
         latest[key] = max(latest.get(key, 0), row.version)
+    # The number each document stands under now: an earlier version under another number was replaced by a later
+    # act's document, not corrected.
+    current_number = {(row.kind, row.subject_id): text for row, text, _v in rows
+                      if latest[(row.kind, row.subject_id)] == row.version}  # fmt: skip
     found = [
-        _issued_record(row, text or "", voided_at is not None, latest[(row.kind, row.subject_id)] == row.version)
+        _issued_record(
+            row,
+            text or "",
+            voided_at is not None,
+            latest[(row.kind, row.subject_id)] == row.version,
+            replaced=bool(text) and text != current_number[(row.kind, row.subject_id)],
+        )
         for row, text, voided_at in rows
         if all_versions or latest[(row.kind, row.subject_id)] == row.version
     ]

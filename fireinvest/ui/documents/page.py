@@ -39,7 +39,8 @@ from fireinvest.ui.widgets.reason_dialog import ReasonDialog
 
 _HEADERS = ("文书", "文号", "版本", "出具时间", "出具人", "状态")
 _STATUS_COLOURS: dict[DocumentStatus, QColor] = {
-    DocumentStatus.CURRENT: MET_COLOUR, DocumentStatus.SUPERSEDED: LAPSED_COLOUR, DocumentStatus.VOIDED: OVERDUE_COLOUR,
+    DocumentStatus.CURRENT: MET_COLOUR, DocumentStatus.SUPERSEDED: LAPSED_COLOUR,
+    DocumentStatus.REPLACED: LAPSED_COLOUR, DocumentStatus.VOIDED: OVERDUE_COLOUR,
 }  # fmt: skip
 
 
@@ -157,7 +158,7 @@ class DocumentsPage(CaseTab):
                 return [Cell(row.slot.title, tooltip=row.slot.missing), "", "", "", "", missing]
             return [row.slot.title, "", "", "", "", Cell(self.tr("未出具"), LAPSED_COLOUR)]
         # A superseded version is history: the whole row greyed, so the versions in force stand out.
-        old = LAPSED_COLOUR if document.status == DocumentStatus.SUPERSEDED else None
+        old = LAPSED_COLOUR if document.status in (DocumentStatus.SUPERSEDED, DocumentStatus.REPLACED) else None
         status = Cell(document.status.label, _STATUS_COLOURS[document.status], tooltip=self._status_tip(row))
         version = self.tr("第 %1 版").replace("%1", str(document.version))
         number = Cell(document.number_text, old) if document.number_text else Cell(self.tr("不编号"), LAPSED_COLOUR)
