@@ -129,3 +129,17 @@ def test_the_truetype_font_is_embedded_when_one_is_installed(workstation):
         descriptor = font.get_object().get("/FontDescriptor")
         embedded.append(descriptor is not None and "/FontFile2" in descriptor.get_object())
     assert any(embedded)
+
+
+def test_the_timeline_names_people_not_their_logins(db, workstation):
+    from fireinvest.rules.workflow import EventType
+    from fireinvest.services.actor import Actor
+    from fireinvest.services.front_door import Workstation
+    from fireinvest.services.people import PersonRecord, save_person
+    from tests.factories import take_step
+
+    save_person(workstation, PersonRecord(None, "王五", "某市玄武区消防救援大队", login_name="wangwu"))
+    case = create_case(workstation, make_draft()).value
+    take_step(db, Actor("wangwu"), case.id, EventType.INVESTIGATION_STARTED, local(2026, 3, 1, 12))
+    lines = case_summary(Workstation(db, Actor("wangwu")), case.id).timeline
+    assert [(line.step, line.by) for line in lines][-1] == ("开始调查", "王五")
