@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QFontDatabase
@@ -45,14 +47,20 @@ def test_run_gui_opens_the_main_window_on_the_archive(restore_application, datab
     # state, in which no window can be activated any more (later tests rely on activation).
     restore_application.setQuitOnLastWindowClosed(False)
 
+    deadline = time.monotonic() + 30
+
     def close_main_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                shown.append(widget.windowTitle())
-                widget.close()
+        # Wait for the window to show its agency (the settings arrive from the database thread), not for a time.
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not any("—" in w.windowTitle() for w in windows) and time.monotonic() < deadline:
+            QTimer.singleShot(20, close_main_window)
+            return
+        for widget in windows:
+            shown.append(widget.windowTitle())
+            widget.close()
         QApplication.exit(0)
 
-    QTimer.singleShot(200, close_main_window)
+    QTimer.singleShot(0, close_main_window)
     assert run_gui(database_url) == 0
     assert shown == ["FireInvest 火灾事故调查案件管理 — 某市消防救援支队"]
     expected = choose_font_family(QFontDatabase.families())
