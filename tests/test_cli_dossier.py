@@ -67,3 +67,29 @@ def test_export_of_cases_to_a_file_is_unchanged(capsys, db, actor, database_url,
     assert len(json.loads(path.read_text(encoding="utf-8"))["cases"]) == 1
     code, _out, err = run(capsys, "--database", database_url, "export", str(path), "320100-2026-00001")
     assert code == 1 and "export dossier|summary" in err
+
+
+def test_a_first_export_lays_the_documents_out_and_records_their_page_counts(capsys, db, actor, database_url,
+                                                                               tmp_path, monkeypatch):  # fmt: skip
+    from fireinvest.documents import office_conversion
+
+    case = build_dossier_case(db, actor, photos=0, record_page_counts=False)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "卷宗.docx"
+    arguments = ("--database", database_url, "export", "dossier", case.case_number, "--out", str(target))
+    # Without LibreOffice the page numbers cannot be known: refused, with what to install, and no file.
+    with monkeypatch.context() as without_office:
+        without_office.setenv("PATH", "/nonexistent")
+        without_office.delenv("FIREINVEST_SOFFICE", raising=False)
+        without_office.setattr(office_conversion, "_CANDIDATES", ("soffice",))
+        code, out, err = run(capsys, *arguments)
+    assert code != 0 and "需要用 LibreOffice 排版" in err and "Traceback" not in err
+    assert not list(target.parent.iterdir())  # not even a temporary file
+    if office_conversion.find_office() is None:
+        return
+    code, out, err = run(capsys, *arguments)
+    assert (code, err) == (0, "") and "卷内文件 7 页" in out
+    with db.engine.connect() as connection:
+        counts = connection.execute(text("SELECT id, page_count FROM issued_documents ORDER BY id")).all()
+    recorded = {row.id: row.page_count for row in counts}
+    assert [recorded[d.id] for d in case.documents] == list(case.pages)

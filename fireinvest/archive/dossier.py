@@ -6,6 +6,11 @@ into place at the end; the temporary file is opened first, so an unwritable fold
 starts. A cancelled or failed export leaves no file behind. Every document and photo is read through the
 digest-checked reads: a damaged one stops the export with a message naming it, rather than leaving a gap.
 
+Page numbers are computed, not left to fields: every document's page count comes from LibreOffice's layout of it,
+measured once (the first export lays out the documents never laid out, in one run of LibreOffice, and the caller
+records the counts with `record_page_counts`), so the file list, the 页号 on each page and the closing sheet agree
+with the printed volume. Without LibreOffice a volume with unmeasured documents is refused, naming what to install.
+
 Use cases (services.front_door): `export_dossier` reads (in one read-only transaction, so the volume shows the case
 as it was at one moment) and writes only the file; the command line runs it. The desktop program splits it, so that
 minutes of composing Word XML do not hold the database thread: `dossier_plan` reads the plan (a short read), then
@@ -36,8 +41,9 @@ from fireinvest.archive.dossier_front import (
     write_file_list,
 )
 from fireinvest.archive.dossier_photos import PhotoPages, PhotoPipeline
-from fireinvest.documents.word.append import AppendedDocument, SectionKeepingComposer
-from fireinvest.documents.word.fields import add_bookmark, next_bookmark_id, update_fields_on_open
+from fireinvest.documents.office_conversion import page_counts
+from fireinvest.documents.word.append import NUMBERED_PAGES, AppendedDocument, SectionKeepingComposer
+from fireinvest.documents.word.fields import add_bookmark, next_bookmark_id
 from fireinvest.documents.word.sections import (
     DOSSIER_PAGE,
     SharedHeaderParts,
@@ -55,16 +61,19 @@ from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.unit_of_work import UnitOfWork
 
 CANCELLED = "已取消生成卷宗，没有写出文件。"
+NEEDS_OFFICE = ("卷宗的页号按每份文书排版后的页数编排，需要用 LibreOffice 排版，本机未找到。"
+                "请安装 LibreOffice，或设置环境变量 FIREINVEST_SOFFICE 指向 soffice 程序。")  # fmt: skip
 PHOTO_HEADING = "火灾现场照片"
 
 
 @dataclass(frozen=True)
 class DossierResult:
-    """What was written: the file, and the plan whose file list it carries (items, pages where known)."""
+    """What was written: the file, and the plan whose file list it carries (items and their pages)."""
 
     path: Path
     plan: DossierPlan
     unprintable_photos: tuple[int, ...]  # photo numbers shown as a note instead of a picture
+    measured: dict[int, int]  # page counts of documents laid out for this volume (id -> pages), to be recorded
 
     @property
     def items(self) -> tuple[DossierItem, ...]:
@@ -105,10 +114,24 @@ def write_dossier(
     # The temporary file is opened before the long work, so an unwritable folder is reported at once.
     with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
         ticker.report(0, force=True)
+        measured = measure_documents(plan.unmeasured, read_document)
+        plan = plan.measured(measured)
         document, unprintable = build_dossier(plan, read_document, read_photo, ticker)
         document.save(stream)
     ticker.report(ticker.total)
-    return DossierResult(path, plan, unprintable)
+    return DossierResult(path, plan, unprintable, measured)
+
+
+def measure_documents(documents: tuple[IssuedDocumentRecord, ...], read_document: DocumentReader) -> dict[int, int]:
+    """The page counts of documents never laid out, from LibreOffice's layout of each (all in one run). A document
+    is immutable, so its count is recorded once (services.documents.register.record_page_counts) and reused."""
+    if not documents:
+        return {}
+    contents = [read_document(document) for document in documents]
+    for document, data in zip(documents, contents):
+        _parse(document, data)  # one that is not a Word file is named, before LibreOffice fails on it anonymously
+    counts = page_counts(contents, missing=NEEDS_OFFICE)
+    return {document.id: pages for document, pages in zip(documents, counts)}
 
 
 @reads
@@ -146,10 +169,11 @@ def build_dossier(
     unprintable: list[int] = []
 
     with PhotoPipeline(plan.photos, read_photo) as photos:
-        composer = SectionKeepingComposer(document, shared, ITEMS_END_BOOKMARK)
-        for done, issued in enumerate(plan.documents, start=1):
+        composer = SectionKeepingComposer(document, shared)
+        for done, (issued, item) in enumerate(zip(plan.documents, plan.items), start=1):
             photos.top_up()  # the workers decode photos while the documents are composed
-            placed.append(composer.append(_parse(issued, read_document(issued))))
+            assert item.first_page is not None and item.pages is not None  # every document measured
+            placed.append(composer.append(_parse(issued, read_document(issued)), item.first_page, item.pages))
             ticker.report(done)
         if plan.photos:
             pages = PhotoPages(document, PHOTO_HEADING, composer.next_drawing_id)
@@ -159,15 +183,28 @@ def build_dossier(
                     unprintable.append(photo.number)
                 ticker.report(done)
             assert pages.first_paragraph is not None and pages.last_paragraph is not None
-            end_section(pages.last_paragraph, section_properties(DOSSIER_PAGE, shared.page_numbered()))
+            photo_section = section_properties(DOSSIER_PAGE, shared.page_numbered())
+            restart_page_numbers(photo_section, plan.items[-1].first_page)  # their header prints the 页号 itself
+            end_section(pages.last_paragraph, photo_section)
             placed.append(AppendedDocument(pages.first_paragraph, pages.last_paragraph))
 
-    extra = [f"照片 {'、'.join(map(str, unprintable))} 无法打印（格式不受支持或无法解码），卷内以文字说明代替，"
-             "原件见电子档案。"] if unprintable else []  # fmt: skip
-    write_closing_note(document, plan, extra)
+    write_closing_note(document, plan, _remarks_on_writing(plan, unprintable))
     _mark_items(document, plan, placed)
-    update_fields_on_open(document)
     return document, tuple(unprintable)
+
+
+def _remarks_on_writing(plan: DossierPlan, unprintable: list[int]) -> list[str]:
+    """What the closing note sheet must add about this volume as written."""
+    remarks = []
+    long_items = [item.number for item, _document in zip(plan.items, plan.documents)
+                  if item.pages is not None and item.pages > NUMBERED_PAGES]  # fmt: skip
+    if long_items:
+        remarks.append(f"第 {'、'.join(map(str, long_items))} 件超过{NUMBERED_PAGES}页，卷内页号只印在其首页，"
+                       "其后各页依次顺延（起止页号见卷内目录）。")  # fmt: skip
+    if unprintable:
+        numbers = "、".join(map(str, unprintable))
+        remarks.append(f"照片 {numbers} 无法打印（格式不受支持或无法解码），卷内以文字说明代替，原件见电子档案。")
+    return remarks
 
 
 def _parse(issued: IssuedDocumentRecord, data: bytes) -> Document:
@@ -179,8 +216,8 @@ def _parse(issued: IssuedDocumentRecord, data: bytes) -> Document:
 
 
 def _mark_items(document: Document, plan: DossierPlan, placed: list[AppendedDocument]) -> None:
-    """Bookmarks where each item begins and where the last one ends, and page numbering restarting at 1 on the first
-    item. Added once everything is in place, with ids above those of the documents' own bookmarks."""
+    """Bookmarks where each item begins and where the last one ends (a reader jumps there from the list). Added
+    once everything is in place, with ids above those of the documents' own bookmarks."""
     if not placed:
         return
     bookmark_id = next_bookmark_id(document)
@@ -188,12 +225,3 @@ def _mark_items(document: Document, plan: DossierPlan, placed: list[AppendedDocu
         add_bookmark(where.first_paragraph, item.bookmark, bookmark_id)
         bookmark_id += 1
     add_bookmark(placed[-1].last_paragraph, ITEMS_END_BOOKMARK, bookmark_id)
-    first_section = _section_of(placed[0].first_paragraph)
-    if first_section is not None:
-        restart_page_numbers(first_section, 1)
-
-
-def _section_of(paragraph):
-    """The w:sectPr that ends the section containing `paragraph` (the first one at or after it in the body)."""
-    found = paragraph.xpath("(self::w:p[w:pPr/w:sectPr] | following::w:p[w:pPr/w:sectPr])[1]/w:pPr/w:sectPr")
-    return found[0] if found else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -39,9 +40,9 @@ class DossierItem:
     title: str  # 题名
     date: str  # 日期, 8 digits YYYYMMDD
     remarks: str  # 备注
-    pages: int | None  # known when the document's page count was recorded; photo pages always are
+    pages: int | None  # known once the document has been laid out (see archive.dossier); photo pages always are
     first_page: int | None  # page number in the volume (numbering starts at 1 on the first item); None if unknown
-    bookmark: str  # where the item starts in the .docx, for the PAGEREF fields of the list
+    bookmark: str  # where the item starts in the .docx (a reader can jump there from the list)
 
     @property
     def last_page(self) -> int | None:
@@ -95,6 +96,17 @@ class DossierPlan:
     def page_count(self) -> int | None:
         """Pages of the items (the volume's 页数), when every item's page count is known."""
         return self.items[-1].last_page if self.items else 0
+
+    @property
+    def unmeasured(self) -> tuple[IssuedDocumentRecord, ...]:
+        """The documents whose page count is not known yet (never laid out)."""
+        return tuple(document for document in self.documents if document.page_count is None)
+
+    def measured(self, counts: Mapping[int, int]) -> DossierPlan:
+        """The plan with these page counts (document id -> pages) and the page numbers that follow from them."""
+        documents = tuple(replace(d, page_count=counts.get(d.id, d.page_count)) for d in self.documents)
+        items = [replace(item, pages=document.page_count) for item, document in zip(self.items, documents)]
+        return replace(self, documents=documents, items=_numbered([*items, *self.items[len(documents) :]]))
 
     @property
     def photo_pages(self) -> int:
@@ -163,19 +175,20 @@ def plan_dossier(
     photos = tuple(_photo(record, number, zone) for number, record in enumerate(photo_records, start=1))
 
     items: list[DossierItem] = []
-    next_page: int | None = 1
     for number, document in enumerate(documents, start=1):
+        # A document is listed under its 成文日期 (the date it bears and its number's year), not the day it was
+        # printed; versions issued before the register kept that date fall back to the day they were generated.
+        dated = document.dated or _day(document.generated_at, zone)
         items.append(DossierItem(number, settings.agency_name, document.number_text,
-                                 _document_title(document, subjects), f"{_day(document.generated_at, zone):%Y%m%d}",
-                                 _remarks_for(document), document.page_count, next_page,
-                                 f"dossier_item_{number}"))  # fmt: skip
-        next_page = items[-1].last_page + 1 if items[-1].last_page is not None else None
+                                 _document_title(document, subjects), f"{dated:%Y%m%d}", _remarks_for(document),
+                                 document.page_count, None, f"dossier_item_{number}"))  # fmt: skip
     if photos:
         first_taken = min((_photo_day(r, zone) for r in photo_records), default=None)
         number = len(items) + 1
         pages = math.ceil(len(photos) / PHOTOS_PER_PAGE)
         items.append(DossierItem(number, settings.agency_name, "", f"火灾现场照片（共{len(photos)}张）",
-                                 f"{first_taken:%Y%m%d}", "", pages, next_page, f"dossier_item_{number}"))  # fmt: skip
+                                 f"{first_taken:%Y%m%d}", "", pages, None, f"dossier_item_{number}"))  # fmt: skip
+    items = list(_numbered(items))
 
     assert case.facts.alarm_time is not None  # every stored case has one
     alarm_day = _day(case.facts.alarm_time, zone)
@@ -197,6 +210,17 @@ def plan_dossier(
     # The sheets name the people who compiled and checked the volume, never the login they work under.
     return DossierPlan(case_id, cover, tuple(items), documents, photos, remarks, person_name(session, compiled_by),
                        person_name(session, checked_by), today or dt.datetime.now(zone).date())  # fmt: skip
+
+
+def _numbered(items: list[DossierItem]) -> tuple[DossierItem, ...]:
+    """The items with their first pages: numbering starts at 1 on the first item and runs on through the volume;
+    after an item whose page count is unknown, the pages are unknown too."""
+    numbered = []
+    next_page: int | None = 1
+    for item in items:
+        numbered.append(replace(item, first_page=next_page))
+        next_page = None if next_page is None or item.pages is None else next_page + item.pages
+    return tuple(numbered)
 
 
 def _photo(record: AttachmentRecord, number: int, zone) -> DossierPhoto:
@@ -232,7 +256,7 @@ def _closing_remarks(
             reason = f"，更正原因：{document.correction_reason}" if document.correction_reason else ""
             remarks.append(f"{document.title}为第{document.version}版{reason}；此前各版保存在电子档案中。")
     if any(not d.voided for d in issued):
-        remarks.append("卷内页号自第一件文件起连续编排；文书页脚所印“第×页 共×页”等页码为卷内页号。")
+        remarks.append("卷内页号自第一件文件起连续编排，印于每页右上角；文书页脚所印页码是该文书自身的页码。")
     others = [a for a in attachments if a.kind != AttachmentKind.PHOTO]
     if others:
         kinds = "、".join(dict.fromkeys(a.kind.label for a in others))

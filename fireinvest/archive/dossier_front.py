@@ -1,8 +1,8 @@
 """The dossier's own pages: the cover (封面), the file list (卷内目录) and the closing note sheet (卷内备考表).
 
-Page numbers come from fields: the file list's PAGEREF to each item's bookmark, the cover's and the closing sheet's
-PAGEREF to the bookmark at the end of the last item (numbering starts at 1 on the first item, so that page is the
-volume's page count) and NUMPAGES for the physical sheets. Their shown values are what the plan could compute.
+Page numbers are text computed from the layout: every document's page count is known before the volume is written
+(archive.dossier lays out any document not laid out before), so each item's first page and the volume's page count
+follow from the plan. No page number is left to a field for the word processor to fill.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
 from fireinvest.archive.dossier_contents import DossierItem, DossierPlan
-from fireinvest.documents.word.fields import page_reference
-from fireinvest.documents.word.layout import HEI, LATIN_FONT, SONG, add_field, declare_fonts, set_defaults, set_fonts
+from fireinvest.documents.word.layout import HEI, LATIN_FONT, SONG, declare_fonts, set_defaults, set_fonts
 
 ITEMS_END_BOOKMARK = "dossier_items_end"
 FILE_LIST_COLUMNS = (("序号", Mm(10)), ("责任者", Mm(25)), ("文号", Mm(30)), ("题名", Mm(45)), ("日期", Mm(17)),
@@ -106,11 +105,8 @@ def _sized(paragraph: Paragraph, size: float) -> None:
 
 
 def _volume_pages(paragraph: Paragraph, plan: DossierPlan) -> None:
-    """The volume's page count: the page of the bookmark after the last item (numbering starts on the first)."""
-    if plan.items:
-        page_reference(paragraph, ITEMS_END_BOOKMARK, plan.page_count)
-    else:  # an empty volume has no such bookmark, and a reference to none prints an error
-        paragraph.add_run("0")
+    """The volume's page count (its items' pages; numbering starts on the first item)."""
+    paragraph.add_run(str(plan.page_count or 0))
 
 
 def _count_line(paragraph: Paragraph, plan: DossierPlan, size: float) -> None:
@@ -190,10 +186,7 @@ def write_file_list(document: Document, plan: DossierPlan) -> _Element:
 
 def _page_cell(paragraph: Paragraph, item: DossierItem, *, is_last: bool) -> None:
     """The item's first page; the last item also shows its last page, as archive rules ask (起止页号)."""
-    page_reference(paragraph, item.bookmark, item.first_page)
-    if is_last:
-        paragraph.add_run("-")
-        page_reference(paragraph, ITEMS_END_BOOKMARK, item.last_page)
+    paragraph.add_run(f"{item.first_page}-{item.last_page}" if is_last else str(item.first_page))
 
 
 def write_closing_note(document: Document, plan: DossierPlan, extra_remarks: list[str]) -> None:
@@ -212,9 +205,9 @@ def write_closing_note(document: Document, plan: DossierPlan, extra_remarks: lis
     counts.add_run(f"本卷共有文件材料 {len(plan.items)} 件，卷内文件共 ")
     _volume_pages(counts, plan)
     photos = f"，其中火灾现场照片 {len(plan.photos)} 张，共 {plan.photo_pages} 页" if plan.photos else ""
-    counts.add_run(f" 页{photos}；连同封面、卷内目录和本表，全卷共 ")
-    add_field(counts, "NUMPAGES", "")
-    counts.add_run(" 页。")
+    # Only the numbered pages are counted: LibreOffice's NUMPAGES would also count the blank pages it inserts (and
+    # leaves unprinted) where a document's page 1 falls on an even sheet, so a count of all sheets is not given.
+    counts.add_run(f" 页{photos}。")
     _sized(counts, 12)
     for number, remark in enumerate([*plan.remarks, *extra_remarks], start=1):
         _styled(_note_line(notes).add_run(f"{number}. {remark}"), 12)

@@ -56,11 +56,13 @@ def _route(args: argparse.Namespace, url: str, export_cases: Handler) -> int:
 def _dossier(args: argparse.Namespace, url: str) -> int:
     from fireinvest.archive.dossier import export_dossier
     from fireinvest.services.cases import find_case_id
+    from fireinvest.services.documents.register import record_page_counts
 
     with opened_workstation(url) as workstation:
         result = export_dossier(workstation, find_case_id(workstation, args.case_number), args.out,
                                 compiled_by=workstation.actor.name, checked_by=args.checked_by,
                                 archive_number=args.archive_number, progress=progress_line("生成卷宗"))  # fmt: skip
+        record_page_counts(workstation, result.measured)  # the next export need not lay these out again
     pages = f"，卷内文件 {result.plan.page_count} 页" if result.plan.page_count else ""
     print(f"已生成案件 {args.case_number} 的卷宗：{args.out}（档号 {result.plan.cover.archive_number}，"
           f"共 {len(result.items)} 件{pages}，保管期限 {result.plan.cover.retention.label}）")  # fmt: skip

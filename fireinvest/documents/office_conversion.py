@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from fireinvest.errors import FireInvestError
@@ -45,35 +46,52 @@ def find_office() -> str | None:
 
 def docx_to_pdf(docx: bytes, *, name: str = "document") -> bytes:
     """The PDF LibreOffice makes of a .docx; a clear error when LibreOffice is missing, fails or hangs."""
+    return docx_to_pdfs([docx], missing=PREVIEW_NEEDS_OFFICE, name=name)[0]
+
+
+def page_counts(documents: Sequence[bytes], *, missing: str) -> list[int]:
+    """How many pages LibreOffice lays each .docx out on, all in one run of LibreOffice (its start-up is most of
+    the time a short document takes). `missing` is the message when LibreOffice is not installed."""
+    import pypdfium2  # imported here: only layouts need it, and the program starts without it
+
+    counts = []
+    for pdf in docx_to_pdfs(documents, missing=missing):
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            counts.append(len(document))
+        finally:
+            document.close()
+    return counts
+
+
+PREVIEW_NEEDS_OFFICE = (
+    "预览和打印 Word 文书需要 LibreOffice，本机未找到。请安装 LibreOffice，"
+    "或设置环境变量 FIREINVEST_SOFFICE 指向 soffice 程序；也可以导出 .docx 后用 Word 打开打印。"
+)
+
+
+def docx_to_pdfs(documents: Sequence[bytes], *, missing: str, name: str = "document") -> list[bytes]:
+    """The PDF of each .docx, in order, laid out in one run of LibreOffice."""
     office = find_office()
     if office is None:
-        raise OfficeUnavailable(
-            "预览和打印 Word 文书需要 LibreOffice，本机未找到。请安装 LibreOffice，"
-            "或设置环境变量 FIREINVEST_SOFFICE 指向 soffice 程序；也可以导出 .docx 后用 Word 打开打印。"
-        )
+        raise OfficeUnavailable(missing)
+    if not documents:
+        return []
     with tempfile.TemporaryDirectory(prefix="fireinvest-office-") as folder:
         work = Path(folder)
-        source = work / f"{name}.docx"
-        source.write_bytes(docx)
-        command = [
-            office,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ]
+        sources = [work / f"{name}-{number}.docx" for number in range(1, len(documents) + 1)]
+        for source, docx in zip(sources, documents):
+            source.write_bytes(docx)
+        command = [office, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work), *map(str, sources)]  # fmt: skip
         try:
             finished = subprocess.run(command, capture_output=True, timeout=CONVERSION_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
             raise FireInvestError(f"LibreOffice 在 {CONVERSION_TIMEOUT_SECONDS} 秒内没有完成排版，已放弃。") from None
         except OSError as exc:
             raise OfficeUnavailable(f"无法启动 LibreOffice（{office}）：{exc.strerror or exc}。") from None
-        result = work / f"{name}.pdf"
-        if finished.returncode != 0 or not result.is_file():
+        results = [source.with_suffix(".pdf") for source in sources]
+        if finished.returncode != 0 or not all(result.is_file() for result in results):
             message = (finished.stderr or finished.stdout).decode(errors="replace").strip()[:300]
             raise FireInvestError(f"LibreOffice 未能把文书转换为 PDF：{message or '没有输出'}")
-        return result.read_bytes()
+        return [result.read_bytes() for result in results]

@@ -16,6 +16,7 @@ from fireinvest.archive.dossier import export_dossier
 from fireinvest.archive.dossier_contents import PHOTOS_PER_PAGE
 from fireinvest.errors import AttachmentDamaged, FireInvestError
 from fireinvest.services.actor import Actor
+from fireinvest.services.documents.register import record_page_counts
 from fireinvest.services.front_door import Workstation
 from fireinvest.services.progress import OperationCancelled
 from fireinvest.services.settings import agency_settings
@@ -65,7 +66,10 @@ def test_the_file_list_matches_what_follows_it(db, dossier_case, out):
     assert [row[2] for row in rows[1:]] == numbers
     assert re.fullmatch(r"某消火认字〔\d{4}〕第\d{4}号", numbers[2]) and re.fullmatch(r"某消〔\d{4}〕\d+号", numbers[3])
     zone = agency_settings(Workstation(db, Actor("张明"))).zone
-    dates = [d.generated_at.astimezone(zone).strftime("%Y%m%d") for d in dossier_case.documents] + ["20260301"]
+    # Each document under the date it bears (成文日期), which is not the day it was printed.
+    dates = [f"{d.dated or d.generated_at.astimezone(zone).date():%Y%m%d}" for d in dossier_case.documents]
+    assert dates[2] != f"{dossier_case.documents[2].generated_at.astimezone(zone):%Y%m%d}"
+    dates.append("20260301")
     assert [row[4] for row in rows[1:]] == dates and all(re.fullmatch(r"\d{8}", d) for d in dates)
     # Page numbers: known page counts give each item's first page; the last item shows first and last.
     assert [row[5] for row in rows[1:]] == ["1", "2", "3", "5", "8-9"]
@@ -78,9 +82,9 @@ def test_the_file_list_matches_what_follows_it(db, dossier_case, out):
     assert "【公告】第1页" not in texts  # its number was voided: not in the volume
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
     assert {item.bookmark for item in result.items} | {"dossier_items_end"} <= bookmarks
-    instructions = " ".join(document.element.body.xpath(".//w:instrText/text()"))
-    assert all(f"PAGEREF {item.bookmark} " in instructions for item in result.items) and "NUMPAGES" in instructions
-    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # The page numbers and counts of the list and the sheets are text, none a field left to the word processor.
+    instructions = [t.strip() for t in document.element.body.xpath(".//w:instrText/text()")]
+    assert not [t for t in instructions if t.split()[0] in ("PAGEREF", "NUMPAGES", "PAGE")]
 
 
 def test_cover_and_closing_note_sheet(db, dossier_case, out):
@@ -137,17 +141,22 @@ def test_each_document_keeps_its_own_page_setup_and_footers(db, dossier_case, ou
     report = sections[5]
     assert "PAGE" in report.footer._element.xml and "PAGE" in report.even_page_footer._element.xml
     assert document.settings.odd_and_even_pages_header_footer  # the report prints page numbers left and right
-    listing = sections[3]  # the evidence list prints no page numbers: it gets the archive's, top right
-    assert "PAGE" in listing.header._element.xml and "PAGE" not in listing.footer._element.xml
-    # The determination prints "第 x 页 共 y 页": page numbers of the volume, its last page for the count.
-    determination = sections[4].footer._element
-    instructions = [t.strip() for t in determination.xpath(".//w:instrText/text()")]
-    assert instructions == ["PAGE", "PAGEREF dossier_items_end \\h"]
-    assert "PAGE" not in sections[4].header._element.xml
-    assert not sections[0].header._element.xpath(".//w:instrText")  # no page number on the cover
-    # Page numbers run through the volume from the first document, not restarting in each.
+    # Each document prints its own page numbers, as issued: numbering restarts at 1 in each ...
     starts = [s._sectPr.find(qn("w:pgNumType")) for s in sections]
-    assert [n.get(qn("w:start")) if n is not None else None for n in starts] == [None, None, "1", *[None] * 5]
+    assert [n.get(qn("w:start")) if n is not None else None for n in starts] == [None, None, "1", "1", "1", "1",
+                                                                                  "8", None]  # fmt: skip
+    # ... and its "第 x 页 共 y 页" counts its own pages: the count is its laid-out page count, as text.
+    determination = sections[4].footer
+    assert [t.strip() for t in determination._element.xpath(".//w:instrText/text()")] == ["PAGE"]
+    assert re.sub(r"\s+", "", determination.paragraphs[0].text).endswith("页共2页")
+    # The volume's page number (页号) is printed top right as text: first page, even pages, odd pages.
+    headers = [(s.first_page_header.paragraphs[0].text, s.even_page_header.paragraphs[0].text,
+                s.header.paragraphs[0].text) for s in sections[2:6]]  # fmt: skip
+    assert headers == [("1", "2", "3"), ("2", "3", "4"), ("3", "4", "5"), ("5", "6", "7")]
+    assert all(s.different_first_page_header_footer for s in sections[2:6])
+    assert "PAGE" in sections[6].header._element.xml  # the photo pages number themselves, from page 8
+    assert not sections[0].header._element.xpath(".//w:instrText")  # no page number on the cover
+    assert not document.settings.element.xpath("w:updateFields")  # nothing for Word to ask about on opening
 
 
 def test_each_document_keeps_its_own_styles(db, dossier_case, out):
@@ -277,23 +286,26 @@ def test_libreoffice_lays_out_the_volume_as_the_file_list_says(db, actor, out):
 
     if find_office() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    # No page counts recorded: every page number in the list must come from LibreOffice's own layout.
+    # No page counts recorded: the export lays the documents out itself, and the counts are kept for the next one.
     case = build_dossier_case(db, actor, record_page_counts=False)
     result = export(db, case.id, out / "卷宗.docx")
-    assert [i.first_page for i in result.items] == [1, None, None, None, None]
+    assert [i.first_page for i in result.items] == [1, 2, 3, 5, 8]
+    assert sorted(result.measured.values()) == sorted(case.pages) and len(result.measured) == 4
     reader = PdfReader(io.BytesIO(docx_to_pdf((out / "卷宗.docx").read_bytes())))
     pages = [re.sub(r"\s+", "", page.extract_text()) for page in reader.pages]
     assert len(pages) == 2 + sum(case.pages) + 2 + 1  # cover, list, documents, two photo pages, closing sheet
     assert all(abs(float(p.mediabox.width) - 595.3) < 1 and abs(float(p.mediabox.height) - 841.9) < 1
                for p in reader.pages)  # fmt: skip
-    # Where each item really begins (volume page = PDF page - cover - list) ...
-    starts = [next(n for n, text in enumerate(pages, start=1) if f"{marker}第1页" in text) - 2
-              for marker in case.markers]  # fmt: skip
-    starts.append(next(n for n, text in enumerate(pages, start=1) if text.startswith("火灾现场照片") or
-                       text[1:].startswith("火灾现场照片")) - 2)  # fmt: skip
+    # Every page of the items carries its volume page number (页号) top right: PDF page - cover - list.
+    items = pages[2:-1]
+    assert [re.match(r"\d+", text).group() for text in items] == [str(n) for n in range(1, len(items) + 1)]
+    # Where each item really begins ...
+    starts = [next(n for n, text in enumerate(items, start=1) if f"{marker}第1页" in text) for marker in case.markers]
+    starts.append(next(n for n, text in enumerate(items, start=1) if "火灾现场照片照片" in text))
     assert starts == [1, 2, 3, 5, 8]
-    # The determination's own "第 x 页 共 y 页" counts pages of the volume, as the list does.
-    assert "第4页共9页" in next(text for text in pages if "【认定书】第2页" in text)
+    # ... each document numbering its own pages, the record's "共 y 页" its own count ...
+    assert "第1页共2页" in items[2] and "第2页共2页" in items[3]
+    assert [re.search(r"—(\d)—", items[n]).group(1) for n in (4, 5, 6)] == ["1", "2", "3"]  # the report's own
     # ... is what the file list printed, the last item with its last page.
     listing = reader.pages[1].extract_text()
     shown = []
@@ -304,7 +316,12 @@ def test_libreoffice_lays_out_the_volume_as_the_file_list_says(db, actor, out):
     assert shown == ["1", "2", "3", "5", "8-9"]
     cover, closing = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
     assert re.search(r"本卷共\s*5\s*件，\s*9\s*页", cover)
-    assert re.search(r"卷内文件共\s*9\s*页", closing) and re.search(r"全卷共\s*12\s*页", closing)
+    assert re.search(r"卷内文件共\s*9\s*页", closing) and "全卷" not in closing
+    # Recorded once (a document never changes, so the first count stands), the next export lays nothing out.
+    workstation = Workstation(db, actor)
+    assert record_page_counts(workstation, result.measured).value == 4
+    assert record_page_counts(workstation, {d: 99 for d in result.measured}).value == 0
+    assert export(db, case.id, out / "卷宗2.docx").measured == {}
 
 
 def test_documents_from_the_shipped_templates_keep_their_layout(db, workstation, out):
@@ -324,3 +341,21 @@ def test_documents_from_the_shipped_templates_keep_their_layout(db, workstation,
     assert "PAGE" in report_section.even_page_footer._element.xml and document.settings.odd_and_even_pages_header_footer
     texts = body_texts(document)
     assert any(determination.number_text in t for t in texts) and any(report.number_text in t for t in texts)
+
+
+def test_a_document_longer_than_three_pages_has_its_page_number_on_its_first_page(db, workstation, out):
+    from fireinvest.services.cases import get_case
+    from tests.archive.dossier_case import issue, synthetic_docx
+    from tests.factories import determined_case
+
+    case = get_case(workstation, determined_case(workstation))
+    short = issue(workstation, case.id, "determination", synthetic_docx("【认定书】", 2, page_of_pages=True)).value
+    long = issue(workstation, case.id, "investigation_report", synthetic_docx("【调查报告】", 5, official=True)).value
+    record_page_counts(workstation, {short.id: 2, long.id: 5})
+    result = export(db, case.id, out / "卷宗.docx")
+    assert [(i.first_page, i.last_page) for i in result.items] == [(1, 2), (3, 7)]
+    report = Document(str(out / "卷宗.docx")).sections[3]
+    # Three header variants cannot number five pages: the first page has its 页号, the sheet says so.
+    assert [report.first_page_header.paragraphs[0].text, report.even_page_header.paragraphs[0].text,
+            report.header.paragraphs[0].text] == ["3", "", ""]  # fmt: skip
+    assert any("第 2 件超过3页，卷内页号只印在其首页" in t for t in body_texts(Document(str(out / "卷宗.docx"))))

@@ -6,12 +6,12 @@ own w:sectPr and header references). An issued document must print in the dossie
 docxcompose each of its sections is put back: its w:sectPr is copied onto its last paragraph, with its header and
 footer parts copied into the dossier.
 
-Page numbers run through the whole volume (the archive's 页号, which the file list refers to), so a document's own
-restart at 1 is dropped and its "第 x 页 共 y 页" counts pages of the volume: NUMPAGES in its headers and footers
-becomes a reference to the volume's last page (NUMPAGES would also count the cover, the list and the closing
-sheet). Word fields cannot do arithmetic that LibreOffice evaluates (nested fields), so a document cannot show its
-own page numbers and the volume's at once; the volume's win. A document that prints no page numbers gets the
-archive page-number header (see docx_sections).
+A document prints its own page numbers as it was issued: its numbering restarts at 1, and its page count
+(NUMPAGES, which in the volume would count the volume) becomes the text of its laid-out page count. The volume's
+page number (页号, which the file list refers to) is printed top right as text, because a page has only one page
+counter and Word's field arithmetic, the only way to show a second, is not evaluated by LibreOffice. Three header
+variants (first page, even pages, odd pages) can carry three different numbers, so a document of up to three pages
+has its 页号 on every page; a longer one on its first page (the closing note sheet says so).
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from docx.parts.hdrftr import FooterPart, HeaderPart
 from lxml.etree import _Element
 
 from fireinvest.documents.word.compose import VolumeComposer
+from fireinvest.documents.word.fields import freeze_fields
 from fireinvest.documents.word.sections import (
     DOSSIER_PAGE,
     HEADER_TYPES,
     HeaderFooterRefs,
     SharedHeaderParts,
     end_section,
-    prints_page_numbers,
     restart_page_numbers,
     section_properties,
     set_header_footer_refs,
@@ -43,6 +43,7 @@ from fireinvest.documents.word.sections import (
 from fireinvest.documents.word.styles import StyleMerger
 
 _REFERENCE_TAGS = {"header": "w:headerReference", "footer": "w:footerReference"}
+NUMBERED_PAGES = 3  # pages that can each print their own 页号: first page, even pages, odd pages
 
 
 @dataclass(frozen=True)
@@ -56,22 +57,26 @@ class AppendedDocument:
 class SectionKeepingComposer:
     """docxcompose's Composer over the dossier, appending each document as sections of its own."""
 
-    def __init__(self, master: Document, shared: SharedHeaderParts, last_page_bookmark: str) -> None:
+    def __init__(self, master: Document, shared: SharedHeaderParts) -> None:
         self.master = master
         self.shared = shared
-        self.last_page_bookmark = last_page_bookmark
         self.composer = VolumeComposer(master)
         self.styles = StyleMerger(master)
         self.appended = 0
+        self._pages = 0  # of the document being appended, for its "共 y 页"
+        # Even-page headers carry a page number of their own (see archive_page_headers).
+        master.settings.odd_and_even_pages_header_footer = True
 
     @property
     def next_drawing_id(self) -> int:
         """The next drawing id free in the whole volume (for pictures added after the documents)."""
         return self.composer.next_drawing_id
 
-    def append(self, source: Document) -> AppendedDocument:
-        """Append `source` (parsed for this purpose; it is changed) at the end of the dossier's body."""
+    def append(self, source: Document, first_page: int, pages: int) -> AppendedDocument:
+        """Append `source` (parsed for this purpose; it is changed) at the end of the dossier's body, as the volume's
+        pages `first_page` to `first_page + pages - 1`."""
         self.appended += 1
+        self._pages = pages
         self.styles.merge(source, f"D{self.appended}")
         children = [child for child in source.element.body if not isinstance(child, CT_SectPr)]
         if not children:
@@ -80,9 +85,8 @@ class SectionKeepingComposer:
         sections = _take_inner_sections(children)
         sections.append((len(children) - 1, source.element.body.sectPr))
         uses_even_pages = source.settings.odd_and_even_pages_header_footer
-        refs = self._copy_header_footer_refs(source, [sect_pr for _index, sect_pr in sections], uses_even_pages)
-        if uses_even_pages:
-            self.master.settings.odd_and_even_pages_header_footer = True
+        refs = self._copy_header_footer_refs(source, [sect_pr for _index, sect_pr in sections], uses_even_pages,
+                                             self.archive_page_headers(first_page, pages))  # fmt: skip
 
         inserted = self.composer.append_document(source)
         first = inserted[0] if inserted[0].tag == qn("w:p") else inserted[0].xpath(".//w:p")[0]
@@ -91,20 +95,30 @@ class SectionKeepingComposer:
         for number, ((index, original), section_refs) in enumerate(zip(sections, refs)):
             sect_pr = deepcopy(original) if original is not None else section_properties(DOSSIER_PAGE, section_refs)
             set_header_footer_refs(sect_pr, section_refs)
-            restart_page_numbers(sect_pr, None)  # numbering runs on through the volume
-            if number == 0 and sect_pr.start_type not in (WD_SECTION.ODD_PAGE, WD_SECTION.EVEN_PAGE):
-                sect_pr.start_type = WD_SECTION.NEW_PAGE  # every document starts on a page of its own
+            restart_page_numbers(sect_pr, 1 if number == 0 else None)  # the document's own numbering
+            if number == 0:
+                sect_pr.titlePg_val = True  # the first page's 页号 header
+                if sect_pr.start_type not in (WD_SECTION.ODD_PAGE, WD_SECTION.EVEN_PAGE):
+                    sect_pr.start_type = WD_SECTION.NEW_PAGE  # every document starts on a page of its own
             last_paragraph = _paragraph_to_end_section(inserted[index], avoid=first if number == 0 else None)
             end_section(last_paragraph, sect_pr)
         return AppendedDocument(first, last_paragraph)
 
+    def archive_page_headers(self, first_page: int, pages: int) -> dict[str, str]:
+        """The 页号 headers of a document's first section, by kind: its first page, then its even and its odd pages
+        (own numbering restarts at 1, so page 2 is even and page 3 odd). A page beyond the third shows none."""
+        fixed = self.shared.fixed_page_number
+        if pages > NUMBERED_PAGES:
+            return {"first": fixed(first_page), "even": self.shared.blank_header, "default": self.shared.blank_header}
+        return {"first": fixed(first_page), "even": fixed(first_page + 1), "default": fixed(first_page + 2)}
+
     def _copy_header_footer_refs(
-        self, source: Document, sections: list[CT_SectPr | None], uses_even_pages: bool
+        self, source: Document, sections: list[CT_SectPr | None], uses_even_pages: bool, page_numbers: dict[str, str]
     ) -> list[HeaderFooterRefs]:
         """For each section of `source`, the dossier's copies of its headers and footers, every kind named. A section
-        without a reference of some kind inherits it from the section before, as Word does within one document."""
+        without a reference of some kind inherits it from the section before, as Word does within one document.
+        Where the document has no header, the first section gets `page_numbers` and later ones a blank header."""
         copies: dict[str, str] = {}  # source rId -> dossier rId, so a part shared by sections is copied once
-        parts = []
         named: list[dict[tuple[str, str], str]] = []
         inherited: dict[tuple[str, str], str] = {}
         for sect_pr in sections:
@@ -113,22 +127,20 @@ class SectionKeepingComposer:
                 for reference in sect_pr.findall(qn(tag)) if sect_pr is not None else ():
                     rid = reference.get(qn("r:id"))
                     relationship = source.part.rels[rid]
-                    parts.append(relationship.target_part)
                     if rid not in copies:
                         copies[rid] = self._copy_story(relationship)
                     own[(what, reference.get(qn("w:type")))] = copies[rid]
             inherited = own
             named.append(own)
-        numbered = prints_page_numbers(parts)
-        blank_header = self.shared.blank_header if numbered else self.shared.page_number_header
         result = []
-        for own in named:
+        for number, own in enumerate(named):
             headers = {kind: own.get(("header", kind)) for kind in HEADER_TYPES}
             footers = {kind: own.get(("footer", kind)) for kind in HEADER_TYPES}
             if not uses_even_pages:  # the document never printed its even-page variants
                 headers["even"], footers["even"] = headers["default"], footers["default"]
+            fallback = page_numbers if number == 0 else dict.fromkeys(HEADER_TYPES, self.shared.blank_header)
             result.append(HeaderFooterRefs(
-                {kind: rid or headers["default"] or blank_header for kind, rid in headers.items()},
+                {kind: rid or headers["default"] or fallback[kind] for kind, rid in headers.items()},
                 {kind: rid or footers["default"] or self.shared.blank_footer for kind, rid in footers.items()},
             ))  # fmt: skip
         return result
@@ -141,7 +153,7 @@ class SectionKeepingComposer:
         kind, template = (HeaderPart, "/word/header%d.xml") if relationship.reltype == RT.HEADER else (
             FooterPart, "/word/footer%d.xml")  # fmt: skip
         element = parse_xml(source.blob)
-        self._count_volume_pages(element)
+        freeze_fields(element, "NUMPAGES", str(self._pages))  # "共 y 页": the document's own pages, not the volume's
         self.composer.renumber([element])
         copy = kind(package.next_partname(template), source.content_type, element, package)
         rid = self.master.part.relate_to(copy, relationship.reltype)  # related at once: next_partname walks the rels
@@ -152,16 +164,6 @@ class SectionKeepingComposer:
             if str(attribute) in renamed:
                 attribute.getparent().set(attribute.attrname, renamed[str(attribute)])
         return rid
-
-    def _count_volume_pages(self, story: _Element) -> None:
-        """Turn the page count in a header or footer (NUMPAGES) into the volume's last page number."""
-        volume_pages = f" PAGEREF {self.last_page_bookmark} \\h "
-        for instruction in story.xpath(".//w:instrText"):
-            if (instruction.text or "").split()[:1] == ["NUMPAGES"]:
-                instruction.text = volume_pages
-        for simple in story.xpath(".//w:fldSimple"):
-            if simple.get(qn("w:instr"), "").split()[:1] == ["NUMPAGES"]:
-                simple.set(qn("w:instr"), volume_pages)
 
 
 def _take_inner_sections(children: list[_Element]) -> list[tuple[int, CT_SectPr]]:

@@ -3,13 +3,11 @@
 Word lets a section without its own header inherit the previous section's, so in a volume put together from many
 documents a report's "— 3 —" footer would run on into the next interview record. Every section of the dossier
 therefore names its default, even-page and first-page header and footer; where a document has none of its own, the
-section gets a blank one, or the archive page-number header (the number stamped top right on every page of an
-archived volume, 页号) when the document prints no page numbers itself.
+section gets a blank one, or the archive page number (页号, top right on every page of an archived volume).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -27,7 +25,6 @@ from lxml.etree import _Element
 from fireinvest.documents.word.layout import add_field
 
 HEADER_TYPES = ("default", "even", "first")
-_PAGE_FIELD = re.compile(r"\bPAGE\b")
 
 
 @dataclass(frozen=True)
@@ -55,22 +52,32 @@ class HeaderFooterRefs:
 
 
 class SharedHeaderParts:
-    """The blank header and footer and the archive page-number header, created once and shared by every section
+    """The blank header and footer and the archive page-number headers, created once and shared by every section
     that needs them (many sections may name the same part)."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.blank_header = self._relate(HeaderPart.new(document.part.package), RT.HEADER)
         self.blank_footer = self._relate(FooterPart.new(document.part.package), RT.FOOTER)
-        numbered = HeaderPart.new(document.part.package)
-        paragraph = Paragraph(numbered.element.xpath("./w:p")[0], numbered)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.space_after = Pt(0)
-        add_field(paragraph, "PAGE", "")
-        self.page_number_header = self._relate(numbered, RT.HEADER)
+        self.page_number_header = self._page_number(lambda paragraph: add_field(paragraph, "PAGE", ""))
+        self._fixed_numbers: dict[int, str] = {}
 
     def _relate(self, part, reltype: str) -> str:
         return self.document.part.relate_to(part, reltype)
+
+    def _page_number(self, write) -> str:
+        part = HeaderPart.new(self.document.part.package)
+        paragraph = Paragraph(part.element.xpath("./w:p")[0], part)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.space_after = Pt(0)
+        write(paragraph)
+        return self._relate(part, RT.HEADER)
+
+    def fixed_page_number(self, page: int) -> str:
+        """A header printing the volume page number `page` as text (on a page whose own PAGE counts a document)."""
+        if page not in self._fixed_numbers:
+            self._fixed_numbers[page] = self._page_number(lambda paragraph: paragraph.add_run(str(page)))
+        return self._fixed_numbers[page]
 
     def blank(self) -> HeaderFooterRefs:
         """No header, no footer (cover, file list, closing note sheet)."""
@@ -81,18 +88,6 @@ class SharedHeaderParts:
         """The archive page number top right, no footer (the photo pages)."""
         return HeaderFooterRefs(dict.fromkeys(HEADER_TYPES, self.page_number_header),
                                 dict.fromkeys(HEADER_TYPES, self.blank_footer))  # fmt: skip
-
-
-def prints_page_numbers(parts: list) -> bool:
-    """Whether any of these header or footer parts shows a PAGE field (a document with its own page numbers)."""
-    for part in parts:
-        root = part.element if hasattr(part, "element") else None
-        if root is None:
-            continue
-        instructions = root.xpath(".//w:instrText/text()") + root.xpath(".//w:fldSimple/@w:instr")
-        if any(_PAGE_FIELD.search(text) for text in instructions):
-            return True
-    return False
 
 
 def set_header_footer_refs(sect_pr: CT_SectPr, refs: HeaderFooterRefs) -> None:

@@ -302,6 +302,24 @@ def record_issued_document(
     return _issued_record(row, number.number_text if number else "", voided=False, latest=True)
 
 
+@writes
+def record_page_counts(uow: UnitOfWork, counts: dict[int, int]) -> int:
+    """Record how many pages issued documents were laid out on (id -> pages), for those not recorded yet: a document
+    never changes, so the first count stands. Returns how many were recorded."""
+    if any(not isinstance(pages, int) or pages < 1 for pages in counts.values()):
+        raise ValidationFailed([FieldError("page_count", "页数必须是正整数。")])
+    recorded = 0
+    for document_id, pages in counts.items():
+        case_id = uow.session.execute(
+            update(IssuedDocument).where(IssuedDocument.id == document_id, IssuedDocument.page_count.is_(None))
+            .values(page_count=pages).returning(IssuedDocument.case_id)
+        ).scalar_one_or_none()  # fmt: skip
+        if case_id is not None:
+            recorded += 1
+            uow.changed(case_id, Part.DOCUMENTS)
+    return recorded
+
+
 def _issued_record(
     row: IssuedDocument, number_text: str, voided: bool, latest: bool, replaced: bool = False
 ) -> IssuedDocumentRecord:

@@ -94,6 +94,10 @@ class CaseOutputs(QObject):
 
         def done(result) -> None:
             self.last_dossier = result.path
+            if result.measured:  # documents laid out for the first time: the next export need not lay them out
+                from fireinvest.services.documents.register import record_page_counts
+
+                runner.run(lambda workstation: record_page_counts(workstation, result.measured), owner=parent)
             inform(parent, title, describe_dossier(case_number, result))
 
         def finished() -> None:
