@@ -54,7 +54,7 @@ from fireinvest.documents.word.sections import (
 )
 from fireinvest.errors import FireInvestError
 from fireinvest.files import replacing
-from fireinvest.services.attachments.reads import attachment_bytes
+from fireinvest.services.attachments.reads import print_copy_bytes
 from fireinvest.services.documents.register import IssuedDocumentRecord, document_bytes
 from fireinvest.services.front_door import reads
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
@@ -152,7 +152,7 @@ def export_dossier(
     plan = dossier_plan.within(uow, case_id, compiled_by=compiled_by, checked_by=checked_by,
                                archive_number=archive_number)  # fmt: skip
     return write_dossier(plan, target, lambda issued: document_bytes(session, issued.id),
-                         lambda photo: attachment_bytes(session, photo.attachment_id), progress)  # fmt: skip
+                         lambda photo: print_copy_bytes(session, photo.attachment_id), progress)  # fmt: skip
 
 
 def build_dossier(

@@ -1,10 +1,11 @@
 """The photo pages of the dossier: several photos a page, each with its number, caption and capture time.
 
-Camera photos are far larger than a printed 7 cm picture needs, so each is decoded at a reduced scale (JPEG draft
-mode), turned upright and re-encoded at print resolution on worker threads, while the database is read on the
-caller's thread (a Session is not thread-safe) and the documents are composed. The pictures are added to the
-package directly: python-docx's add_picture compares every new image with all earlier ones by SHA-1, which makes a
-hundred photos quadratic.
+Camera photos are far larger than a printed 7 cm picture needs: intake keeps a print copy of each (see
+services.attachments.images), which is placed as it is. A photo stored before print copies were made is decoded at a
+reduced scale (JPEG draft mode), turned upright and re-encoded at print resolution on worker threads, while the
+database is read on the caller's thread (a Session is not thread-safe) and the documents are composed. The pictures
+are added to the package directly: python-docx's add_picture compares every new image with all earlier ones by
+SHA-1, which makes a hundred photos quadratic.
 
 Every page has the same fixed grid (rows of exact height), so the number of pages is known before layout: the file
 list can say on which page the photos begin and end.
@@ -29,12 +30,12 @@ from docx.parts.image import ImagePart
 from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell
 from lxml.etree import _Element
-from PIL import Image, ImageOps
+from PIL import Image
 
 from fireinvest.archive.dossier_contents import PHOTO_COLUMNS, PHOTO_ROWS, PHOTOS_PER_PAGE, DossierPhoto
+from fireinvest.services.attachments.images import PRINT_QUALITY, print_size
 from fireinvest.threads import give_way
 
-PRINT_LONG_SIDE = 1000  # px: about 340 dpi across the 74 mm a picture is printed at
 PICTURE_BOX = (Mm(74), Mm(50))
 ROW_HEIGHT = Mm(70)
 CELL_WIDTH = Mm(78)
@@ -52,25 +53,16 @@ class PrintImage:
 
 
 def print_image(original: bytes) -> PrintImage:
-    """Decode, turn upright and scale a photo for printing; the file as it is when it is already small enough."""
+    """A photo ready to print: the file as it is when it is already small and upright (a print copy made at intake
+    is), else decoded, turned upright and scaled as at intake (photos stored before print copies were made)."""
     try:
-        image: Image.Image = Image.open(io.BytesIO(original))
-        width, height = image.size
-        scale = PRINT_LONG_SIDE / max(width, height)
-        # Request the final size with the photo's own aspect ratio, so JPEG draft mode can decode at 1/2 to 1/8.
-        image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
-        upright = image.getexif().get(0x0112, 1) in (None, 1)
-        if image.format in ("JPEG", "PNG") and upright and max(width, height) <= PRINT_LONG_SIDE:
-            return PrintImage(original)
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
-        if image.mode not in ("RGB", "L"):
-            flattened = Image.new("RGB", image.size, "white")  # transparent parts print as paper, not black
-            flattened.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
-            image = flattened
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=85)
-        return PrintImage(out.getvalue())
+        with Image.open(io.BytesIO(original)) as image:
+            printable = print_size(image)
+            if printable is None:
+                return PrintImage(original)
+            out = io.BytesIO()
+            printable.save(out, "JPEG", quality=PRINT_QUALITY)
+            return PrintImage(out.getvalue())
     except Exception:  # Pillow reports an unknown or broken format with several exception types
         return PrintImage(None, "无法在卷宗中显示该照片（格式不受支持或文件无法解码），请查看电子原件")
 

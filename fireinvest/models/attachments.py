@@ -27,6 +27,9 @@ class AttachmentContent(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     chunk_count: Mapped[int] = mapped_column(Integer)
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)  # small JPEG for photos; None for other files
+    # A photo at print size (services.attachments.images), made at intake for the dossier; None for other files, for
+    # photos small enough to print as they are and for photos stored before schema 0009.
+    print_copy: Mapped[bytes | None] = mapped_column(LargeBinary)
     stored_at: Mapped[dt.datetime]
 
 

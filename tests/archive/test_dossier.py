@@ -359,3 +359,28 @@ def test_a_document_longer_than_three_pages_has_its_page_number_on_its_first_pag
     assert [report.first_page_header.paragraphs[0].text, report.even_page_header.paragraphs[0].text,
             report.header.paragraphs[0].text] == ["3", "", ""]  # fmt: skip
     assert any("第 2 件超过3页，卷内页号只印在其首页" in t for t in body_texts(Document(str(out / "卷宗.docx"))))
+
+
+def test_photos_print_from_the_copy_made_at_intake(db, dossier_case, out):
+    from PIL import Image
+
+    with db.engine.connect() as connection:
+        copies = dict(connection.execute(text(
+            "SELECT a.id, c.print_copy FROM attachments a JOIN attachment_contents c ON c.sha256 = a.sha256"
+        )).all())  # fmt: skip
+    assert all(copies[p.id] is not None for p in dossier_case.photos)  # camera-size photos: a copy each
+    for photo in dossier_case.photos:
+        with Image.open(io.BytesIO(copies[photo.id])) as image:
+            assert max(image.size) == 1000 and image.format == "JPEG"
+    export(db, dossier_case.id, out / "卷宗.docx")
+    placed = {p.partname.rsplit("/", 1)[1].split(".")[0]: p.blob for p in Document(str(out / "卷宗.docx")).part.package.parts
+              if p.partname.startswith("/word/media/dossier_photo")}  # fmt: skip
+    assert placed["dossier_photo1"] == copies[dossier_case.photos[0].id]
+    # A photo stored before copies were made is scaled while the volume is written: the same picture.
+    with db.writing() as session:
+        session.execute(text("UPDATE attachment_contents SET print_copy = NULL"))
+    export(db, dossier_case.id, out / "卷宗2.docx")
+    again = next(p.blob for p in Document(str(out / "卷宗2.docx")).part.package.parts
+                 if p.partname.startswith("/word/media/dossier_photo1."))  # fmt: skip
+    with Image.open(io.BytesIO(again)) as image:
+        assert max(image.size) == 1000 and again == copies[dossier_case.photos[0].id]

@@ -331,7 +331,8 @@ def _store(
     file, staged = prepared.file, prepared.staged
     if not content_exists(session, staged.sha256):
         with _reading(file):
-            write_content(session, staged, file.shown, prepared.facts.thumbnail, on_progress)
+            write_content(session, staged, file.shown, prepared.facts.thumbnail, on_progress,
+                          prepared.facts.print_copy)  # fmt: skip
     row = Attachment(
         case_id=target.case_id,
         evidence_item_id=target.evidence_item_id,

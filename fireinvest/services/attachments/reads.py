@@ -88,6 +88,23 @@ def read_attachment(uow: UnitOfWork, attachment_id: int) -> bytes:
     return attachment_bytes(uow.session, attachment_id)
 
 
+def print_copy_bytes(session: Session, attachment_id: int) -> bytes:
+    """What the dossier prints of a photo: its print copy made at intake, or the photo itself when it has none. The
+    original is digest-checked all the same: a volume is never made from a photo whose original is damaged."""
+    original = attachment_bytes(session, attachment_id)
+    copy = session.execute(
+        select(AttachmentContent.print_copy).join(Attachment, Attachment.sha256 == AttachmentContent.sha256)
+        .where(Attachment.id == attachment_id)
+    ).scalar_one_or_none()  # fmt: skip
+    return copy if copy is not None else original
+
+
+@reads
+def read_print_copy(uow: UnitOfWork, attachment_id: int) -> bytes:
+    """The photo as the dossier prints it (see print_copy_bytes)."""
+    return print_copy_bytes(uow.session, attachment_id)
+
+
 @reads
 def export_attachment(uow: UnitOfWork, attachment_id: int, target_path: Path) -> Path:
     """Write the attachment to a file. A temporary file next to the target is renamed into place only after the

@@ -146,6 +146,7 @@ def write_content(
     display_name: str,
     thumbnail: bytes | None,
     on_progress: Callable[[int], None] | None = None,
+    print_copy: bytes | None = None,
 ) -> bool:
     """Second pass: store the staged bytes unless that content is already stored; True if they were written.
 
@@ -154,7 +155,7 @@ def write_content(
     """
     chunk_count = -(-staged.size // CHUNK_SIZE)  # callers refuse empty files, so at least one
     row = dict(sha256=staged.sha256, size=staged.size, chunk_count=chunk_count, thumbnail=thumbnail,
-               stored_at=utc_now())  # fmt: skip
+               print_copy=print_copy, stored_at=utc_now())  # fmt: skip
     if not _insert_content_row(session, row):
         return False
     # Bytes kept in memory cannot have changed since they were hashed; a file read again from disk can have.

@@ -106,12 +106,12 @@ class CaseOutputs(QObject):
 
         def compose(plan: DossierPlan):
             from fireinvest.archive.dossier_process import write_dossier_apart
-            from fireinvest.services.attachments.reads import read_attachment
+            from fireinvest.services.attachments.reads import read_print_copy
             from fireinvest.services.documents.register import issued_document_bytes
 
             return write_dossier_apart(
                 plan, path, lambda issued: runner.call(lambda ws: issued_document_bytes(ws, issued.id)),
-                lambda photo: runner.call(lambda ws: read_attachment(ws, photo.attachment_id)), relay,
+                lambda photo: runner.call(lambda ws: read_print_copy(ws, photo.attachment_id)), relay,
             )  # fmt: skip
 
         def planned(plan: DossierPlan) -> None:
