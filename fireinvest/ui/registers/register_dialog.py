@@ -50,7 +50,6 @@ class RegisterDialog(QDialog):
         self._deactivate_title, self._deactivate_text = self.tr(deactivate_title), self.tr(deactivate_text)
         self._error_title = self.tr(error_title)
         self.records: dict[int, Any] = {}
-        self._wanted: int | None = None  # the entry to select once the list shows it (just saved)
 
         self.table = ItemTable([self.tr(h) for h in headers], f"{name}Table", self, stretch=stretch)
         self.table.activatedId.connect(lambda _id: self.edit_selected())
@@ -125,17 +124,8 @@ class RegisterDialog(QDialog):
             values = (*self.cells(entry), self.tr("在用") if entry.active else self.tr("已停用"))
             rows.append((entry.id, [Cell(v, colour) for v in values]))
         self.table.set_rows(rows)  # keeps the selected entry selected
-        self._select_wanted()
         self._update_buttons()
 
-    def _select(self, entry_id: int) -> None:
-        """Select the entry now if the list shows it already, else when it does."""
-        self._wanted = entry_id
-        self._select_wanted()
-
-    def _select_wanted(self) -> None:
-        if self._wanted is not None and self.table.select_id(self._wanted):
-            self._wanted = None
 
     def selected(self) -> Any | None:
         entry_id = self.table.selected_id()
@@ -152,7 +142,7 @@ class RegisterDialog(QDialog):
         dialog.exec()
         stored = getattr(dialog, "result_record", None)
         if stored is not None:
-            self._select(stored.id)
+            self.table.select_when_listed(stored.id)
         dialog.deleteLater()
 
     def add_entry(self) -> None:

@@ -64,7 +64,6 @@ class ReviewsPage(CaseTab):
         self._zone = zone
         self.reviews: list[ReviewRecord] = []
         self._attachments: dict[int, AttachmentRecord] = {}
-        self._wanted: int | None = None  # the review to select once the list shows it (just written)
         self.placeholder = QLabel(self.tr("保存案件后即可记录专家论证。"), self)
         self.gate_label = QLabel(self)
         self.gate_label.setObjectName("reviewGate")
@@ -132,17 +131,8 @@ class ReviewsPage(CaseTab):
         self._attachments = {a.id: a for a in data.attachments}
         self._show_gate(data.reviews.required, data.reviews.blocked)
         self.table.set_rows([(r.id, self._cells(r)) for r in self.reviews])  # keeps the selected review selected
-        self._select_wanted()
         self._update_buttons()
 
-    def _select(self, review_id: int | None) -> None:
-        """Select the review now if the list shows it already, else when it does."""
-        self._wanted = review_id
-        self._select_wanted()
-
-    def _select_wanted(self) -> None:
-        if self._wanted is not None and self.table.select_id(self._wanted):
-            self._wanted = None
 
     def _show_gate(self, required: Sequence[str], blocked: Sequence[str]) -> None:
         if not required:
@@ -254,12 +244,13 @@ class ReviewsPage(CaseTab):
     def _run(self, dialog: ReviewDialog) -> None:
         dialog.exec()
         if dialog.result_record is not None:
-            self._select(dialog.result_record.id)
+            self.table.select_when_listed(dialog.result_record.id)
         dialog.deleteLater()
 
     def _write(self, work: Callable[[Workstation], Outcome[Any]], error_title: str, select_id: int | None) -> None:
         """Run a write whose refusal is shown in a message box; the hub then shows its result on this tab."""
-        self.runner.run(work, done=lambda _value: self._select(select_id), owner=self, error_title=error_title)
+        self.runner.run(work, done=lambda _value: self.table.select_when_listed(select_id), owner=self,
+                        error_title=error_title)  # fmt: skip
 
     def new_review(self) -> None:
         case_id = self.case_id

@@ -69,6 +69,7 @@ class ItemTable(QTableWidget):
     ) -> None:  # fmt: skip
         super().__init__(0, len(headers), parent)
         self.setObjectName(name)
+        self._wanted: int | None = None  # a row to select once set_rows lists it (see select_when_listed)
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,6 +115,8 @@ class ItemTable(QTableWidget):
         self.fit_columns()
         if selected is not None:
             self.select_id(selected)
+        if self._wanted is not None and self.select_id(self._wanted):
+            self._wanted = None
 
     def fit_columns(self) -> None:
         """Columns as wide as their contents (capped), the stretch column taking the rest."""
@@ -145,6 +148,11 @@ class ItemTable(QTableWidget):
                 self.selectRow(row)
                 return True
         return False
+
+    def select_when_listed(self, item_id: int | None) -> None:
+        """Select the row of `item_id` now if the table lists it, else as soon as set_rows does: a record just
+        written appears only when the screen has read the list again."""
+        self._wanted = None if item_id is None or self.select_id(item_id) else item_id
 
     def column_texts(self, column: int) -> list[str]:
         """What a column shows, top to bottom (tests and screen readers)."""
