@@ -25,19 +25,6 @@ from tests.archive.dossier_case import CAPTIONS, build_dossier_case
 AGENCY_OFFICE = "某市消防救援支队"
 
 
-@pytest.fixture
-def dossier_case(db, actor):
-    return build_dossier_case(db, actor)
-
-
-@pytest.fixture
-def out(tmp_path):
-    """A folder of its own for the exported files (tmp_path also holds the SQLite database)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def export(db, case_id, path, **options):
     return export_dossier(Workstation(db, Actor("张明")), case_id, path, compiled_by="张明", **options)
 
@@ -373,7 +360,8 @@ def test_photos_print_from_the_copy_made_at_intake(db, dossier_case, out):
         with Image.open(io.BytesIO(copies[photo.id])) as image:
             assert max(image.size) == 1000 and image.format == "JPEG"
     export(db, dossier_case.id, out / "卷宗.docx")
-    placed = {p.partname.rsplit("/", 1)[1].split(".")[0]: p.blob for p in Document(str(out / "卷宗.docx")).part.package.parts
+    parts = Document(str(out / "卷宗.docx")).part.package.parts
+    placed = {p.partname.rsplit("/", 1)[1].split(".")[0]: p.blob for p in parts
               if p.partname.startswith("/word/media/dossier_photo")}  # fmt: skip
     assert placed["dossier_photo1"] == copies[dossier_case.photos[0].id]
     # A photo stored before copies were made is scaled while the volume is written: the same picture.

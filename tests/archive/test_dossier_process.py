@@ -16,20 +16,7 @@ from fireinvest.errors import AttachmentDamaged, FireInvestError
 from fireinvest.services.attachments.reads import read_attachment
 from fireinvest.services.documents.register import issued_document_bytes
 from fireinvest.services.progress import OperationCancelled
-from tests.archive.dossier_case import build_dossier_case
 from tests.archive.test_dossier import body_texts, file_list
-
-
-@pytest.fixture
-def dossier_case(db, actor):
-    return build_dossier_case(db, actor)
-
-
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 class Readers:
