@@ -1,5 +1,6 @@
-"""Exporting a case as one Word dossier (卷宗): cover, file list, the issued documents in procedural order, the
-photos with captions and the closing note sheet (DOMAIN.md section 8).
+"""Exporting a case as one Word dossier (卷宗): cover, file list, the issued documents in procedural order with the
+material they cite (drawings, laboratory reports, expert review material; see dossier_contents), the photos with
+captions and the closing note sheet (DOMAIN.md section 8).
 
 The volume is put together in memory and saved once, through a temporary file next to the target that is renamed
 into place at the end; the temporary file is opened first, so an unwritable folder is reported before the long work
@@ -32,7 +33,15 @@ from pathlib import Path
 from docx import Document as open_document
 from docx.document import Document
 
-from fireinvest.archive.dossier_contents import DossierItem, DossierPhoto, DossierPlan, plan_dossier
+from fireinvest.archive.dossier_contents import (
+    DOCUMENT,
+    PHOTOS,
+    DossierItem,
+    DossierMaterial,
+    DossierPhoto,
+    DossierPlan,
+    plan_dossier,
+)
 from fireinvest.archive.dossier_front import (
     ITEMS_END_BOOKMARK,
     new_dossier_document,
@@ -40,7 +49,8 @@ from fireinvest.archive.dossier_front import (
     write_cover,
     write_file_list,
 )
-from fireinvest.archive.dossier_photos import PhotoPages, PhotoPipeline
+from fireinvest.archive.dossier_material import material_pages, write_material
+from fireinvest.archive.dossier_photos import PhotoPages, PhotoPipeline, PictureParts, PrintImage
 from fireinvest.documents.office_conversion import page_counts
 from fireinvest.documents.word.append import NUMBERED_PAGES, AppendedDocument, SectionKeepingComposer
 from fireinvest.documents.word.fields import add_bookmark, next_bookmark_id
@@ -81,9 +91,10 @@ class DossierResult:
         return self.plan.items
 
 
-# Fetches the stored bytes of an issued document and of a photo (AttachmentDamaged when they are not intact).
+# Fetches the stored bytes of an issued document and of a photo or material attachment as it prints (its print copy,
+# else the file), after checking the original's digest (AttachmentDamaged when it is not intact).
 DocumentReader = Callable[[IssuedDocumentRecord], bytes]
-PhotoReader = Callable[[DossierPhoto], bytes]
+PhotoReader = Callable[[DossierPhoto | DossierMaterial], bytes]
 
 
 def _suffix_checked(target: str | os.PathLike[str]) -> Path:
@@ -110,13 +121,15 @@ def write_dossier(
     the readers given. `progress(done, total)` counts documents and photos; returning False cancels with
     OperationCancelled and no file."""
     path = _suffix_checked(target)
-    ticker = ProgressTicker(progress, len(plan.documents) + len(plan.photos) + 1, CANCELLED, step=1)
+    ticker = ProgressTicker(progress, len(plan.items) - bool(plan.photos) + len(plan.photos) + 1, CANCELLED, step=1)
     # The temporary file is opened before the long work, so an unwritable folder is reported at once.
     with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
         ticker.report(0, force=True)
         measured = measure_documents(plan.unmeasured, read_document)
-        plan = plan.measured(measured)
-        document, unprintable = build_dossier(plan, read_document, read_photo, ticker)
+        # The material is read (and a PDF rendered page by page) before the list is numbered: its pages count.
+        material = {m.attachment_id: material_pages(m, read_photo(m)) for m in plan.materials}
+        plan = plan.measured(measured, {attachment: len(pages) for attachment, pages in material.items()})
+        document, unprintable = build_dossier(plan, read_document, read_photo, ticker, material)
         document.save(stream)
     ticker.report(ticker.total)
     return DossierResult(path, plan, unprintable, measured)
@@ -156,9 +169,11 @@ def export_dossier(
 
 
 def build_dossier(
-    plan: DossierPlan, read_document: DocumentReader, read_photo: PhotoReader, ticker: ProgressTicker
-) -> tuple[Document, tuple[int, ...]]:
-    """The dossier as a python-docx Document in memory, and the numbers of photos that could not be printed."""
+    plan: DossierPlan, read_document: DocumentReader, read_photo: PhotoReader, ticker: ProgressTicker,
+    material: dict[int, list[PrintImage]],
+) -> tuple[Document, tuple[int, ...]]:  # fmt: skip
+    """The dossier as a python-docx Document in memory, and the numbers of photos that could not be printed.
+    `material` holds the pages of each material attachment (see dossier_material), by attachment id."""
     document = new_dossier_document()
     shared = SharedHeaderParts(document)
     apply_body_section(document, DOSSIER_PAGE, shared.blank())
@@ -170,13 +185,19 @@ def build_dossier(
 
     with PhotoPipeline(plan.photos, read_photo) as photos:
         composer = SectionKeepingComposer(document, shared)
-        for done, (issued, item) in enumerate(zip(plan.documents, plan.items), start=1):
+        pictures = PictureParts(document, composer.take_drawing_id)
+        documents, materials = iter(plan.documents), iter(plan.materials)
+        for done, item in enumerate((i for i in plan.items if i.source != PHOTOS), start=1):
             photos.top_up()  # the workers decode photos while the documents are composed
             assert item.first_page is not None and item.pages is not None  # every document measured
-            placed.append(composer.append(_parse(issued, read_document(issued)), item.first_page, item.pages))
+            if item.source == DOCUMENT:
+                issued = next(documents)
+                placed.append(composer.append(_parse(issued, read_document(issued)), item.first_page, item.pages))
+            else:
+                placed.append(_material_section(document, shared, pictures, next(materials), material, item))
             ticker.report(done)
         if plan.photos:
-            pages = PhotoPages(document, PHOTO_HEADING, composer.next_drawing_id)
+            pages = PhotoPages(document, PHOTO_HEADING, pictures)
             for done, (photo, image) in enumerate(photos, start=len(placed) + 1):
                 pages.add(photo, image)
                 if image.data is None:
@@ -193,11 +214,23 @@ def build_dossier(
     return document, tuple(unprintable)
 
 
+def _material_section(
+    document: Document, shared: SharedHeaderParts, pictures: PictureParts, item_material: DossierMaterial,
+    material: dict[int, list[PrintImage]], item: DossierItem,
+) -> AppendedDocument:  # fmt: skip
+    """One material attachment as a section of its own, its pages numbered as the volume's (页号 top right)."""
+    where = write_material(document, pictures, item_material, material[item_material.attachment_id], item.number)
+    section = section_properties(DOSSIER_PAGE, shared.page_numbered())
+    restart_page_numbers(section, item.first_page)
+    end_section(where.last_paragraph, section)
+    return where
+
+
 def _remarks_on_writing(plan: DossierPlan, unprintable: list[int]) -> list[str]:
     """What the closing note sheet must add about this volume as written."""
     remarks = []
-    long_items = [item.number for item, _document in zip(plan.items, plan.documents)
-                  if item.pages is not None and item.pages > NUMBERED_PAGES]  # fmt: skip
+    long_items = [item.number for item in plan.items
+                  if item.source == DOCUMENT and item.pages is not None and item.pages > NUMBERED_PAGES]  # fmt: skip
     if long_items:
         remarks.append(f"第 {'、'.join(map(str, long_items))} 件超过{NUMBERED_PAGES}页，卷内页号只印在其首页，"
                        "其后各页依次顺延（起止页号见卷内目录）。")  # fmt: skip

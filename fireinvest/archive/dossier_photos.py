@@ -27,7 +27,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt
 from docx.table import _Cell
 from lxml.etree import _Element
 from PIL import Image
@@ -64,7 +64,7 @@ def print_image(original: bytes) -> PrintImage:
             printable.save(out, "JPEG", quality=PRINT_QUALITY)
             return PrintImage(out.getvalue())
     except Exception:  # Pillow reports an unknown or broken format with several exception types
-        return PrintImage(None, "无法在卷宗中显示该照片（格式不受支持或文件无法解码），请查看电子原件")
+        return PrintImage(None, "无法在卷宗中显示该图片（格式不受支持或文件无法解码），请查看电子原件")
 
 
 class PhotoPipeline:
@@ -107,14 +107,31 @@ class PhotoPipeline:
             yield photo, future.result()
 
 
+class PictureParts:
+    """Pictures added to the volume's package directly, each with a drawing id unique in the whole volume."""
+
+    def __init__(self, document: Document, take_drawing_id: Callable[[], int]) -> None:
+        self.document = document
+        self.package = document.part.package
+        self._take_drawing_id = take_drawing_id
+
+    def inline(self, data: bytes, name: str, box: tuple[Length, Length]):
+        """The w:inline of a picture (JPEG or PNG bytes) as large as fits in `box`, its aspect ratio kept."""
+        image = DocxImage.from_blob(data)
+        part = ImagePart.from_image(image, PackURI(f"/word/media/{name}.{image.ext}"))
+        self.package.image_parts.append(part)
+        rid = self.document.part.relate_to(part, RT.IMAGE)
+        width, height = _fit(image.px_width, image.px_height, box)
+        return CT_Inline.new_pic_inline(self._take_drawing_id(), rid, f"{name}.{image.ext}", width, height)
+
+
 class PhotoPages:
     """Writes the photo pages into a document, a fixed grid of PHOTO_ROWS x PHOTO_COLUMNS a page."""
 
-    def __init__(self, document: Document, heading: str, first_shape_id: int) -> None:
+    def __init__(self, document: Document, heading: str, pictures: PictureParts) -> None:
         self.document = document
         self.heading = heading
-        self.package = document.part.package
-        self._next_shape_id = first_shape_id  # drawing ids must be unique in the whole volume
+        self.pictures = pictures
         self._cells: list[_Cell] = []
         self._pages = 0
         self.first_paragraph: _Element | None = None  # the first page's heading, where the item's bookmark goes
@@ -128,7 +145,8 @@ class PhotoPages:
         picture = cell.paragraphs[0]
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if image.data is not None:
-            picture.add_run()._r.add_drawing(self._inline(image.data, photo.number))
+            inline = self.pictures.inline(image.data, f"dossier_photo{photo.number}", PICTURE_BOX)
+            picture.add_run()._r.add_drawing(inline)
         else:
             picture.add_run(image.problem).font.size = Pt(9)
         caption = photo.caption if len(photo.caption) <= CAPTION_CHARS else photo.caption[: CAPTION_CHARS - 1] + "…"
@@ -166,27 +184,17 @@ class PhotoPages:
         closing.paragraph_format.line_spacing = Pt(2)
         self.last_paragraph = closing._p
 
-    def _inline(self, data: bytes, number: int):
-        image = DocxImage.from_blob(data)
-        part = ImagePart.from_image(image, PackURI(f"/word/media/dossier_photo{number}.{image.ext}"))
-        self.package.image_parts.append(part)
-        rid = self.document.part.relate_to(part, RT.IMAGE)
-        width, height = _fit(image.px_width, image.px_height)
-        shape_id = self._next_shape_id
-        self._next_shape_id += 1
-        return CT_Inline.new_pic_inline(shape_id, rid, f"photo{number}.{image.ext}", width, height)
-
     @property
     def pages(self) -> int:
         """Photo pages written so far."""
         return self._pages
 
 
-def _fit(px_width: int, px_height: int) -> tuple[Emu, Emu]:
-    """The largest size with the photo's aspect ratio inside PICTURE_BOX."""
-    box_width, box_height = PICTURE_BOX
+def _fit(px_width: int, px_height: int, box: tuple[Length, Length]) -> tuple[Emu, Emu]:
+    """The largest size with the picture's aspect ratio inside `box`."""
+    box_width, box_height = box
     scale = min(box_width / px_width, box_height / px_height)
     return Emu(int(px_width * scale)), Emu(int(px_height * scale))
 
 
-__all__ = ["PHOTOS_PER_PAGE", "PhotoPages", "PhotoPipeline", "PrintImage", "print_image"]
+__all__ = ["PHOTOS_PER_PAGE", "PhotoPages", "PhotoPipeline", "PictureParts", "PrintImage", "print_image"]

@@ -3,6 +3,7 @@ own sections, photos with captions, closing note sheet; cancelling or a damaged 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -21,6 +22,7 @@ from fireinvest.services.front_door import Workstation
 from fireinvest.services.progress import OperationCancelled
 from fireinvest.services.settings import agency_settings
 from tests.archive.dossier_case import CAPTIONS, build_dossier_case
+from tests.documents.case_builder import attach as attach_bytes
 
 AGENCY_OFFICE = "某市消防救援支队"
 
@@ -225,7 +227,7 @@ def test_a_photo_that_cannot_be_decoded_is_described_not_dropped(db, workstation
     result = export(db, case.id, out / "卷宗.docx")
     assert result.unprintable_photos == (1,)
     texts = body_texts(Document(str(out / "卷宗.docx")))
-    assert any("无法在卷宗中显示该照片" in t for t in texts) and "照片1　起火点" in texts
+    assert any("无法在卷宗中显示该图片" in t for t in texts) and "照片1　起火点" in texts
     assert any("照片 1 无法打印" in t for t in texts)
 
 
@@ -372,3 +374,80 @@ def test_photos_print_from_the_copy_made_at_intake(db, dossier_case, out):
                  if p.partname.startswith("/word/media/dossier_photo1."))  # fmt: skip
     with Image.open(io.BytesIO(again)) as image:
         assert max(image.size) == 1000 and again == copies[dossier_case.photos[0].id]
+
+
+def _pdf(pages: int, marker: str) -> bytes:
+    """A PDF of `pages` A4 pages, each saying `marker` and its number (as a laboratory would send it)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    for page in range(1, pages + 1):
+        canvas.drawString(72, 720, f"{marker} page {page}")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_the_material_the_determination_cites_is_printed_in_archive_order(db, workstation, out):
+    from PIL import Image
+
+    from fireinvest.rules.expert_review import ExpertOpinion, ReviewDraft, ReviewPurpose
+    from fireinvest.services.reviews import lifecycle as reviews
+    from tests.archive.dossier_case import issue, synthetic_docx
+    from fireinvest.rules.records import InspectionDraft, Inspector
+    from fireinvest.services.records import create_inspection
+    from fireinvest.services.cases import create_case
+    from tests.factories import determine, local, make_draft, register_experts
+
+    case_id = create_case(workstation, make_draft()).value.id
+    inspection = create_inspection(workstation, case_id, InspectionDraft(
+        local(2026, 3, 2, 9), local(2026, 3, 2, 12), "玄武区中山路100号", [Inspector("张明", "某市消防救援支队", "工程师")],
+        "王某", "晴", "东风2级", "12℃", "自然光", "周边", "内部", "起火部位", "起火点")).value  # fmt: skip
+    attach = lambda *args, **options: attach_bytes(workstation, *args, **options).value  # noqa: E731
+    drawing = io.BytesIO()
+    Image.new("RGB", (2400, 1600), "white").save(drawing, "PNG")
+    attach(case_id, drawing.getvalue(), "平面图.png", kind="drawing", caption="起火建筑平面图")
+    attach(case_id, _pdf(2, "LAB"), "检验报告.pdf", kind="lab_report", caption="熔珠检验报告")
+    attach(case_id, b"%PDF-1.4 damaged", "补充报告.pdf", kind="lab_report")
+    attach(case_id, b"AC1027 drawing", "现场图.dwg", kind="drawing")  # not printable: a remark
+    experts = register_experts(db, workstation.actor, 3)
+    opinions = [ExpertOpinion(expert, "同意。") for expert in experts]
+    signed = attach(case_id, _pdf(1, "SIGNED"), "论证意见.pdf", kind="scan", caption="专家签名意见")
+    for with_material in (True, False):
+        review = reviews.create_review(workstation, case_id, ReviewDraft(
+            ReviewPurpose.CAUSE_DETERMINATION, dt.date(2026, 3, 18), "支队会议室", "起火原因", opinions,
+            "一致认为电气故障。")).value  # fmt: skip
+        if with_material:
+            review = reviews.attach_review_material(workstation, review.id, signed.id).value
+        reviews.conclude_review(workstation, review.id, review.version)
+    determine(workstation, case_id)
+    for kind, marker, subject in (("scene_inspection", "【勘验】", inspection.id), ("evidence_list", "【清单】", 0),
+                                  ("determination", "【认定书】", 0)):  # fmt: skip
+        document = issue(workstation, case_id, kind, synthetic_docx(marker), subject).value
+        record_page_counts(workstation, {document.id: 1})
+
+    result = export(db, case_id, out / "卷宗.docx")
+    assert [(i.title, i.first_page, i.last_page) for i in result.items] == [
+        ("火灾现场勘验笔录（第1次）", 1, 1),
+        ("现场图（起火建筑平面图）", 2, 2),
+        ("火灾痕迹物品提取清单", 3, 3),
+        ("检验鉴定报告（熔珠检验报告）", 4, 5),  # a PDF of two pages
+        ("检验鉴定报告（补充报告.pdf）", 6, 6),  # unreadable: one page saying so
+        ("专家论证材料（专家签名意见）", 7, 7),
+        ("火灾事故认定书", 8, 8),
+    ]
+    document = Document(str(out / "卷宗.docx"))
+    texts = body_texts(document)
+    assert "现场图：起火建筑平面图　（第1页，共1页）" in texts and "检验鉴定报告：熔珠检验报告　（第2页，共2页）" in texts
+    assert any(t.startswith("无法打开该 PDF 文件") for t in texts)
+    media = [p for p in document.part.package.parts if p.partname.startswith("/word/media/dossier_material")]
+    assert len(media) == 4  # the drawing, two report pages, the signed opinion
+    # Each material item numbers its own pages as the volume's, from its first page.
+    starts = [s._sectPr.find(qn("w:pgNumType")) for s in document.sections]
+    assert [n.get(qn("w:start")) for n in starts if n is not None] == ["1", "2", "1", "4", "6", "7", "1"]
+    remarks = " ".join(texts)
+    assert "另有电子附件 2 件（扫描件、图纸）未打印入卷" not in remarks  # the signed opinion is printed
+    assert "另有电子附件 1 件（图纸）未打印入卷" in remarks
+    assert "2026年3月18日的起火原因认定论证未附专家签名的书面材料" in remarks

@@ -67,10 +67,9 @@ class SectionKeepingComposer:
         # Even-page headers carry a page number of their own (see archive_page_headers).
         master.settings.odd_and_even_pages_header_footer = True
 
-    @property
-    def next_drawing_id(self) -> int:
-        """The next drawing id free in the whole volume (for pictures added after the documents)."""
-        return self.composer.next_drawing_id
+    def take_drawing_id(self) -> int:
+        """A drawing id free in the whole volume (for pictures added between or after the documents)."""
+        return self.composer.take_drawing_id()
 
     def append(self, source: Document, first_page: int, pages: int) -> AppendedDocument:
         """Append `source` (parsed for this purpose; it is changed) at the end of the dossier's body, as the volume's

@@ -63,10 +63,10 @@ class VolumeComposer(Composer):
                 drawing.set("id", str(self._next_drawing))
                 self._next_drawing += 1
 
-    @property
-    def next_drawing_id(self) -> int:
-        """The next free drawing id, for pictures added to the volume after the documents."""
-        return self._next_drawing
+    def take_drawing_id(self) -> int:
+        """A drawing id not used in the volume, for a picture added to it between or after the documents."""
+        self._next_drawing += 1
+        return self._next_drawing - 1
 
     # --- docxcompose's steps that are done differently here ---------------------------------------------------
 

@@ -126,7 +126,6 @@ class RegisterDialog(QDialog):
         self.table.set_rows(rows)  # keeps the selected entry selected
         self._update_buttons()
 
-
     def selected(self) -> Any | None:
         entry_id = self.table.selected_id()
         return self.records.get(entry_id) if entry_id is not None else None

@@ -133,7 +133,6 @@ class ReviewsPage(CaseTab):
         self.table.set_rows([(r.id, self._cells(r)) for r in self.reviews])  # keeps the selected review selected
         self._update_buttons()
 
-
     def _show_gate(self, required: Sequence[str], blocked: Sequence[str]) -> None:
         if not required:
             text, style = self.tr("按本单位的专家论证规则，本案作出认定前无需专家论证。"), GATE_FREE_STYLE
