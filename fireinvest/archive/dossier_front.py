@@ -186,7 +186,8 @@ def write_file_list(document: Document, plan: DossierPlan) -> _Element:
 
 def _page_cell(paragraph: Paragraph, item: DossierItem, *, is_last: bool) -> None:
     """The item's first page; the last item also shows its last page, as archive rules ask (起止页号)."""
-    paragraph.add_run(f"{item.first_page}-{item.last_page}" if is_last else str(item.first_page))
+    spans = is_last and item.last_page != item.first_page
+    paragraph.add_run(f"{item.first_page}-{item.last_page}" if spans else str(item.first_page))
 
 
 def write_closing_note(document: Document, plan: DossierPlan, extra_remarks: list[str]) -> None:
