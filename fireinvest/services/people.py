@@ -80,6 +80,26 @@ def person_name(session: Session, who: str) -> str:
     return found or who
 
 
+@dataclass(frozen=True)
+class PeopleNames:
+    """How the register names workstation logins: for showing who did what, and who is acting now."""
+
+    by_login: dict[str, str]
+    acting: str  # the register's name of the person at this workstation, or their login when unmapped
+
+    def name(self, who: str) -> str:
+        """The register's name for `who` when it is a mapped login, else `who` as it is."""
+        return self.by_login.get(who.strip(), who)
+
+
+@reads
+def people_names(uow: UnitOfWork) -> PeopleNames:
+    """Every mapped login with its person's name, and the acting person's name (one query)."""
+    rows = uow.session.execute(select(Person.login_name, Person.name).where(Person.login_name != "")).all()
+    by_login = {login: name for login, name in rows}
+    return PeopleNames(by_login, by_login.get(uow.actor.name.strip(), uow.actor.name))
+
+
 @reads
 def people_register(
     uow: UnitOfWork, *, investigators_only: bool = False, include_inactive: bool = False

@@ -81,7 +81,7 @@ def test_todo_my_cases(qtbot, db, actor, workstation, runner_for):
 
 
 def record_through_dialog(qtbot, runner, case, step: EventType, when: dt.datetime, **choices) -> StepDialog:
-    dialog = StepDialog(runner, case.id, SHANGHAI, ["王某某"], ["电气", "放火", "吸烟"])
+    dialog = StepDialog(runner, case.id, SHANGHAI, ["王某某"], ["电气", "放火", "吸烟"], runner.actor_name)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.step.setCurrentIndex(dialog.step.findData(step))
@@ -121,6 +121,21 @@ def test_timeline_page_shows_events_deadlines_and_their_basis(qtbot, db, actor, 
     assert page.deadlines.item(row, 2).text().startswith("逾期 ")
     assert page.deadlines.item(row, 3).text().startswith("接警 ")
     assert page.deadlines.item(row, 0).foreground().color().name() == "#b3261e"
+
+
+def test_steps_are_shown_and_prefilled_with_the_person_not_the_login(qtbot, db, actor, workstation, runner_for,
+                                                                     monkeypatch):  # fmt: skip
+    people.save_person(workstation, people.PersonRecord(None, "张明", login_name="zhangming"))
+    case = register(db, Actor("zhangming"), days_ago=5)  # registered at 张明's workstation
+    page = TimelinePage(runner_for("zhangming"), SHANGHAI, ["电气"])
+    qtbot.addWidget(page)
+    page.set_case(case.id)
+    page.show()
+    assert page.events.item(0, 2).text() == "张明"  # the register's name, not "zhangming"
+    shown = []
+    monkeypatch.setattr(StepDialog, "exec", lambda dialog: shown.append(dialog.performed_by.text()))
+    page.ask_for_step()
+    assert shown == ["张明"]
 
 
 def test_holidays_entered_for_an_unpublished_year(qtbot, workstation, runner, monkeypatch):

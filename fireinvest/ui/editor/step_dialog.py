@@ -38,7 +38,8 @@ _OUTCOME_LABELS = {ReviewOutcome.UPHELD: "维持原认定", ReviewOutcome.REDETE
 
 
 class StepDialog(QDialog):
-    """Asks for one step and records it; `timeline` holds the case's new timeline after it was accepted."""
+    """Asks for one step and records it; `timeline` holds the case's new timeline after it was accepted. The
+    performer is prefilled with `performer` (the acting person's name in the people register)."""
 
     def __init__(
         self,
@@ -47,6 +48,7 @@ class StepDialog(QDialog):
         zone,
         party_names: list[str],
         cause_names: list[str],
+        performer: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,7 +70,7 @@ class StepDialog(QDialog):
             self.step.addItem(self.tr(step.label), step)
         self.when = DateTimeField(zone, parent=self)
         self.when.set_value(utc_now().replace(second=0, microsecond=0))
-        self.performed_by = QLineEdit(runner.actor_name, self)
+        self.performed_by = QLineEdit(performer, self)  # the acting person, by the register's name
         self.method = QComboBox(self)
         for method in ServiceMethod:
             self.method.addItem(self.tr(method.label), method.value)

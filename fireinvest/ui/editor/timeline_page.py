@@ -27,6 +27,7 @@ from fireinvest.rules.workflow import ReviewOutcome, ServiceMethod
 from fireinvest.services import workflow
 from fireinvest.services.changes import Part
 from fireinvest.services.front_door import Workstation
+from fireinvest.services.people import PeopleNames, people_names
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry
 from fireinvest.ui.editor.case_tab import CaseTab
 from fireinvest.ui.editor.step_dialog import StepDialog
@@ -95,6 +96,7 @@ class TimelinePage(CaseTab):
         self._zone, self._cause_names = zone, cause_names
         self._party_names: list[str] = []
         self.timeline: CaseTimeline | None = None
+        self._names: PeopleNames | None = None  # read with the timeline
 
         self.placeholder = QLabel(self.tr("保存案件后即可记录程序步骤并计算法定期限。"), self)
         self.warning = QLabel(self)
@@ -137,17 +139,19 @@ class TimelinePage(CaseTab):
         self.events.setRowCount(0)
         self.deadlines.setRowCount(0)
 
-    def read(self, workstation: Workstation, case_id: int) -> CaseTimeline:
-        return workflow.case_timeline(workstation, case_id)
+    def read(self, workstation: Workstation, case_id: int) -> tuple[CaseTimeline, PeopleNames]:
+        # Who did each step is shown by the register's name for their login, as the documents name them.
+        return workflow.case_timeline(workstation, case_id), people_names(workstation)
 
-    def show_data(self, timeline: CaseTimeline) -> None:
+    def show_data(self, data: tuple[CaseTimeline, PeopleNames]) -> None:
+        timeline, self._names = data
         self.timeline = timeline
         self.events.setRowCount(len(timeline.events))
         for row, entry in enumerate(timeline.events):
             recorded = f"{entry.recorded_by} 于 {format_local(entry.recorded_at, self._zone)} 录入"
             self.events.setItem(row, 0, _item(format_local(entry.time, self._zone), tooltip=recorded))
             self.events.setItem(row, 1, _item(self.tr(entry.label)))
-            self.events.setItem(row, 2, _item(entry.performed_by))
+            self.events.setItem(row, 2, _item(self._names.name(entry.performed_by)))
             self.events.setItem(row, 3, _item(describe_details(entry)))
         today = dt.datetime.now(self._zone).date()
         self.deadlines.setRowCount(len(timeline.deadlines))
@@ -180,6 +184,8 @@ class TimelinePage(CaseTab):
         """Ask for the next step and record it; the hub then refreshes this tab and whatever else it changed."""
         if self.case_id is None or not self.editable:
             return
-        dialog = StepDialog(self.runner, self.case_id, self._zone, self._party_names, self._cause_names, self)
+        performer = self._names.acting if self._names is not None else self.runner.actor_name
+        dialog = StepDialog(self.runner, self.case_id, self._zone, self._party_names, self._cause_names, performer,
+                            self)  # fmt: skip
         dialog.exec()
         dialog.deleteLater()
