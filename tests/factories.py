@@ -38,6 +38,7 @@ def make_draft(**overrides) -> CaseDraft:
         ignition_point="冰箱压缩机附近",
         cause_category="电气",
         cause_detail="短路",
+        cause_finding="冰箱压缩机启动器接线端子短路，产生的高温熔珠引燃周围可燃物",
         burned_area_m2=Decimal("25.50"),
         direct_property_loss=Decimal("30000.00"),
         direct_economic_loss=Decimal("32000.00"),

@@ -29,7 +29,16 @@ from fireinvest.demo.loops import add_demo_loops
 from fireinvest.demo.reviews import add_demo_reviews
 from fireinvest.demo.timeline import HOUR, DemoTimeline
 from fireinvest.models import CaseEvent, CaseInvestigator, FireCase, Party
-from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, CaseStatus, PartyDraft, PartyRole, Procedure
+from fireinvest.rules.case_facts import (
+    ARSON_CAUSE,
+    UNDETERMINED_CAUSE,
+    CaseDraft,
+    CaseStatus,
+    PartyDraft,
+    PartyRole,
+    Procedure,
+    cause_found,
+)
 from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.rules.identifiers import CaseNumber
 from fireinvest.rules.workflow import WorkflowEvent
@@ -283,6 +292,8 @@ class DemoCaseFactory:
         draft.dispatched_units = self._dispatch(draft)
         if draft.procedure == Procedure.GENERAL and (draft.casualties or draft.burned_area_m2 >= 100):
             draft.disaster_causes = rng.choice(words.DISASTER_CAUSES)
+        if cause_found(cause) and draft.ignition_point:  # the finding in prose, as a determination states it
+            draft.cause_finding = f"{draft.ignition_point}处{draft.cause_detail or cause}，引燃周围可燃物"
         facts = GradeFacts(
             fire_date=alarm.astimezone(zone).date(), deaths=draft.deaths, serious_injuries=draft.serious_injuries,
             minor_injuries=draft.minor_injuries, affected_households=draft.affected_households,
@@ -399,8 +410,8 @@ class DemoCaseFactory:
     def _summary(self, draft: CaseDraft, zone: ZoneInfo) -> str:
         local = draft.alarm_time.astimezone(zone)  # type: ignore[union-attr]
         where = draft.unit_name or draft.address
-        if draft.cause_category == "不明确原因":
-            cause = "起火原因无法认定，列为不明确原因"
+        if draft.cause_category == UNDETERMINED_CAUSE:
+            cause = f"起火原因无法认定，列为{UNDETERMINED_CAUSE}"
         else:
             detail = f"（{draft.cause_detail}）" if draft.cause_detail not in ("", "其他") else ""
             cause = f"起火原因认定为{draft.cause_category}{detail}"

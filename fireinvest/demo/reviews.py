@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from fireinvest.models import Expert, ExpertReview, ReviewOpinion
+from fireinvest.rules.case_facts import UNDETERMINED_CAUSE, cause_found
 from fireinvest.rules.expert_review import ReviewFacts, ReviewPurpose, ReviewStatus, review_required_reasons
 from fireinvest.rules.grading import FireGrade
 from fireinvest.rules.workflow import EventType, WorkflowEvent
@@ -153,7 +154,7 @@ class _ReviewWriter:
     def __init__(self, rng: random.Random, zone: ZoneInfo, end: dt.datetime, experts: list[tuple[int, str]],
                  case_id: int, draft: Any) -> None:  # fmt: skip
         self.rng, self.zone, self.end, self.experts, self.case_id, self.draft = rng, zone, end, experts, case_id, draft
-        cause = draft.cause_category or "不明确原因"
+        cause = draft.cause_category or UNDETERMINED_CAUSE
         detail = f"（{draft.cause_detail}）" if draft.cause_detail not in ("", "其他") else ""
         self.words = {"area": draft.ignition_area or "起火建筑", "point": draft.ignition_point or "起火部位",
                       "cause": f"{cause}{detail}", "unit": draft.unit_name or "起火单位"}  # fmt: skip
@@ -192,8 +193,8 @@ class _ReviewWriter:
             (expert, (rng.choice(_DISSENTS) if n == dissenter else texts[n]).format(**words), n == dissenter)
             for n, (expert, _name) in enumerate(seats)
         )
-        if self.draft.cause_category in ("", "不明确原因"):
-            finding = "现有证据不能认定具体起火原因，可以排除放火、吸烟引起火灾，起火原因列为不明确原因"
+        if not cause_found(self.draft.cause_category):
+            finding = f"现有证据不能认定具体起火原因，可以排除放火、吸烟引起火灾，起火原因列为{UNDETERMINED_CAUSE}"
         else:
             finding = "起火部位位于{area}，起火点位于{point}，起火原因为{cause}".format(**words)
         majority = "多数专家" if dissenter is not None else "专家组一致"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure
+from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure, cause_found
 from fireinvest.rules.workflow import EventType, ServiceMethod, WorkflowEvent, fold
 
 E = EventType
@@ -80,7 +80,7 @@ class DemoTimeline:
                 ]
             return started
         if step == E.DETERMINED:
-            if draft.cause_category in ("", "不明确原因"):
+            if not cause_found(draft.cause_category):
                 return [WorkflowEvent(step, moment, {"excluded_causes": ["放火", "电气", "吸烟"]})]
             return [WorkflowEvent(step, moment, {"cause_category": draft.cause_category})]
         if step == E.SERVED:

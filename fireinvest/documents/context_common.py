@@ -24,6 +24,7 @@ from fireinvest.documents.fill import (
     time_text,
     yuan,
 )
+from fireinvest.rules.case_facts import cause_found
 from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.cases import CaseDetail, case_detail
@@ -31,8 +32,6 @@ from fireinvest.services.deadlines import load_deadline_rules
 from fireinvest.services.people import PersonRecord, list_people, name_of_login
 from fireinvest.services.settings import AgencySettings, load_agency_settings
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry, timeline_of
-
-UNDETERMINED_CAUSE = "不明确原因"
 
 
 @dataclass(frozen=True)
@@ -79,11 +78,10 @@ def casualties_text(deaths: int, serious: int, minor: int) -> str:
     return "、".join(parts) if parts else "无人员伤亡"
 
 
-def cause_text(category: str, detail: str) -> str:
-    """电气（短路）."""
-    if not category:
-        return ""
-    return f"{category}（{detail}）" if detail else category
+def cause_statement(facts) -> str:
+    """The cause as a document states it: the finding in prose when the case records one, else the most specific
+    words of its classification (the detail, else the category), never the statistics' "电气（短路）" form."""
+    return facts.cause_finding.strip() or facts.cause_detail or facts.cause_category
 
 
 # Where a case records the causes its evidence excludes: the determination (the latest one), or before it the
@@ -102,7 +100,7 @@ def _excluded_causes(file: CaseFile) -> str:
 
 def _case_values(file: CaseFile) -> dict[str, Any]:
     facts = file.detail.facts
-    cause_found = bool(facts.cause_category) and facts.cause_category != UNDETERMINED_CAUSE
+    found = cause_found(facts.cause_category)
     assert facts.alarm_time is not None  # every stored case has one
     alarm = facts.alarm_time.astimezone(file.zone)
     return {
@@ -124,8 +122,8 @@ def _case_values(file: CaseFile) -> dict[str, Any]:
         "ignition_point": facts.ignition_point,
         "cause_category": facts.cause_category,
         "cause_detail": facts.cause_detail,
-        "cause": cause_text(facts.cause_category, facts.cause_detail) if cause_found else "",
-        "cause_found": cause_found,
+        "cause": cause_statement(facts) if found else "",
+        "cause_found": found,
         "excluded_causes": _excluded_causes(file),
         "burned_area": square_metres(facts.burned_area_m2),
         "direct_property_loss": yuan(facts.direct_property_loss),

@@ -60,6 +60,7 @@ COLUMNS = (
     _column("summary", "text", 40),
     _column("dispatched_units", "text", 24),
     _column("disaster_causes", "text", 40),
+    _column("cause_finding", "text", 40),
     _column("parties", "parties", 40),
     _column("fire_grade", "grade", 9),
     _column("ignition_time", "time", 17),

@@ -47,7 +47,7 @@ FORMAT_TAG = "fireinvest-cases/1"
 
 TIME_KEYS = ("alarm_time", "extinguished_time", "ignition_time")
 TEXT_KEYS = ("address", "district", "place_type", "unit_name", "cause_category", "cause_detail", "ignition_area",
-             "ignition_point", "summary", "dispatched_units", "disaster_causes")  # fmt: skip
+             "ignition_point", "cause_finding", "summary", "dispatched_units", "disaster_causes")  # fmt: skip
 COUNT_KEYS = ("deaths", "serious_injuries", "minor_injuries", "affected_households")
 FLAG_KEYS = ("is_key_unit", "facts_disputed")
 # Record key -> the draft field it fills (money keys name their unit in the file).
@@ -63,7 +63,7 @@ EXPORT_ONLY_KEYS = ("fire_grade", "status")
 # The keys of a case object in the order they are written.
 RECORD_KEYS = (
     "case_number", "alarm_time", "extinguished_time", "address", "district", "place_type", "unit_name", "procedure",
-    "cause_category", "cause_detail", "ignition_area", "ignition_point", "deaths", "serious_injuries",
+    "cause_category", "cause_detail", "cause_finding", "ignition_area", "ignition_point", "deaths", "serious_injuries",
     "minor_injuries", "affected_households", "burned_area_m2", "direct_property_loss_yuan",
     "direct_economic_loss_yuan", "summary", "dispatched_units", "disaster_causes", "parties", "is_key_unit",
     "facts_disputed", "ignition_time", "investigators", "fire_grade", "status", "events", "evidence", "inspections",

@@ -53,6 +53,7 @@ class FireCase(Versioned, Base):
     cause_category: Mapped[str] = mapped_column(String(text.FIRE_CASES["cause_category"]), default="")
     cause_detail: Mapped[str] = mapped_column(String(text.FIRE_CASES["cause_detail"]), default="")
     disaster_causes: Mapped[str] = mapped_column(Text, default="")
+    cause_finding: Mapped[str] = mapped_column(Text, default="")  # 起火原因认定, in prose
 
     burned_area_m2: Mapped[Decimal] = mapped_column(default=Decimal(0))
     deaths: Mapped[int] = mapped_column(default=0)

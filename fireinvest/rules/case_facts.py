@@ -69,6 +69,12 @@ _ROLE_LABELS = {
 }
 
 ARSON_CAUSE = "放火"
+UNDETERMINED_CAUSE = "不明确原因"  # the category of a cause that could not be found (原因无法查明)
+
+
+def cause_found(category: str) -> bool:
+    """Whether the case's cause category states a cause found (not pending, not undetermined)."""
+    return bool(category.strip()) and category.strip() != UNDETERMINED_CAUSE
 
 
 @dataclass
@@ -100,6 +106,9 @@ class CaseDraft:
     cause_category: str = ""
     cause_detail: str = ""
     disaster_causes: str = ""  # 灾害成因: alarm, first response, evacuation, spread, violations that made it worse
+    # 起火原因认定: the cause as the determination states it, in prose ("电动自行车锂电池充电时发生热失控，引燃周围
+    # 可燃物"); the category and detail above are the statistics' classification of it.
+    cause_finding: str = ""
     burned_area_m2: Decimal = Decimal(0)
     deaths: int = 0
     serious_injuries: int = 0

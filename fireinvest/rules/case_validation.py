@@ -25,6 +25,7 @@ FIELD_LABELS: dict[str, str] = {
     "summary": "简要案情",
     "dispatched_units": "出动力量",
     "disaster_causes": "灾害成因",
+    "cause_finding": "起火原因认定",
     "ignition_time": "起火时间",
     "ignition_area": "起火部位",
     "ignition_point": "起火点",
@@ -47,7 +48,7 @@ CASE_TEXT_LIMITS: dict[str, int] = {
     **{name: text_limits.FIRE_CASES[name] for name in (
         "address", "district", "place_type", "unit_name", "ignition_area", "ignition_point", "cause_category",
         "cause_detail")},
-    **dict.fromkeys(("summary", "dispatched_units", "disaster_causes"), text_limits.LONG_TEXT),
+    **dict.fromkeys(("summary", "dispatched_units", "disaster_causes", "cause_finding"), text_limits.LONG_TEXT),
 }  # fmt: skip
 
 

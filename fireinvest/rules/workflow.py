@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from fireinvest.rules.case_facts import CaseStatus, Procedure
+from fireinvest.rules.case_facts import CaseStatus, Procedure, cause_found
 
 
 class EventType(StrEnum):
@@ -280,7 +280,7 @@ def _check_determination(state, new, ctx, events):
 def _cause_problems(new: WorkflowEvent, ctx: StepContext) -> list[str]:
     cause = str(new.details.get("cause_category") or ctx.cause_category or "").strip()
     excluded = [c for c in new.details.get("excluded_causes", []) if str(c).strip()]
-    if (not cause or cause == "不明确原因") and not excluded:
+    if not cause_found(cause) and not excluded:
         return ["认定必须写明起火原因；原因无法查明时，必须列明排除的原因。"]
     return []
 

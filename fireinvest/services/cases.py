@@ -34,11 +34,11 @@ from fireinvest.services.workflow import follow_alarm_time, record_registration
 _FACT_FIELDS = (
     "alarm_time", "extinguished_time", "address", "district", "place_type", "is_key_unit", "unit_name",
     "facts_disputed", "summary", "dispatched_units", "ignition_time", "ignition_area", "ignition_point",
-    "cause_category", "cause_detail", "disaster_causes", "burned_area_m2", "deaths", "serious_injuries",
-    "minor_injuries", "affected_households", "direct_property_loss", "direct_economic_loss",
+    "cause_category", "cause_detail", "cause_finding", "disaster_causes", "burned_area_m2", "deaths",
+    "serious_injuries", "minor_injuries", "affected_households", "direct_property_loss", "direct_economic_loss",
 )  # fmt: skip
 _TEXT_FIELDS = ("address", "district", "place_type", "unit_name", "summary", "dispatched_units", "ignition_area",
-                "ignition_point", "cause_category", "cause_detail", "disaster_causes")  # fmt: skip
+                "ignition_point", "cause_category", "cause_detail", "cause_finding", "disaster_causes")  # fmt: skip
 
 
 @dataclass(frozen=True)

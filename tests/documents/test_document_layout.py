@@ -61,6 +61,13 @@ def assert_a4_with_binding_margins(document) -> None:
     assert mm(section.page_height - section.top_margin - section.bottom_margin) == 225
 
 
+def test_the_cause_is_stated_in_words_never_as_a_statistics_category(workstation):
+    """Without the finding in prose the determination states the most specific words of the classification."""
+    case = build_case(workstation, cause_finding="")
+    text = body_text(issued(workstation, case.id, "determination")[1])
+    assert "起火原因为短路。" in text and "电气（短路）" not in text
+
+
 def test_determination_carries_the_facts_the_cause_and_the_review_notice(workstation, built):
     record, document = issued(workstation, built.id, "determination")
     assert_a4_with_binding_margins(document)
@@ -71,7 +78,7 @@ def test_determination_carries_the_facts_the_cause_and_the_review_notice(worksta
                  "起火地点：玄武区中山路100号3栋502室（王某某住宅）", "接警时间：2026年3月1日10时05分",
                  "过火面积：25.5平方米", "直接财产损失：30000.00元", "人员伤亡：无人员伤亡", "火灾等级：一般火灾",
                  "厨房冰箱背部起火，蔓延至客厅。", "起火部位为厨房", "起火点位于冰箱压缩机附近",
-                 "起火原因为电气（短路）",
+                 "起火原因为冰箱压缩机启动器接线端子短路，产生的高温熔珠引燃周围可燃物",
                  "住户发现起火后未及时报警", "楼道堆放杂物，火势沿楼道蔓延。", "现场勘验笔录1份（2026年3月1日）",
                  "询问笔录1份（被询问人：王某某）", "现场照片3张", f"{LAB}对{built.evidence_numbers[0]}（导线熔痕）",
                  "鉴定意见书 JD-2026-015", "出动力量：玄武消防救援站，消防车2辆、指战员10名",

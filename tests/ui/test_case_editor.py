@@ -84,6 +84,19 @@ def test_save_button_edits_an_existing_case(qtbot, window, db, actor, workstatio
     assert window.model.data(window.model.index(0, COLUMN_OF_KEY[SortKey.UNIT_NAME])) == "李某某住宅"
 
 
+def test_the_cause_finding_in_words_is_edited_on_the_cause_page(qtbot, window, workstation):
+    created = cases.create_case(workstation, make_draft(cause_finding="")).value
+    window.refresh()
+    editor = window.open_case(created.id)
+    assert editor.cause.cause_finding.toPlainText() == ""
+    editor.cause.cause_finding.setPlainText("电动自行车锂电池充电时发生热失控，引燃周围可燃物")
+    assert editor.windowTitle().endswith("*")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    stored = cases.get_case(workstation, created.id).facts
+    assert stored.cause_finding == "电动自行车锂电池充电时发生热失控，引燃周围可燃物"
+    assert (stored.cause_category, stored.cause_detail) == ("电气", "短路")  # the statistics keep their class
+
+
 @pytest.mark.parametrize(
     ("scenario", "message", "tab"),
     [

@@ -244,6 +244,12 @@ class CausePage(QWidget):
         self.cause_category = ChoiceCombo(self.tr("待认定"), self)
         self.cause_category.set_choices(choices.reference.cause_names)
         self.cause_detail = ChoiceCombo(self.tr("（未细分）"), self)
+        self.cause_finding = QPlainTextEdit(self)
+        self.cause_finding.setObjectName("causeFinding")
+        self.cause_finding.setPlaceholderText(
+            self.tr("认定书中的起火原因表述，例如：电动自行车锂电池在充电过程中发生热失控，引燃周围可燃物")
+        )
+        self.cause_finding.setMinimumHeight(60)
         self.disaster_causes = QPlainTextEdit(self)
         self.disaster_causes.setPlaceholderText(
             self.tr("报警、初期处置和人员疏散情况；火势蔓延扩大的原因；加重灾害后果的消防违法行为")
@@ -256,8 +262,12 @@ class CausePage(QWidget):
         form.addRow(self.tr("起火点"), self.ignition_point)
         form.addRow(self.tr("起火原因"), self.cause_category)
         form.addRow(self.tr("细分原因"), self.cause_detail)
+        form.addRow(self.tr("原因认定"), self.cause_finding)
         hint = QLabel(
-            self.tr("起火原因尚未认定时选择“待认定”。细分原因随起火原因分类变化；分类可由管理员在参考数据中扩充。"),
+            self.tr(
+                "起火原因尚未认定时选择“待认定”。分类和细分原因用于统计；认定书写明“原因认定”中的表述，"
+                "未填写时写细分原因（或分类）。"
+            ),
             self,
         )
         hint.setWordWrap(True)
@@ -274,12 +284,13 @@ class CausePage(QWidget):
             "ignition_point": self.ignition_point,
             "cause_category": self.cause_category,
             "cause_detail": self.cause_detail,
+            "cause_finding": self.cause_finding,
             "disaster_causes": self.disaster_causes,
         }
         self.cause_category.currentIndexChanged.connect(self._category_changed)
         for signal in (
             self.ignition_time.changed, self.ignition_area.textChanged, self.ignition_point.textChanged,
-            self.cause_detail.currentIndexChanged, self.disaster_causes.textChanged,
+            self.cause_detail.currentIndexChanged, self.cause_finding.textChanged, self.disaster_causes.textChanged,
         ):  # fmt: skip
             signal.connect(self.changed)
         self._category_changed()
@@ -303,6 +314,7 @@ class CausePage(QWidget):
         self._category_changed()
         self.cause_detail.set_value(facts.cause_detail)
         self.cause_detail.setEnabled(self.cause_detail.count() > 1)
+        self.cause_finding.setPlainText(facts.cause_finding)
         self.disaster_causes.setPlainText(facts.disaster_causes)
 
     def collect(self, draft: CaseDraft, errors: list[FieldError]) -> None:
@@ -311,10 +323,12 @@ class CausePage(QWidget):
         draft.ignition_point = self.ignition_point.text()
         draft.cause_category = self.cause_category.value()
         draft.cause_detail = self.cause_detail.value()
+        draft.cause_finding = self.cause_finding.toPlainText()
         draft.disaster_causes = self.disaster_causes.toPlainText()
 
     def state(self) -> tuple:
         return (
             self.ignition_time.state(), self.ignition_area.text(), self.ignition_point.text(),
-            self.cause_category.value(), self.cause_detail.value(), self.disaster_causes.toPlainText(),
+            self.cause_category.value(), self.cause_detail.value(), self.cause_finding.toPlainText(),
+            self.disaster_causes.toPlainText(),
         )  # fmt: skip
