@@ -20,10 +20,10 @@ from sqlalchemy import text
 
 from fireinvest.documents import office_conversion
 from fireinvest.documents.issuing import issue_document
-from fireinvest.documents.office_conversion import find_office
+from fireinvest.documents.office_conversion import docx_to_pdf, find_office
 from fireinvest.documents.word.render import TEMPLATES_ENV
 from fireinvest.services import settings
-from fireinvest.services.documents.register import issued_document_bytes, list_case_documents
+from fireinvest.services.documents.register import get_issued_document, issued_document_bytes, list_case_documents
 from fireinvest.ui.documents.case_outputs import closed, while_open
 from fireinvest.ui.documents.pdf_window import ask_save_path
 from fireinvest.ui.settings.settings_dialog import SettingsDialog
@@ -145,6 +145,19 @@ def test_issue_correct_void_and_issue_anew(qtbot, window, actor, built, answer_y
     assert "原文号已作废" in message_boxes[-1].text()
     assert [(r[NUMBER], r[VERSION], r[STATUS]) for r in rows_of(page, "determination")][-1] == (
         f"某消火认字〔{YEAR}〕第0002号", "第 3 版", "现行")  # fmt: skip
+
+
+def test_an_issued_document_is_laid_out_in_the_background_for_its_page_count(qtbot, window, workstation, built,
+                                                                            answer_yes):  # fmt: skip
+    if find_office() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    page = open_documents(window, built.id)
+    page.select_document("determination")
+    page.issue_button.click()
+    (issued,) = list_case_documents(workstation, built.id)
+    qtbot.waitUntil(lambda: get_issued_document(workstation, issued.id).page_count is not None, timeout=60_000)
+    assert get_issued_document(workstation, issued.id).page_count == len(pypdf.PdfReader(io.BytesIO(docx_to_pdf(
+        issued_document_bytes(workstation, issued.id)))).pages)  # fmt: skip
 
 
 def test_cancelled_confirmations_change_nothing(qtbot, window, workstation, built, message_boxes):
@@ -273,6 +286,8 @@ def test_dossier_export_writes_the_file_and_cancelling_leaves_none(window, works
     text_of_dossier = body_text(open_docx(dossier.read_bytes()))
     assert "火灾事故认定书" in text_of_dossier and FIRST in text_of_dossier
     assert page.outputs.exporting is None  # its progress window is gone
+    # The two documents were laid out for their page counts, which are kept for the next export.
+    assert all(d.page_count for d in list_case_documents(workstation, built.id))
 
     def cancel_after_the_first_document(done: int, _total: int) -> None:
         # Called where the export reports, on the database thread, while the GUI waits for the (synchronous)

@@ -12,6 +12,7 @@ anything they are written from (records, timeline, facts, reviews, the closed lo
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from fireinvest.clock import format_local
 from fireinvest.documents.issuing import issue_document, preview_document
-from fireinvest.documents.office_conversion import docx_to_pdf
+from fireinvest.documents.office_conversion import PREVIEW_NEEDS_OFFICE, docx_to_pdf, page_counts
 from fireinvest.services.changes import Part
 from fireinvest.services.documents.listing import CaseDocuments, DocumentRow, issued_on, read_case_documents
-from fireinvest.services.documents.register import DocumentStatus, IssuedDocumentRecord, void_document_number
+from fireinvest.services.documents.register import (
+    DocumentStatus,
+    IssuedDocumentRecord,
+    record_page_counts,
+    void_document_number,
+)
 from fireinvest.services.documents.register import issued_document_bytes as stored_bytes
 from fireinvest.services.front_door import Workstation
 from fireinvest.ui.documents.case_outputs import CaseOutputs, closed, while_open
@@ -42,6 +48,8 @@ _STATUS_COLOURS: dict[DocumentStatus, QColor] = {
     DocumentStatus.CURRENT: MET_COLOUR, DocumentStatus.SUPERSEDED: LAPSED_COLOUR,
     DocumentStatus.REPLACED: LAPSED_COLOUR, DocumentStatus.VOIDED: OVERDUE_COLOUR,
 }  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 
 class DocumentsPage(CaseTab):
@@ -315,6 +323,7 @@ class DocumentsPage(CaseTab):
 
         def done(issued: IssuedDocumentRecord) -> None:
             self._select_next = issued.id  # the tab reads again when the hub announces the new document
+            self._measure(issued.id)
             number = self.tr("，文号 %1").replace("%1", issued.number_text) if issued.number_text else ""
             self.status_label.setText(self.tr("已出具“%1”第 %2 版%3。").replace("%1", slot.title)
                                       .replace("%2", str(issued.version)).replace("%3", number))  # fmt: skip
@@ -322,6 +331,25 @@ class DocumentsPage(CaseTab):
         self._run(self.tr("正在出具“%1”…").replace("%1", slot.title),
                   lambda ws: issue_document(ws, case_id, slot.kind.kind, slot.subject_id, correction),
                   done, self.tr("无法出具"))  # fmt: skip
+
+    def _measure(self, document_id: int) -> None:
+        """Lay the issued document out once, in the background, and record its page count, so that the dossier
+        need not lay it out (archive.dossier). Nothing is shown: without LibreOffice, or should it fail, the
+        dossier lays the document out itself and says what is wrong."""
+        runner = self.runner
+
+        def lay_out() -> int:
+            data = runner.call(lambda workstation: stored_bytes(workstation, document_id))
+            return page_counts([data], missing=PREVIEW_NEEDS_OFFICE)[0]
+
+        def recorded(pages: int) -> None:
+            runner.run(lambda workstation: record_page_counts(workstation, {document_id: pages}), owner=self)
+
+        def quietly(exc: BaseException) -> bool:
+            log.info("the page count of issued document %s was not recorded: %s", document_id, exc)
+            return True
+
+        run_in_background(self, lay_out, while_open(self, recorded), quietly)
 
     def void_selected(self) -> None:
         row = self.selected()
