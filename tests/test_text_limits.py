@@ -83,3 +83,22 @@ def test_the_command_line_import_refuses_an_over_long_address_and_saves_nothing(
     assert "address" in error or "起火地址" in error
     assert "最多200个字" in error
     assert stored_cases(workstation) == 0
+
+
+@pytest.mark.parametrize("hostile", ["第一行\v第二行", "空\x00字符", "换\x0c页", "孤立\ud800代理"])
+def test_control_characters_are_refused_wherever_text_comes_in(workstation, database_url, tmp_path, capsys, hostile):
+    """A soft line break copied from Word, a NUL, a form feed, a lone surrogate: refused with the field named and
+    the text not repeated, on both backends, through the use case and the import alike; nothing stored."""
+    with pytest.raises(ValidationFailed) as refused:
+        cases.create_case(workstation, make_draft(summary=hostile, parties=[PartyDraft(hostile, PartyRole.OWNER)]))
+    messages = [(e.field, e.message) for e in refused.value.errors]
+    assert [field for field, _message in messages] == ["summary", "parties"]
+    assert all("不可见的控制字符" in message and hostile not in message for _field, message in messages)
+    record = {"alarm_time": "2026-03-01T10:05:00+08:00", "address": "玄武区中山路1号", "district": "玄武区",
+              "place_type": "住宅", "procedure": "general", "summary": hostile}  # fmt: skip
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps({"format": "fireinvest-cases/1", "cases": [record]}), "utf-8")
+    assert main(["--database", database_url, "import", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "简要案情含有不可见的控制字符" in error and "Traceback" not in error
+    assert stored_cases(workstation) == 0

@@ -71,7 +71,7 @@ def validate_case(draft: CaseDraft, ctx: ValidationContext) -> list[FieldError]:
         errors.append(FieldError(name, message))
 
     _check_required(draft, fail)
-    errors += text_limits.length_problems({name: getattr(draft, name) for name in CASE_TEXT_LIMITS},
+    errors += text_limits.text_problems({name: getattr(draft, name) for name in CASE_TEXT_LIMITS},
                                           CASE_TEXT_LIMITS, FIELD_LABELS)  # fmt: skip
     _check_times(draft, fail)
     _check_reference_values(draft, ctx, fail)
@@ -151,7 +151,7 @@ def _check_parties(draft: CaseDraft, fail) -> None:
         if not party.name.strip():
             fail("parties", f"第{number}个当事人缺少姓名或名称。")
         texts = {"name": party.name, "id_number": party.id_number, "contact": party.contact}
-        for problem in text_limits.length_problems(texts, text_limits.PARTIES, PARTY_LABELS,
+        for problem in text_limits.text_problems(texts, text_limits.PARTIES, PARTY_LABELS,
                                                    prefix=f"第{number}个当事人的"):  # fmt: skip
             fail("parties", problem.message)
 

@@ -135,7 +135,7 @@ _TEXT_LIMITS = {**text_limits.CUSTODY_EVENTS, "note": text_limits.LONG_TEXT}
 def check_custody_step(steps: Sequence[CustodyStep], new: CustodyStep) -> list[str]:
     """Why the new event cannot be recorded; empty when it can."""
     texts = {name: getattr(new, name) for name in _TEXT_LABELS}
-    too_long = [problem.message for problem in text_limits.length_problems(texts, _TEXT_LIMITS, _TEXT_LABELS)]
+    too_long = [problem.message for problem in text_limits.text_problems(texts, _TEXT_LIMITS, _TEXT_LABELS)]
     if too_long:
         return too_long
     if new.time.tzinfo is None:

@@ -45,4 +45,4 @@ def validate_evidence(draft: EvidenceDraft, now: dt.datetime) -> list[FieldError
     elif draft.collected_at > now + CLOCK_TOLERANCE:
         errors.append(FieldError("collected_at", "提取时间不能晚于现在。"))
     texts = {name: getattr(draft, name) for name in LABELS}
-    return errors + text_limits.length_problems(texts, TEXT_LIMITS, LABELS)
+    return errors + text_limits.text_problems(texts, TEXT_LIMITS, LABELS)

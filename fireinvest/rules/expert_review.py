@@ -176,7 +176,7 @@ def validate_review(
         fail("held_on", f"论证日期（{draft.held_on.isoformat()}）不能晚于今天：只能记录已经举行的论证。")
     elif earliest is not None and draft.held_on < earliest:
         fail("held_on", f"论证日期（{draft.held_on.isoformat()}）不能早于火灾发生的日期（{earliest.isoformat()}）。")
-    for problem in text_limits.length_problems({"place": draft.place.strip()}, REVIEW_TEXT_LIMITS, REVIEW_LABELS):
+    for problem in text_limits.text_problems({"place": draft.place.strip()}, REVIEW_TEXT_LIMITS, REVIEW_LABELS):
         fail(problem.field, problem.message)
     if not draft.opinions:
         fail("opinions", "请至少填写一名出席的专家。")

@@ -120,7 +120,7 @@ def _check_texts(draft: object, required: tuple[str, ...], errors: list[FieldErr
         if not str(getattr(draft, name)).strip():
             _fail(errors, name, f"请填写{LOOP_LABELS[name]}。")
     texts = {name: str(getattr(draft, name)).strip() for name in TEXT_LIMITS if hasattr(draft, name)}
-    errors += text_limits.length_problems(texts, TEXT_LIMITS, LOOP_LABELS)
+    errors += text_limits.text_problems(texts, TEXT_LIMITS, LOOP_LABELS)
 
 
 def _check_day(errors: list[FieldError], name: str, day: dt.date | None, earliest: dt.date | None,

@@ -190,7 +190,7 @@ def _check_times(started: dt.datetime | None, ended: dt.datetime | None, fail: F
 
 def _check_lengths(draft: object, limits: dict[str, int], fail: Fail) -> None:
     texts = {name: getattr(draft, name) for name in limits}
-    for problem in text_limits.length_problems(texts, limits, RECORD_LABELS):
+    for problem in text_limits.text_problems(texts, limits, RECORD_LABELS):
         fail(problem.field, problem.message)
 
 

@@ -1,7 +1,8 @@
-"""How long each stored text may be: one table for the whole schema, and one check that every rule uses.
+"""How long each stored text may be and what it may contain: one table for the whole schema, and one check that
+every rule uses.
 
 The models take their column lengths from here, and every rule that accepts text from a person or a file checks it
-against the same numbers (`length_problems`). So a text a form accepts always fits its column on both backends —
+against the same numbers (`text_problems`). So a text a form accepts always fits its column on both backends —
 SQLite does not enforce VARCHAR lengths at all, PostgreSQL refuses the whole statement with an error that would
 reach the user untranslated — and what one installation exports, another installation imports.
 
@@ -9,10 +10,15 @@ Long texts (the summary of a case, a finding, an opinion: TEXT columns) have no 
 them within what an Excel cell holds (32,767 characters), so an export never cuts one short.
 
 Lengths are in characters, as people count them (Python's str length; PostgreSQL's VARCHAR counts characters too).
+
+No text may hold control characters other than tab and line breaks: a vertical tab (what Word puts into text copied
+with soft line breaks) or a form feed cannot be written to an Excel cell, a NUL cannot be stored in PostgreSQL, and
+a lone surrogate cannot be encoded at all. Refusing them where text comes in means no later export can fail on them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from fireinvest.errors import FieldError
@@ -104,16 +110,30 @@ def too_long(label: str, limit: int) -> str:
     return f"{label}最多{limit}个字，请删减。"
 
 
-def length_problems(
+# C0 controls except tab, line feed and carriage return; DEL; and the surrogate code points (never valid alone).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def control_characters(label: str) -> str:
+    """The refusal of a text holding control characters, naming the field as the user sees it."""
+    return (f"{label}含有不可见的控制字符（例如从 Word 复制时带入的软换行），无法保存；"
+            "请删除后重新输入，换行请用回车。")  # fmt: skip
+
+
+def text_problems(
     values: Mapping[str, str], limits: Mapping[str, int], labels: Mapping[str, str], *, prefix: str = ""
 ) -> list[FieldError]:
-    """A FieldError for each of `values` longer than its limit (values without a limit are not checked).
+    """A FieldError for each of `values` longer than its limit (values without a limit are not measured) or holding
+    control characters.
 
     `labels` names each field in the message; `prefix` names where it is ("第2个当事人的") when a form holds several
-    of the same kind."""
+    of the same kind. The message never repeats the text itself (it may be personal data)."""
     problems = []
     for name, value in values.items():
+        label = labels.get(name, name)
         limit = limits.get(name)
         if limit is not None and len(value) > limit:
-            problems.append(FieldError(name, prefix + too_long(labels.get(name, name), limit)))
+            problems.append(FieldError(name, prefix + too_long(label, limit)))
+        elif _CONTROL.search(value):
+            problems.append(FieldError(name, prefix + control_characters(label)))
     return problems

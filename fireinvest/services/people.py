@@ -112,7 +112,7 @@ def people_register(
 def save_person(uow: UnitOfWork, record: PersonRecord) -> PersonRecord:
     """Create the person (id None) or update them, refusing to overwrite someone else's newer change."""
     texts = {name: getattr(record, name).strip() for name in _LABELS}
-    problems = text_limits.length_problems(texts, text_limits.PEOPLE, _LABELS)
+    problems = text_limits.text_problems(texts, text_limits.PEOPLE, _LABELS)
     if not texts["name"]:
         problems.insert(0, FieldError("name", "请填写姓名。"))
     if problems:
