@@ -69,6 +69,15 @@ _ROLE_LABELS = {
 }
 
 ARSON_CAUSE = "放火"
+# How far ahead of this workstation's clock a time may lie: workstations' clocks differ by a few minutes.
+CLOCK_TOLERANCE = dt.timedelta(minutes=10)
+
+
+def in_the_future(moment: dt.datetime | None, now: dt.datetime | None) -> bool:
+    """Whether `moment` lies later than `now` (beyond CLOCK_TOLERANCE); False when either is unknown."""
+    return moment is not None and now is not None and moment > now + CLOCK_TOLERANCE
+
+
 UNDETERMINED_CAUSE = "不明确原因"  # the category of a cause that could not be found (原因无法查明)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from fireinvest.errors import FieldError
 from fireinvest.rules import text_limits
-from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, Procedure
+from fireinvest.rules.case_facts import ARSON_CAUSE, CaseDraft, Procedure, in_the_future
 
 # Labels of the fields as a user sees them, used in every message so the user knows which box to fix.
 FIELD_LABELS: dict[str, str] = {
@@ -61,6 +62,7 @@ class ValidationContext:
     districts: frozenset[str]
     simple_loss_ceiling: Decimal
     investigator_ids: frozenset[int] = field(default_factory=frozenset)
+    now: dt.datetime | None = None  # times later than this are refused (None: not checked)
 
 
 def validate_case(draft: CaseDraft, ctx: ValidationContext) -> list[FieldError]:
@@ -73,7 +75,7 @@ def validate_case(draft: CaseDraft, ctx: ValidationContext) -> list[FieldError]:
     _check_required(draft, fail)
     errors += text_limits.text_problems({name: getattr(draft, name) for name in CASE_TEXT_LIMITS},
                                           CASE_TEXT_LIMITS, FIELD_LABELS)  # fmt: skip
-    _check_times(draft, fail)
+    _check_times(draft, fail, ctx.now)
     _check_reference_values(draft, ctx, fail)
     _check_numbers(draft, fail)
     _check_investigators(draft, ctx, fail)
@@ -91,11 +93,14 @@ def _check_required(draft: CaseDraft, fail) -> None:
             fail(name, f"请填写{FIELD_LABELS[name]}。")
 
 
-def _check_times(draft: CaseDraft, fail) -> None:
+def _check_times(draft: CaseDraft, fail, now: dt.datetime | None) -> None:
     for name in ("alarm_time", "extinguished_time", "ignition_time"):
         value = getattr(draft, name)
         if value is not None and value.tzinfo is None:
             fail(name, f"{FIELD_LABELS[name]}缺少时区。")
+            return
+        if in_the_future(value, now):
+            fail(name, f"{FIELD_LABELS[name]}不能晚于现在，请检查日期（以及本机时钟）。")
             return
     alarm, out, ignition = draft.alarm_time, draft.extinguished_time, draft.ignition_time
     if alarm and out and out < alarm:

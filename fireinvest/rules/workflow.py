@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from fireinvest.rules.case_facts import CaseStatus, Procedure, cause_found
+from fireinvest.rules.case_facts import CaseStatus, Procedure, cause_found, in_the_future
 
 
 class EventType(StrEnum):
@@ -197,6 +197,7 @@ class StepContext:
     # Why the case needs a concluded expert review it does not have yet (rules/expert_review.py); empty when it
     # has one or needs none. Only a determination waits for it.
     missing_expert_review: tuple[str, ...] = ()
+    now: dt.datetime | None = None  # a step later than this is refused (None: not checked)
 
 
 def check_step(events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext) -> list[str]:
@@ -204,6 +205,8 @@ def check_step(events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepCon
     state = fold(events)
     latest = max((e.time for e in events), default=None)
     problems: list[str] = []
+    if in_the_future(new.time, ctx.now):
+        problems.append("程序步骤的时间不能晚于现在，请检查日期（以及本机时钟）。")
     if latest is not None and new.time < latest:
         problems.append("新记录的时间不能早于时间线上最后一个事件。")
     if state.status == CaseStatus.CLOSED and new.type not in (EventType.COPY_REQUESTED, EventType.COPY_PROVIDED):

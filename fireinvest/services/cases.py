@@ -64,6 +64,7 @@ def load_case_context(session: Session) -> CaseContext:
         districts=frozenset(reference.districts),
         simple_loss_ceiling=settings.simple_procedure_loss_ceiling,
         investigator_ids=frozenset(p.id for p in list_people(session, investigators_only=True) if p.id is not None),
+        now=utc_now(),
     )
     return CaseContext(settings, reference, load_grade_rules(session), validation)
 

@@ -150,8 +150,6 @@ def record_step(
         raise ValidationFailed([FieldError("event", f"案件 {case.case_number} 已作废，不能记录程序步骤。")])
     if time.tzinfo is None:
         raise ValidationFailed([FieldError("time", "事件时间缺少时区。")])
-    if time > utc_now() + dt.timedelta(minutes=5):
-        raise ValidationFailed([FieldError("time", "不能记录将来发生的事件。")])
     rules = load_deadline_rules(session)
     stored = _events(session, case_id)
     events = workflow_events(stored, rules.zone)
@@ -162,7 +160,7 @@ def record_step(
     )
     missing_review = tuple(missing_review_reasons(session, case)) if event_type in _REVIEWED_STEPS else ()
     context = StepContext(Procedure(case.procedure), case.cause_category, frozenset(p.name for p in case.parties),
-                          review_window, missing_review)  # fmt: skip
+                          review_window, missing_review, now=utc_now())  # fmt: skip
     problems = check_step(events, new, context)
     if problems:
         errors = [FieldError("event", p) for p in problems]
@@ -226,7 +224,7 @@ def check_timeline(
         reviewed = any(day <= new.day for day in reviewed_on)
         missing = () if reviewed else tuple(review_required)
         context = StepContext(draft.procedure, draft.cause_category, frozenset(p.name for p in draft.parties), window,
-                              missing)  # fmt: skip
+                              missing, now=utc_now())  # fmt: skip
         for problem in check_step(events, new, context):
             problems.append((index, problem))
         events.append(new)

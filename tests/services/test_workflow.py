@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_refused_step_records_nothing(db, actor, workstation):
     case = register(workstation)
     with pytest.raises(ValidationFailed, match="不能记录“作出火灾事故认定”"):
         take_step(db, actor, case.id, E.DETERMINED, local(2026, 3, 25))
-    with pytest.raises(ValidationFailed, match="将来"):
+    with pytest.raises(ValidationFailed, match="不能晚于现在"):
         take_step(db, actor, case.id, E.INVESTIGATION_STARTED, dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
     timeline = workflow.case_timeline(workstation, case.id)
     assert [e.type for e in timeline.events] == [E.REGISTERED]
@@ -96,8 +97,12 @@ def test_closed_case_leaves_the_todo_list(db, actor, workstation):
     assert deadlines.todo_list(workstation, within_days=365, today=dt.date(2026, 4, 21)) == []
 
 
-def test_administrator_holidays_move_deadlines(workstation):
+def test_administrator_holidays_move_deadlines(workstation, monkeypatch):
+    # A fire late in December, whose deadline falls in a year whose holidays are not published yet: registered on
+    # the day after it (the workstation's clock set to then), since no case may be dated in the future.
+    monkeypatch.setattr(cases, "utc_now", lambda: local(2026, 12, 21).astimezone(dt.UTC))
     case = register(workstation, alarm_time=local(2026, 12, 20), ignition_time=None, extinguished_time=None)
+    monkeypatch.undo()
     timeline = workflow.case_timeline(workstation, case.id)
     due = {d.kind: d for d in timeline.deadlines}["determination"]
     assert due.due == dt.date(2027, 1, 19) and due.estimated_calendar
@@ -111,3 +116,28 @@ def test_administrator_holidays_move_deadlines(workstation):
     assert timeline.calendar_warnings == ()
     assert [i.due for i in todo if i.kind == "determination"] == [dt.date(2027, 1, 20)]
     assert deadlines.calendar_year(workstation, 2027) == deadlines.CalendarYear(2027, "entered", (entry,))
+
+
+def test_nothing_is_dated_in_the_future(workstation, database_url, tmp_path, capsys):
+    """An alarm, a step or an imported event later than now (beyond a few minutes of clock difference) is refused
+    by the use cases and the import alike, and nothing is stored."""
+    from fireinvest.cli.main import main
+    from fireinvest.services import case_query
+    from fireinvest.services.case_query import CaseFilter, CaseSort
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    with pytest.raises(ValidationFailed, match="接警时间不能晚于现在"):
+        register(workstation, alarm_time=later, ignition_time=None, extinguished_time=None)
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)  # another workstation's clock runs ahead
+    case = register(workstation, alarm_time=soon, ignition_time=None, extinguished_time=None)
+    with pytest.raises(ValidationFailed, match="程序步骤的时间不能晚于现在"):
+        workflow.record_step(workstation, case.id, case.version, EventType.INVESTIGATION_STARTED, later)
+    assert [e.type for e in workflow.case_timeline(workstation, case.id).events] == [EventType.REGISTERED]
+    record = {"alarm_time": "2026-03-01T10:05:00+08:00", "address": "玄武区中山路1号", "district": "玄武区",
+              "place_type": "住宅", "procedure": "general",
+              "events": [{"type": "investigation_started", "time": "2099-03-02T09:00:00+08:00"}]}  # fmt: skip
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps({"format": "fireinvest-cases/1", "cases": [record]}), "utf-8")
+    assert main(["--database", database_url, "import", str(path)]) == 1
+    assert "程序步骤的时间不能晚于现在" in capsys.readouterr().err
+    assert case_query.case_list_page(workstation, CaseFilter(), CaseSort(), 0, 0, with_total=True).total == 1
