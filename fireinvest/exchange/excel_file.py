@@ -2,6 +2,11 @@
 
 Both directions stream (openpyxl read-only and write-only modes) so 100,000 rows need neither minutes nor
 gigabytes. Columns are found by their header, so a user may reorder them or leave optional ones out.
+
+Values, never formulas. On reading, a formula cell counts by the result Excel saved with it; a formula saved
+without one (what many tools write) is refused, naming its cell, instead of being read as empty: "=1+2" deaths must
+not become 0. On writing, every text is a text cell, so a summary beginning with "=" can never run as a formula
+on whoever opens the file; a text holding characters an .xlsx cannot carry stops the export, naming the case.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ from typing import Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from fireinvest.errors import ImportRejected
+from fireinvest.errors import FireInvestError, ImportRejected
 from fireinvest.exchange.excel_cells import (
     COLUMNS,
     LEAD,
@@ -41,27 +47,50 @@ def _name_of_key(key: str) -> str:
     return f"列“{_HEADER_OF_KEY.get(key, key)}”"
 
 
-def read_excel_cases(path: Path) -> SourceFile:
-    """The case records of the sheet 案件, one per non-empty row, numbered as Excel numbers rows."""
+def _open(path: Path, *, values: bool):
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=values)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
         raise ImportRejected(f"文件“{path.name}”不是有效的 Excel（.xlsx）文件。") from None
+
+
+def read_excel_cases(path: Path) -> SourceFile:
+    """The case records of the sheet 案件, one per non-empty row, numbered as Excel numbers rows."""
+    # The sheet is read twice in step: once for the values Excel saved, once to tell formula cells from others.
+    workbook, formulas = _open(path, values=True), _open(path, values=False)
     try:
         if SHEET_NAME not in workbook.sheetnames:
             raise ImportRejected(
                 f"文件“{path.name}”中没有名为“{SHEET_NAME}”的工作表（现有：{'、'.join(workbook.sheetnames)}）。"
             )
         rows = workbook[SHEET_NAME].iter_rows(values_only=True)
+        kinds = formulas[SHEET_NAME].iter_rows()
         columns = _columns_of_header(next(rows, ()), path)
+        next(kinds, None)
         source_rows = []
-        for number, cells in enumerate(rows, start=2):
-            if all(value is None or (isinstance(value, str) and not value.strip()) for value in cells):
+        for number, (cells, typed) in enumerate(zip(rows, kinds), start=2):
+            unsaved = [_unsaved_formula(number, position, cell) for position, (value, cell)
+                       in enumerate(zip(cells, typed), start=1) if value is None and _is_formula(cell)]  # fmt: skip
+            if not unsaved and all(value is None or (isinstance(value, str) and not value.strip()) for value in cells):
                 continue  # blank rows (often left below the data) are not cases
-            source_rows.append(_source_row(number, columns, cells))
+            row = _source_row(number, columns, cells)
+            row.problems.extend(unsaved)
+            source_rows.append(row)
     finally:
         workbook.close()
+        formulas.close()
     return SourceFile("xlsx", source_rows, name_of_key=_name_of_key)
+
+
+def _is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def _unsaved_formula(row: int, position: int, cell: Any) -> FieldProblem:
+    formula = str(cell.value)
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return FieldProblem("", f"单元格 {get_column_letter(position)}{row} 是公式“{shown}”，文件里没有它的计算结果。"
+                            "请在 Excel 中打开后保存（或把公式转换为数值）再导入。")  # fmt: skip
 
 
 def _columns_of_header(header: tuple[Any, ...], path: Path) -> list[Column | None]:
@@ -118,8 +147,26 @@ def _source_row(number: int, columns: list[Column | None], cells: tuple[Any, ...
     return row
 
 
+def _cell(sheet, column: Column, value: Any, record: dict[str, Any], problems: list[str]) -> Any:
+    """The cell to write: a number as it is (amounts with two decimals), every text as a text cell. A text an .xlsx
+    cannot hold is left out and named in `problems`."""
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            problems.append(f"案件 {record.get('case_number', '')} 的“{column.header}”")
+            return None
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # openpyxl would write "=…" as a formula
+        return cell
+    if column.kind == "amount" and value is not None:
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "0.00"
+        return cell
+    return value
+
+
 def write_excel_cases(records: Iterable[dict[str, Any]], path: Path) -> int:
-    """Write the sheet 案件 with a frozen header row; returns how many cases were written."""
+    """Write the sheet 案件 with a frozen header row; returns how many cases were written. Raises FireInvestError,
+    naming every case and field concerned, when a text cannot be held by an .xlsx."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_NAME)
     for position, column in enumerate(COLUMNS, start=1):
@@ -132,16 +179,14 @@ def write_excel_cases(records: Iterable[dict[str, Any]], path: Path) -> int:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    amount_positions = [i for i, column in enumerate(COLUMNS) if column.kind == "amount"]
     count = 0
+    problems: list[str] = []
     for record in records:
-        values: list[Any] = [value_to_cell(column, record) for column in COLUMNS]
-        for i in amount_positions:
-            if not isinstance(values[i], str):
-                cell = WriteOnlyCell(sheet, values[i])
-                cell.number_format = "0.00"
-                values[i] = cell
-        sheet.append(values)
+        sheet.append([_cell(sheet, column, value_to_cell(column, record), record, problems) for column in COLUMNS])
         count += 1
-    workbook.save(path)
+    workbook.save(path)  # finished even so: openpyxl cannot abandon a write-only sheet half written
+    if problems:  # the caller writes to a temporary file, which this discards
+        shown = "、".join(problems[:5]) + (f"等 {len(problems)} 处" if len(problems) > 5 else "")
+        raise FireInvestError(f"{shown}含有 Excel 不能保存的控制字符，无法导出为 .xlsx，没有写出文件。"
+                              "请在案件中修改这些项，或导出为 JSON。")  # fmt: skip
     return count

