@@ -53,6 +53,14 @@ CASE_TEXT_LIMITS: dict[str, int] = {
 }  # fmt: skip
 
 
+# The ranges of a case's numbers and times: far beyond any real fire, well within what the columns hold (a count
+# is a 32-bit integer on PostgreSQL, an amount a 64-bit count of hundredths), so an absurd value gets a message.
+MAX_COUNT = 1_000_000
+MAX_AMOUNT = {"burned_area_m2": Decimal("1e9"), "direct_property_loss": Decimal("1e13"),
+              "direct_economic_loss": Decimal("1e13")}  # fmt: skip
+EARLIEST_YEAR = 1949
+
+
 @dataclass(frozen=True)
 class ValidationContext:
     """The reference data and settings the checks need, loaded by the caller."""
@@ -99,6 +107,9 @@ def _check_times(draft: CaseDraft, fail, now: dt.datetime | None) -> None:
         if value is not None and value.tzinfo is None:
             fail(name, f"{FIELD_LABELS[name]}缺少时区。")
             return
+        if value is not None and not EARLIEST_YEAR <= value.year <= 9000:  # 9000: far from datetime's edge
+            fail(name, f"{FIELD_LABELS[name]}的年份不在合理范围（{EARLIEST_YEAR}年以后），请检查日期。")
+            return
         if in_the_future(value, now):
             fail(name, f"{FIELD_LABELS[name]}不能晚于现在，请检查日期（以及本机时钟）。")
             return
@@ -126,14 +137,19 @@ def _check_reference_values(draft: CaseDraft, ctx: ValidationContext, fail) -> N
 
 def _check_numbers(draft: CaseDraft, fail) -> None:
     for name in ("deaths", "serious_injuries", "minor_injuries", "affected_households"):
-        if getattr(draft, name) < 0:
+        count = getattr(draft, name)
+        if count < 0:
             fail(name, f"{FIELD_LABELS[name]}不能为负数。")
+        elif count > MAX_COUNT:
+            fail(name, f"{FIELD_LABELS[name]}超出合理范围（最多{MAX_COUNT:,}），请检查。")
     for name in ("burned_area_m2", "direct_property_loss", "direct_economic_loss"):
         value: Decimal = getattr(draft, name)
         if not value.is_finite():
             fail(name, f"{FIELD_LABELS[name]}不是有效数字。")
         elif value < 0:
             fail(name, f"{FIELD_LABELS[name]}不能为负数。")
+        elif value > MAX_AMOUNT[name]:
+            fail(name, f"{FIELD_LABELS[name]}超出合理范围（最多{MAX_AMOUNT[name]:,}），请检查单位和位数。")
         elif value.as_tuple().exponent < -2:  # type: ignore[operator]
             fail(name, f"{FIELD_LABELS[name]}最多保留两位小数。")
     property_loss, economic_loss = draft.direct_property_loss, draft.direct_economic_loss

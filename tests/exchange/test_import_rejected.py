@@ -38,6 +38,15 @@ BAD_THIRD_CASE = [
     ("parties", [{"name": "王某", "role": "boss"}], ["当事人", "身份“boss”无法识别"]),
     ("weather", "晴", ["未知的字段“weather”"]),
     ("procedure", "simple", ["调查程序", "简易调查程序"]),  # with losses at the ceiling, set below
+    # Absurd values: a message each, never a traceback (an int too large for the column, a year datetime cannot
+    # shift into local time).
+    ("deaths", 10**30, ["死亡人数", "超出合理范围"]),
+    ("deaths", 2**63, ["死亡人数", "超出合理范围"]),
+    ("minor_injuries", 2**31, ["轻伤人数", "超出合理范围"]),
+    ("direct_property_loss_yuan", "1e30", ["直接财产损失", "数值过大"]),
+    ("burned_area_m2", "99999999999", ["过火面积", "超出合理范围"]),
+    ("alarm_time", "0001-01-01T00:05:00+08:00", ["接警时间", "年份不在合理范围"]),
+    ("alarm_time", "9999-12-31T23:59:00+08:00", ["接警时间", "年份不在合理范围"]),
 ]
 
 
