@@ -250,6 +250,7 @@ class CausePage(QWidget):
             self.tr("认定书中的起火原因表述，例如：电动自行车锂电池在充电过程中发生热失控，引燃周围可燃物")
         )
         self.cause_finding.setMinimumHeight(60)
+        self.cause_finding.setMaximumHeight(110)  # a sentence or two; 灾害成因 below takes the rest
         self.disaster_causes = QPlainTextEdit(self)
         self.disaster_causes.setPlaceholderText(
             self.tr("报警、初期处置和人员疏散情况；火势蔓延扩大的原因；加重灾害后果的消防违法行为")
