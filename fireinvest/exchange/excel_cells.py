@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils.datetime import from_excel
+
 from fireinvest.exchange.record import key_label, party_role
 from fireinvest.exchange.values import FieldProblem
 from fireinvest.rules.case_facts import CaseStatus, PartyRole, Procedure
@@ -110,12 +112,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Dates from 1949 on as Excel's serial numbers (days since 1899-12-30): a date in a cell without a date format shows
+# as one (46082.42 is 2026-03-01 10:05) and is read as the date it stands for. Other numbers are no time.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_SERIAL, LAST_SERIAL = (dt.date(1949, 1, 1) - _EXCEL_EPOCH).days, (dt.date(9000, 1, 1) - _EXCEL_EPOCH).days
+
+
+def _serial_time(serial: float) -> dt.datetime:
+    """The time an Excel serial number stands for, to the minute (the fraction of a day carries float noise)."""
+    moment = from_excel(serial)
+    return (moment + dt.timedelta(seconds=30)).replace(second=0, microsecond=0)
+
+
 def cell_to_value(column: Column, value: Any) -> Any:
     """The record value of a cell, or None if the cell is empty; raises FieldProblem for a cell of the wrong kind."""
     if _is_empty(value):
         return None
     kind = column.kind
     if kind == "time":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and FIRST_SERIAL <= value < LAST_SERIAL:
+            value = _serial_time(value)
         if isinstance(value, dt.datetime):  # a date cell: local time without zone, like the typed text
             return value.replace(tzinfo=None).isoformat(sep=" ")
         if not isinstance(value, str):

@@ -169,7 +169,7 @@ def good_row(n):
     [
         (4, 123.456, ["直接财产损失", "最多保留两位小数"]),
         (0, "2026-03-0x 10:05", ["接警时间", "不是有效的时间"]),
-        (0, 45000, ["接警时间", "不是日期时间"]),
+        (0, 12, ["接警时间", "不是日期时间"]),  # a count typed into the time column, no date's serial
         (2, "火星区", ["辖区", "不在辖区列表中"]),
         (4, -1, ["直接财产损失", "不能为负数"]),
     ],
@@ -192,6 +192,17 @@ def test_excel_file_level_problems(workstation, tmp_path):
     assert_refused(
         workstation, excel_file(tmp_path / "m.xlsx", HEADER[1:], [good_row(1)[1:]]), "缺少必需的列：接警时间"
     )
+
+
+def test_excel_reads_a_date_shown_as_its_serial_number(db, workstation, tmp_path):
+    """A date typed into a cell without a date format arrives as Excel's serial number: 46082.42 is 10:05."""
+    row = good_row(1)
+    row[0] = 46082 + (10 * 60 + 5) / (24 * 60)
+    import_cases_file(workstation, excel_file(tmp_path / "serial.xlsx", HEADER, [row]))
+    ((facts, _staff, _grade),) = snapshot(db).values()
+    from tests.factories import local
+
+    assert facts.alarm_time == local(2026, 3, 1, 10, 5)
 
 
 def test_excel_accepts_reordered_columns_and_typed_values(db, workstation, tmp_path):
