@@ -25,6 +25,7 @@ from fireinvest.exchange.values import FieldProblem
 from fireinvest.files import os_error_reason
 from fireinvest.rules.case_validation import validate_case
 from fireinvest.rules.expert_review import ReviewFacts, review_required_reasons
+from fireinvest.rules.identifiers import imported_number_problems, parse_case_number
 from fireinvest.services.case_query import existing_case_numbers
 from fireinvest.services.cases import create_case, load_case_context
 from fireinvest.services.changes import Register
@@ -33,6 +34,7 @@ from fireinvest.services.evidence import import_evidence
 from fireinvest.services.front_door import writes
 from fireinvest.services.loop.case_loop import load_loop_rule
 from fireinvest.services.loop.transfer import store_loop
+from fireinvest.services.numbering import next_case_sequences
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import create_inspection, create_interview
@@ -153,8 +155,17 @@ def _check_numbers(session: Session, rows: list[SourceRow], parsed: list[Importe
             )
         else:
             first_row_of[number] = row
-    for number in sorted(existing_case_numbers(session, first_row_of)):
+    existing = existing_case_numbers(session, first_row_of)
+    for number in sorted(existing):
         problems.add(first_row_of[number], FieldProblem("case_number", f"案件编号“{number}”已存在于数据库中。"))
+    ours = {parsed_number: text for text in first_row_of if text not in existing
+            if (parsed_number := parse_case_number(text)) is not None}  # fmt: skip
+    own_agency = load_agency_settings(session).agency_code
+    next_of_year = next_case_sequences(session, own_agency)
+    for case_number, reason in imported_number_problems(ours, own_agency, next_of_year).items():
+        text = ours[case_number]
+        message = f"案件编号“{text}”不能保留：{reason}。请删去该编号由本机按顺序编号，或先导入它前面的案件。"
+        problems.add(first_row_of[text], FieldProblem("case_number", message))
 
 
 def _resolve_investigators(uow: UnitOfWork, parsed: list[ImportedCase]) -> list[str]:

@@ -14,6 +14,7 @@ apart by returning None for anything else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z]{2,20}$")
@@ -38,6 +39,33 @@ class CaseNumber:
 
     def __str__(self) -> str:
         return f"{self.agency_code}-{self.year}-{self.sequence:0{CASE_SEQUENCE_DIGITS}d}"
+
+
+MAX_CASE_SEQUENCE = 10**CASE_SEQUENCE_DIGITS - 1
+
+
+def imported_number_problems(
+    numbers: Iterable[CaseNumber], own_agency: str, next_sequence: Mapping[int, int]
+) -> dict[CaseNumber, str]:
+    """Why imported case numbers in our format cannot be kept, by number.
+
+    The register of this agency's own numbers is gapless, so an own number is kept only while it continues the
+    register: each year's numbers, taken in order, may fill it up to its next number (`next_sequence`, by year), never
+    jump ahead of it (importing 00500 would leave 00004-00499 never issued). Another agency's numbers are its own
+    register's and are kept. A sequence of more than CASE_SEQUENCE_DIGITS digits, or 0, is no number at all."""
+    problems: dict[CaseNumber, str] = {}
+    expected = dict(next_sequence)
+    for number in sorted(numbers, key=lambda n: (n.agency_code, n.year, n.sequence)):
+        if not 1 <= number.sequence <= MAX_CASE_SEQUENCE:
+            problems[number] = f"序号应为1至{MAX_CASE_SEQUENCE}"
+        elif number.agency_code == own_agency:
+            following = expected.get(number.year, 1)
+            if number.sequence > following:
+                next_number = CaseNumber(own_agency, number.year, following)
+                problems[number] = f"本机{number.year}年的下一个编号是{next_number}，保留它会在编号登记中留下空号"
+            else:
+                expected[number.year] = max(following, number.sequence + 1)
+    return problems
 
 
 def parse_case_number(text: str) -> CaseNumber | None:

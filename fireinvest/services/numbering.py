@@ -56,6 +56,12 @@ def allocate_case_numbers(session: Session, agency_code: str, year: int, count: 
     return [CaseNumber(agency_code, year, sequence) for sequence in sequences]
 
 
+def next_sequences(session: Session, counter: type[Counter], agency_code: str) -> dict[int, int]:
+    """The next sequence each year's counter of the agency would hand out (a year without a counter starts at 1)."""
+    rows = session.execute(select(counter.year, counter.last_sequence).where(counter.agency_code == agency_code))
+    return {year: last + 1 for year, last in rows}
+
+
 def claim_sequence(session: Session, counter: type[Counter], agency_code: str, year: int, sequence: int) -> None:
     """Record that an imported record already uses `sequence`, so the counter never hands it out again."""
     _ensure_counter(session, counter, agency_code, year)
@@ -64,6 +70,11 @@ def claim_sequence(session: Session, counter: type[Counter], agency_code: str, y
     ).one()
     row.last_sequence = max(row.last_sequence, sequence)
     session.flush()
+
+
+def next_case_sequences(session: Session, agency_code: str) -> dict[int, int]:
+    """The next case sequence of each year of the agency (see next_sequences)."""
+    return next_sequences(session, CaseNumberCounter, agency_code)
 
 
 def claim_case_number(session: Session, number: CaseNumber) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from fireinvest.errors import ImportRejected
 from fireinvest.exchange import import_cases_file
 from fireinvest.services import cases, people
 from fireinvest.services.actor import Actor
@@ -21,13 +24,32 @@ def test_missing_numbers_are_assigned_in_file_order(db, workstation, tmp_path):
 
 
 def test_given_numbers_are_kept_and_the_counter_moves_past_them(db, workstation, tmp_path):
-    records = [record(1), record(2), record(3)]
-    records[1]["case_number"] = "320100-2026-00007"  # after a row without number: still no collision
-    records[2]["case_number"] = "旧系统-2018-0042"
+    records = [record(1), record(2), record(3), record(4)]
+    records[1]["case_number"] = "320100-2026-00001"  # after a row without number: still no collision
+    records[2]["case_number"] = "旧系统-2018-0042"  # another system's number, kept as it is
+    records[3]["case_number"] = "320200-2026-00500"  # another detachment's: its register, not ours
     report = import_cases_file(workstation, write_json(tmp_path / "mixed.json", records)).value
-    assert (report.numbers_kept, report.numbers_assigned) == (2, 1)
-    assert sorted(snapshot(db)) == ["320100-2026-00007", "320100-2026-00008", "旧系统-2018-0042"]
-    assert cases.create_case(workstation, make_draft()).value.case_number == "320100-2026-00009"
+    assert (report.numbers_kept, report.numbers_assigned) == (3, 1)
+    assert sorted(snapshot(db)) == ["320100-2026-00001", "320100-2026-00002", "320200-2026-00500", "旧系统-2018-0042"]
+    assert cases.create_case(workstation, make_draft()).value.case_number == "320100-2026-00003"
+
+
+def test_own_numbers_that_would_leave_a_hole_in_the_register_are_refused(db, workstation, tmp_path):
+    """The register is gapless: 00500 imported now would leave 00002-00499 never issued; a sequence of twelve digits
+    is no number at all. Refused naming the next number, nothing stored; the register continues where it was."""
+    cases.create_case(workstation, make_draft())  # 320100-2026-00001
+    records = [record(1), record(2), record(3)]
+    records[0]["case_number"] = "320100-2026-00500"
+    records[1]["case_number"] = "320100-2026-99999999999"
+    records[2]["case_number"] = "320100-2026-00002"  # continues the register: would be kept
+    with pytest.raises(ImportRejected) as refused:
+        import_cases_file(workstation, write_json(tmp_path / "holes.json", records))
+    message = refused.value.message
+    assert "案件编号“320100-2026-00500”不能保留：本机2026年的下一个编号是320100-2026-00003" in message
+    assert "“320100-2026-99999999999”不能保留：序号应为1至99999" in message
+    assert "00002”不能保留" not in message
+    assert sorted(snapshot(db)) == ["320100-2026-00001"]
+    assert cases.create_case(workstation, make_draft()).value.case_number == "320100-2026-00002"
 
 
 def test_known_investigators_are_matched_by_name(db, workstation, tmp_path):
