@@ -1,6 +1,7 @@
 """Code lists (起火原因, 场所类型, 辖区): seeded from resources/reference on first open, extendable afterwards.
 
-Use cases: `reference_lists` reads, `set_districts` writes.
+Use cases: `reference_lists` reads; `set_districts`, `add_codes` and `retire_codes` write. A retired code is kept
+(inactive), because cases already stored still name it; adding it again brings it back.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import ReferenceItem
 from fireinvest.reference_files import load_reference
+from fireinvest.rules import text_limits
 from fireinvest.services.changes import Register
 from fireinvest.services.front_door import reads, writes
 from fireinvest.services.unit_of_work import UnitOfWork
@@ -23,6 +25,19 @@ CAUSE_DETAIL = "cause_detail"
 PLACE_TYPE = "place_type"
 DISTRICT = "district"
 _KINDS = frozenset({CAUSE_CATEGORY, CAUSE_DETAIL, PLACE_TYPE, DISTRICT})
+KIND_LABELS = {DISTRICT: "辖区", PLACE_TYPE: "场所类型", CAUSE_CATEGORY: "起火原因", CAUSE_DETAIL: "细分原因"}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of a code list to add or retire; a sub-cause names its category as `parent`."""
+
+    kind: str
+    name: str
+    parent: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.parent}/{self.name}" if self.parent else self.name
 
 
 @dataclass(frozen=True)
@@ -132,3 +147,79 @@ def set_districts(uow: UnitOfWork, names: list[str]) -> ReferenceLists:
     uow.flush()
     uow.changed_register(Register.SETTINGS)
     return load_reference_lists(session)
+
+
+def _checked(codes: list[Code]) -> list[Code]:
+    errors: list[FieldError] = []
+    cleaned = [Code(c.kind, c.name.strip(), c.parent.strip()) for c in codes]
+    for code in cleaned:
+        label = KIND_LABELS.get(code.kind)
+        if label is None:
+            errors.append(
+                FieldError("kind", f"代码类别“{code.kind}”无法识别（可用：{'、'.join(KIND_LABELS.values())}）。")
+            )
+            continue
+        if not code.name:
+            errors.append(FieldError("name", f"{label}名称不能为空。"))
+        if (code.kind == CAUSE_DETAIL) != bool(code.parent):
+            errors.append(FieldError("parent", "细分原因须注明所属起火原因；其他代码不注明。"))
+        errors += text_limits.text_problems({"name": code.name, "parent": code.parent}, text_limits.REFERENCE_ITEMS,
+                                            {"name": f"{label}名称", "parent": "所属起火原因"})  # fmt: skip
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+def add_codes_within(session: Session, codes: list[Code]) -> list[Code]:
+    """Add the codes not in force yet (new ones last in their list, retired ones brought back), in the caller's
+    transaction; returns those added. A sub-cause's category must be in force or among `codes`."""
+    codes = _checked(codes)
+    rows = {(r.kind, r.parent, r.name): r for r in session.scalars(select(ReferenceItem))}
+    categories = {r.name for r in rows.values() if r.kind == CAUSE_CATEGORY and r.active}
+    categories |= {c.name for c in codes if c.kind == CAUSE_CATEGORY}
+    unknown = sorted({c.parent for c in codes if c.kind == CAUSE_DETAIL and c.parent not in categories})
+    if unknown:
+        raise ValidationFailed([FieldError("parent", f"起火原因“{'、'.join(unknown)}”不在代码表中，请先添加。")])
+    order = {kind: max((r.sort_order for r in rows.values() if r.kind == kind), default=-1) for kind in _KINDS}
+    added = []
+    for code in dict.fromkeys(codes):  # each once, in the order given (categories before their sub-causes)
+        row = rows.get((code.kind, code.parent, code.name))
+        if row is not None and row.active:
+            continue
+        if row is None:
+            order[code.kind] += 1
+            row = ReferenceItem(kind=code.kind, name=code.name, parent=code.parent, sort_order=order[code.kind])
+            session.add(row)
+            rows[(code.kind, code.parent, code.name)] = row
+        row.active = True
+        added.append(code)
+    session.flush()
+    return added
+
+
+@writes
+def add_codes(uow: UnitOfWork, codes: list[Code]) -> list[Code]:
+    """Add codes to the lists (see add_codes_within); returns those that were not in force before."""
+    added = add_codes_within(uow.session, codes)
+    if added:
+        uow.changed_register(Register.SETTINGS)
+    return added
+
+
+@writes
+def retire_codes(uow: UnitOfWork, codes: list[Code]) -> list[Code]:
+    """Take codes out of the lists in force; cases that name them keep them. Refuses a code that is not listed."""
+    codes = _checked(codes)
+    session = uow.session
+    retired = []
+    for code in dict.fromkeys(codes):
+        row = session.scalars(select(ReferenceItem).where(
+            ReferenceItem.kind == code.kind, ReferenceItem.parent == code.parent, ReferenceItem.name == code.name,
+            ReferenceItem.active.is_(True))).first()  # fmt: skip
+        if row is None:
+            raise ValidationFailed([FieldError("name", f"{KIND_LABELS[code.kind]}“{code}”不在现行代码表中。")])
+        row.active = False
+        retired.append(code)
+    uow.flush()
+    uow.changed_register(Register.SETTINGS)
+    return retired
