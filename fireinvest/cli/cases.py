@@ -41,6 +41,8 @@ def add_case_commands(commands, common: argparse.ArgumentParser, filters: argpar
     the dossier and summary exports extend."""
     importing = commands.add_parser("import", parents=[common], help="从 .json 或 .xlsx 文件导入案件（全部或全不）")
     importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--add-missing-codes", action="store_true",
+                           help="把文件中本机代码表没有的辖区、场所类型、起火原因和细分原因一并加入代码表")  # fmt: skip
     importing.set_defaults(handler=_import)
 
     exporting = commands.add_parser("export", parents=[common, filters], help="导出案件（.json/.xlsx）、卷宗或案件摘要")
@@ -71,12 +73,15 @@ def _import(args: argparse.Namespace, url: str) -> int:
     from fireinvest.exchange import import_cases_file
 
     with opened_workstation(url) as workstation:
-        report = import_cases_file(workstation, args.file, progress=progress_line("导入")).value
+        report = import_cases_file(workstation, args.file, progress=progress_line("导入"),
+                                   add_missing_codes=args.add_missing_codes).value  # fmt: skip
     print(
         f"已导入 {report.imported} 个案件（沿用原编号 {report.numbers_kept} 个，新编号 {report.numbers_assigned} 个）。"
     )
     if report.investigators_added:
         print(f"新登记调查人员：{'、'.join(report.investigators_added)}")
+    if report.codes_added:
+        print(f"代码表新增：{'、'.join(report.codes_added)}")
     return EXIT_OK
 
 

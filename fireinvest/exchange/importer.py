@@ -38,6 +38,17 @@ from fireinvest.services.numbering import next_case_sequences
 from fireinvest.services.people import find_or_create_investigator, list_people
 from fireinvest.services.progress import ProgressCallback, ProgressTicker
 from fireinvest.services.records import create_inspection, create_interview
+from fireinvest.services.reference import (
+    CAUSE_CATEGORY,
+    CAUSE_DETAIL,
+    DISTRICT,
+    KIND_LABELS,
+    PLACE_TYPE,
+    Code,
+    ReferenceLists,
+    add_codes_within,
+    load_reference_lists,
+)
 from fireinvest.services.reviews.gate import load_review_rule
 from fireinvest.services.reviews.lifecycle import import_reviews
 from fireinvest.services.settings import load_agency_settings
@@ -57,6 +68,7 @@ class ImportReport:
     numbers_assigned: int  # cases numbered by this installation
     investigators_added: tuple[str, ...]  # names registered in the people register by the import
     experts_added: tuple[str, ...] = ()  # names registered in the expert register by the import
+    codes_added: tuple[str, ...] = ()  # codes the file brought that were added to the lists (add_missing_codes)
 
 
 class _Problems:
@@ -69,6 +81,10 @@ class _Problems:
     def add(self, row: SourceRow, problem: FieldProblem) -> None:
         self.lines.append(self.source.describe(row, problem))
 
+    def add_file_problem(self, text: str) -> None:
+        """A problem of the file as a whole, listed before the rows' problems."""
+        self.lines.insert(0, text)
+
     def raise_if_any(self) -> None:
         if not self.lines:
             return
@@ -78,7 +94,9 @@ class _Problems:
         raise ImportRejected(f"导入被拒绝，数据库没有任何改动。请修改文件后重新导入：\n{shown}{more}")
 
 
-def import_cases(uow: UnitOfWork, source: SourceFile, progress: ProgressCallback | None = None) -> ImportReport:
+def import_cases(
+    uow: UnitOfWork, source: SourceFile, progress: ProgressCallback | None = None, *, add_missing_codes: bool = False
+) -> ImportReport:
     """Import the records of an already read file (see import_cases_file)."""
     session = uow.session
     rows = source.rows
@@ -91,6 +109,14 @@ def import_cases(uow: UnitOfWork, source: SourceFile, progress: ProgressCallback
     _check_numbers(session, rows, parsed, problems)
     problems.raise_if_any()
     with session.begin_nested():
+        missing = _missing_codes(load_reference_lists(session), parsed)
+        codes_added = add_codes_within(session, missing) if add_missing_codes and missing else []
+        if missing and not add_missing_codes:
+            listed = "；".join(f"{KIND_LABELS[kind]}：{'、'.join(str(c) for c in missing if c.kind == kind)}"
+                              for kind in dict.fromkeys(c.kind for c in missing))  # fmt: skip
+            problems.add_file_problem(f"文件中有本机代码表没有的代码（{listed}）。可在导入时选择一并加入代码表"
+                                      "（命令行 --add-missing-codes），或先用 fireinvest codes add 添加、"
+                                      "或把文件中的代码改为本机已有的代码。")  # fmt: skip
         added = _resolve_investigators(uow, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
         deadline_rules = load_deadline_rules(session)
@@ -125,7 +151,10 @@ def import_cases(uow: UnitOfWork, source: SourceFile, progress: ProgressCallback
         uow.changed_register(Register.PEOPLE)
     if experts_added:
         uow.changed_register(Register.EXPERTS)
-    return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added), tuple(experts_added))
+    if codes_added:
+        uow.changed_register(Register.SETTINGS)
+    return ImportReport(source.kind, len(parsed), kept, len(parsed) - kept, tuple(added), tuple(experts_added),
+                        tuple(map(str, codes_added)))  # fmt: skip
 
 
 def _parse_rows(rows: list[SourceRow], zone, problems: _Problems, ticker: ProgressTicker) -> list[ImportedCase]:
@@ -166,6 +195,24 @@ def _check_numbers(session: Session, rows: list[SourceRow], parsed: list[Importe
         text = ours[case_number]
         message = f"案件编号“{text}”不能保留：{reason}。请删去该编号由本机按顺序编号，或先导入它前面的案件。"
         problems.add(first_row_of[text], FieldProblem("case_number", message))
+
+
+def _missing_codes(lists: ReferenceLists, parsed: list[ImportedCase]) -> list[Code]:
+    """Every district, place type, cause and sub-cause the file names that the lists in force lack, once each."""
+    found: dict[Code, None] = {}
+    causes = set(lists.cause_names)
+    for case in parsed:
+        draft = case.draft
+        if draft.district.strip() and draft.district not in lists.districts:
+            found[Code(DISTRICT, draft.district.strip())] = None
+        if draft.place_type.strip() and draft.place_type not in lists.place_type_names:
+            found[Code(PLACE_TYPE, draft.place_type.strip())] = None
+        category = draft.cause_category.strip()
+        if category and category not in causes:
+            found[Code(CAUSE_CATEGORY, category)] = None
+        if draft.cause_detail.strip() and category and draft.cause_detail not in lists.cause_details.get(category, ()):
+            found[Code(CAUSE_DETAIL, draft.cause_detail.strip(), category)] = None
+    return list(found)
 
 
 def _resolve_investigators(uow: UnitOfWork, parsed: list[ImportedCase]) -> list[str]:
@@ -229,6 +276,10 @@ def read_cases_file(path: Path) -> SourceFile:
 
 
 @writes
-def import_cases_file(uow: UnitOfWork, path: str | Path, progress: ProgressCallback | None = None) -> ImportReport:
-    """Import every case of a .json or .xlsx file, or none: any bad row raises ImportRejected naming row and field."""
-    return import_cases(uow, read_cases_file(Path(path)), progress)
+def import_cases_file(
+    uow: UnitOfWork, path: str | Path, progress: ProgressCallback | None = None, *, add_missing_codes: bool = False
+) -> ImportReport:
+    """Import every case of a .json or .xlsx file, or none: any bad row raises ImportRejected naming row and field.
+    A file from another detachment may name districts, place types or causes this installation's lists lack: they
+    are all named in one message, or added to the lists with the import when `add_missing_codes` is set."""
+    return import_cases(uow, read_cases_file(Path(path)), progress, add_missing_codes=add_missing_codes)

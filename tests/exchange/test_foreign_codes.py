@@ -1,0 +1,69 @@
+"""A file from another detachment names codes this installation's lists lack: all of them are named at once, and an
+administrator adds them with the import (`--add-missing-codes`) or with `fireinvest codes add`."""
+
+from __future__ import annotations
+
+import pytest
+
+from fireinvest.cli.main import main
+from fireinvest.errors import ImportRejected, ValidationFailed
+from fireinvest.exchange import import_cases_file
+from fireinvest.services.reference import CAUSE_DETAIL, DISTRICT, Code, add_codes, reference_lists, retire_codes
+from tests.exchange.conftest import record, snapshot, write_json
+
+
+def foreign_records() -> list[dict]:
+    records = [record(1), record(2), record(3)]
+    records[0]["district"] = "丙区"
+    records[1]["place_type"] = "人员密集场所"
+    records[2].update(cause_category="生产作业", cause_detail="电焊")
+    records[2]["district"] = "丙区"  # named twice, listed once
+    return records
+
+
+def test_unknown_codes_are_named_at_once_and_added_on_request(db, workstation, tmp_path):
+    path = write_json(tmp_path / "foreign.json", foreign_records())
+    with pytest.raises(ImportRejected) as refused:
+        import_cases_file(workstation, path)
+    first_line = refused.value.message.splitlines()[1]
+    assert "辖区：丙区；场所类型：人员密集场所；细分原因：生产作业/电焊" in first_line
+    assert "--add-missing-codes" in first_line and snapshot(db) == {}
+    assert "丙区" not in reference_lists(workstation).districts  # nothing added by the refused import
+
+    report = import_cases_file(workstation, path, add_missing_codes=True).value
+    assert report.imported == 3 and report.codes_added == ("丙区", "人员密集场所", "生产作业/电焊")
+    lists = reference_lists(workstation)
+    assert lists.districts[-1] == "丙区" and "电焊" in lists.cause_details["生产作业"]
+    assert "人员密集场所" in lists.place_type_names
+
+
+def test_codes_from_the_command_line(workstation, database_url, capsys):
+    def run(*arguments) -> tuple[int, str, str]:
+        code = main(["--database", database_url, "codes", *arguments])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("add", "district", "丙区", "丁区")[1].strip() == "已添加 2 项：丙区、丁区。"
+    assert run("add", "district", "丙区")[1].strip() == "这些代码都已在现行代码表中，没有改动。"
+    assert run("add", "sub_cause", "电焊", "--cause", "生产作业")[0] == 0
+    code, _out, err = run("add", "sub_cause", "电焊")  # without its category
+    assert code != 0 and "细分原因须注明所属起火原因" in err
+    code, _out, err = run("add", "sub_cause", "x", "--cause", "火星原因")
+    assert code != 0 and "起火原因“火星原因”不在代码表中" in err
+    code, _out, err = run("add", "district", "第一\v第二")
+    assert code != 0 and "不可见的控制字符" in err and "Traceback" not in err
+    assert run("retire", "district", "丁区")[0] == 0
+    assert "丁区" not in reference_lists(workstation).districts
+    code, out, _err = run("list", "district")
+    assert code == 0 and "丙区" in out and "丁区" not in out
+    code, _out, err = run("retire", "district", "丁区")
+    assert code != 0 and "不在现行代码表中" in err
+
+
+def test_a_retired_code_comes_back_when_added_again(workstation):
+    retire_codes(workstation, [Code(DISTRICT, "玄武区")])
+    assert "玄武区" not in reference_lists(workstation).districts
+    assert add_codes(workstation, [Code(DISTRICT, "玄武区")]).value == [Code(DISTRICT, "玄武区")]
+    assert "玄武区" in reference_lists(workstation).districts
+    with pytest.raises(ValidationFailed, match="细分原因须注明所属起火原因"):
+        add_codes(workstation, [Code(CAUSE_DETAIL, "电焊")])
