@@ -16,6 +16,7 @@
     fireinvest documents list|export|void|kinds ...        the document register (numbers, versions, voiding)
     fireinvest experts list | reviews list CASE_NUMBER      the expert register; a case's expert reviews
     fireinvest codes list|add|retire KIND [NAME ...]        the code lists (districts, place types, causes)
+    fireinvest settings show | set KEY VALUE ...            the agency settings (name, code, 代字, review agency)
     fireinvest loop status [--overdue] | loop unit UNIT     closed loops across cases; one unit's measures
 
 Each group of commands lives in its own module of this package.
@@ -36,7 +37,19 @@ from fireinvest.errors import FireInvestError
 def build_parser() -> argparse.ArgumentParser:
     """The command line; `--database` is accepted before or after the command."""
     # The command modules (and the services behind them) load only for a command, not to start the window.
-    from fireinvest.cli import attachments, cases, codes, database, documents, evidence, exports, loop, reviews, rules
+    from fireinvest.cli import (
+        attachments,
+        cases,
+        codes,
+        database,
+        documents,
+        evidence,
+        exports,
+        loop,
+        reviews,
+        rules,
+        settings,
+    )
 
     database_help = "数据库地址（默认：环境变量 FIREINVEST_DATABASE_URL，否则本机内置 SQLite 数据库）"
     common = argparse.ArgumentParser(add_help=False)
@@ -51,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_rule_commands(commands, common)
     for add_commands in (attachments.add_attachment_commands, evidence.add_evidence_commands,
                          documents.add_document_commands, reviews.add_review_commands,
-                         loop.add_loop_commands, codes.add_code_commands):  # fmt: skip
+                         loop.add_loop_commands, codes.add_code_commands,
+                         settings.add_settings_commands):  # fmt: skip
         add_commands(commands, common)
     return parser
 

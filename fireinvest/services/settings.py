@@ -19,6 +19,7 @@ from fireinvest.db import hold_named_lock
 from fireinvest.errors import FieldError, ValidationFailed
 from fireinvest.models import Setting
 from fireinvest.reference_files import load_reference
+from fireinvest.rules import text_limits
 from fireinvest.rules.document_set import Issuer
 from fireinvest.rules.grading import GradeRuleSet, parse_rule_sets
 from fireinvest.rules.identifiers import AGENCY_CODE_PATTERN
@@ -101,6 +102,9 @@ def validate_agency_settings(new: AgencySettings) -> list[FieldError]:
         ZoneInfo(new.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors.append(FieldError("timezone", f"未知时区“{new.timezone}”。"))
+    names = {"agency_name": new.agency_name, "review_agency_name": new.review_agency_name}
+    labels = {"agency_name": "机构名称", "review_agency_name": "复核机构"}
+    errors += text_limits.text_problems(names, dict.fromkeys(names, 100), labels)
     if len(new.agency_abbreviation.strip()) > 10:
         errors.append(FieldError("agency_abbreviation", "机关代字最多10个字，例如“宁”。"))
     if len(new.review_agency_abbreviation.strip()) > 10:

@@ -1,5 +1,6 @@
-"""A file from another detachment names codes this installation's lists lack: all of them are named at once, and an
-administrator adds them with the import (`--add-missing-codes`) or with `fireinvest codes add`."""
+"""Code lists and settings from elsewhere and from scripts: a file from another detachment names codes this
+installation's lists lack, all named at once and added on request (`--add-missing-codes`); the `codes` and
+`settings` commands set up an installation."""
 
 from __future__ import annotations
 
@@ -67,3 +68,29 @@ def test_a_retired_code_comes_back_when_added_again(workstation):
     assert "玄武区" in reference_lists(workstation).districts
     with pytest.raises(ValidationFailed, match="细分原因须注明所属起火原因"):
         add_codes(workstation, [Code(CAUSE_DETAIL, "电焊")])
+
+
+def test_settings_from_the_command_line(workstation, database_url, capsys):
+    from fireinvest.services.settings import agency_settings
+
+    def run(*arguments) -> tuple[int, str, str]:
+        code = main(["--database", database_url, "settings", *arguments])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _err = run("set", "agency_name", "某县消防救援大队", "agency_abbreviation", "某县",
+                          "simple_procedure_loss_ceiling_yuan", "30,000")  # fmt: skip
+    assert code == 0 and "agency_name = 某县消防救援大队" in out
+    stored = agency_settings(workstation)
+    assert (stored.agency_name, stored.agency_abbreviation, str(stored.simple_procedure_loss_ceiling)) == (
+        "某县消防救援大队", "某县", "30000")  # fmt: skip
+    code, out, _err = run("show")
+    assert code == 0 and "agency_abbreviation = 某县" in out and "timezone = Asia/Shanghai" in out
+    for arguments, message in ((("set", "timezone", "Mars/Olympus"), "未知时区"),
+                               (("set", "weather", "晴"), "无法识别的设置：weather"),
+                               (("set", "agency_name"), "设置须成对给出"),
+                               (("set", "simple_procedure_loss_ceiling_yuan", "五万"), "不是有效的金额"),
+                               (("set", "agency_name", "某\x00县"), "不可见的控制字符")):  # fmt: skip
+        code, _out, err = run(*arguments)
+        assert code != 0 and message in err and "Traceback" not in err, (arguments, err)
+    assert agency_settings(workstation) == stored  # refusals changed nothing
