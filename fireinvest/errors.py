@@ -68,6 +68,15 @@ class ImportRejected(FireInvestError):
     """An import file was refused as a whole; the database is unchanged."""
 
 
+class MissingCodes(ImportRejected):
+    """An import file names codes (districts, place types, causes) the lists lack; importing it again with them
+    added (add_missing_codes) may succeed. `codes` names them as the message does."""
+
+    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.codes = codes
+
+
 class AttachmentDamaged(FireInvestError):
     """An attachment's stored bytes are missing or no longer match the SHA-256 recorded at intake; never served."""
 

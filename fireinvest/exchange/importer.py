@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from fireinvest.errors import ImportRejected, ValidationFailed
+from fireinvest.errors import ImportRejected, MissingCodes, ValidationFailed
 from fireinvest.exchange.excel_file import read_excel_cases
 from fireinvest.exchange.json_file import read_json_cases
 from fireinvest.exchange.loop_record import imported_loop_problems
@@ -81,10 +81,6 @@ class _Problems:
     def add(self, row: SourceRow, problem: FieldProblem) -> None:
         self.lines.append(self.source.describe(row, problem))
 
-    def add_file_problem(self, text: str) -> None:
-        """A problem of the file as a whole, listed before the rows' problems."""
-        self.lines.insert(0, text)
-
     def raise_if_any(self) -> None:
         if not self.lines:
             return
@@ -114,9 +110,9 @@ def import_cases(
         if missing and not add_missing_codes:
             listed = "；".join(f"{KIND_LABELS[kind]}：{'、'.join(str(c) for c in missing if c.kind == kind)}"
                               for kind in dict.fromkeys(c.kind for c in missing))  # fmt: skip
-            problems.add_file_problem(f"文件中有本机代码表没有的代码（{listed}）。可在导入时选择一并加入代码表"
-                                      "（命令行 --add-missing-codes），或先用 fireinvest codes add 添加、"
-                                      "或把文件中的代码改为本机已有的代码。")  # fmt: skip
+            raise MissingCodes(f"导入被拒绝，数据库没有任何改动。文件中有本机代码表没有的代码（{listed}）。"
+                               "可以一并加入代码表后导入（命令行 --add-missing-codes），或先用 fireinvest codes add "
+                               "添加，或把文件中的代码改为本机已有的代码。", tuple(map(str, missing)))  # fmt: skip
         added = _resolve_investigators(uow, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
         deadline_rules = load_deadline_rules(session)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fireinvest.cli.main import main
-from fireinvest.errors import ImportRejected, ValidationFailed
+from fireinvest.errors import MissingCodes, ValidationFailed
 from fireinvest.exchange import import_cases_file
 from fireinvest.services.reference import CAUSE_DETAIL, DISTRICT, Code, add_codes, reference_lists, retire_codes
 from tests.exchange.conftest import record, snapshot, write_json
@@ -24,11 +24,11 @@ def foreign_records() -> list[dict]:
 
 def test_unknown_codes_are_named_at_once_and_added_on_request(db, workstation, tmp_path):
     path = write_json(tmp_path / "foreign.json", foreign_records())
-    with pytest.raises(ImportRejected) as refused:
+    with pytest.raises(MissingCodes) as refused:
         import_cases_file(workstation, path)
-    first_line = refused.value.message.splitlines()[1]
-    assert "辖区：丙区；场所类型：人员密集场所；细分原因：生产作业/电焊" in first_line
-    assert "--add-missing-codes" in first_line and snapshot(db) == {}
+    assert "辖区：丙区；场所类型：人员密集场所；细分原因：生产作业/电焊" in refused.value.message
+    assert refused.value.codes == ("丙区", "人员密集场所", "生产作业/电焊")
+    assert "--add-missing-codes" in refused.value.message and snapshot(db) == {}
     assert "丙区" not in reference_lists(workstation).districts  # nothing added by the refused import
 
     report = import_cases_file(workstation, path, add_missing_codes=True).value

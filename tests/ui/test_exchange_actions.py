@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fireinvest.services.case_query import SortKey
 from fireinvest.services.front_door import Workstation
+from fireinvest.services.settings import agency_settings, update_agency_settings
 from fireinvest.services.startup import open_prepared_database
 from fireinvest.ui.main.case_table_model import COLUMN_OF_KEY
 from fireinvest.ui.main.window import MainWindow
@@ -32,6 +35,9 @@ def test_export_of_the_filtered_list_imports_into_another_archive(
     other_dir = tmp_path / "other"
     other_dir.mkdir()
     other = open_prepared_database(fresh_database_url(backend, request, other_dir))
+    # Another detachment's archive: the cases keep their numbers, which are of the sending agency's register.
+    settings = agency_settings(Workstation(other, actor))
+    update_agency_settings(Workstation(other, actor), dataclasses.replace(settings, agency_code="320200"))
     other_runner = Runner(Workstation(other, actor), synchronous=True)
     try:
         second = MainWindow(other_runner)
@@ -63,3 +69,28 @@ def test_export_to_an_unsupported_file_type_is_explained(qtbot, window, tmp_path
     window.export_cases(str(tmp_path / "cases.doc"))
     assert message_boxes[-1].windowTitle() == "导出失败"
     assert "不支持的文件类型" in message_boxes[-1].text()
+
+
+def test_a_file_with_codes_the_lists_lack_is_imported_once_the_user_adds_them(
+    qtbot, window, workstation, tmp_path, message_boxes, monkeypatch
+):
+    """A file from another detachment: the window names the missing codes and, on 加入并导入, adds them with the
+    import; answered No, nothing changes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from fireinvest.services.reference import reference_lists
+    from tests.exchange.conftest import record, write_json
+
+    records = [record(1), record(2)]
+    records[0]["district"], records[1]["place_type"] = "丙区", "人员密集场所"
+    path = write_json(tmp_path / "foreign.json", records)
+    window.import_cases(str(path))  # the cautious answer: No
+    question = message_boxes[-1]
+    assert "辖区：丙区；场所类型：人员密集场所" in question.text() and "加入代码表并导入" in question.text()
+    assert window.model.rowCount() == 0 and "丙区" not in reference_lists(workstation).districts
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Yes)
+    window.import_cases(str(path))
+    assert "以下代码已加入代码表：丙区、人员密集场所" in shown[-1]
+    assert window.model.rowCount() == 2 and "丙区" in reference_lists(workstation).districts

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fireinvest.services.case_query import CaseFilter
 from fireinvest.ui.runner import Runner
-from fireinvest.ui.widgets.dialogs import inform
+from fireinvest.ui.widgets.dialogs import confirm, inform
 from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error
 
 translate = QCoreApplication.translate
@@ -30,11 +30,15 @@ def describe_import(report: Any) -> str:
     if report.investigators_added:
         added = "、".join(report.investigators_added)
         text += "\n" + translate("exchange", "以下调查人员已加入人员名册：%1").replace("%1", added)
+    if report.codes_added:
+        text += "\n" + translate("exchange", "以下代码已加入代码表：%1").replace("%1", "、".join(report.codes_added))
     return text
 
 
-def import_cases(parent: QWidget, runner: Runner, path: str = "") -> None:
-    """Ask for a file (unless `path` is given) and import it in one transaction."""
+def import_cases(parent: QWidget, runner: Runner, path: str = "", *, add_missing_codes: bool = False) -> None:
+    """Ask for a file (unless `path` is given) and import it in one transaction. A file naming codes the lists lack
+    (from another detachment) is refused naming them, with the offer to add them and import again."""
+    from fireinvest.errors import MissingCodes
     from fireinvest.exchange import import_cases_file
 
     title = translate("exchange", "导入案件")
@@ -50,10 +54,21 @@ def import_cases(parent: QWidget, runner: Runner, path: str = "") -> None:
         translate("exchange", "正在取消，撤销已做的修改…"),
     )
 
+    cancelled = cancelled_is_not_an_error(parent, title)
+
+    def refused(error) -> bool | None:
+        if not isinstance(error, MissingCodes):
+            return cancelled(error)
+        question = error.message + "\n\n" + translate("exchange", "要把这 %1 项加入代码表并导入吗？").replace(
+            "%1", str(len(error.codes)))  # fmt: skip
+        if confirm(parent, title, question, translate("exchange", "加入并导入")):
+            import_cases(parent, runner, path, add_missing_codes=True)
+        return True
+
     runner.run(
-        lambda ws: import_cases_file(ws, Path(path), progress.relay),
+        lambda ws: import_cases_file(ws, Path(path), progress.relay, add_missing_codes=add_missing_codes),
         done=lambda report: inform(parent, title, describe_import(report)),
-        refused=cancelled_is_not_an_error(parent, title),
+        refused=refused,
         finished=progress.close,
         owner=parent,
         error_title=translate("exchange", "导入失败"),
