@@ -1,4 +1,6 @@
-"""The Excel exchange file: one sheet 案件, Chinese headers in row 1, one case per row.
+"""The Excel exchange file: the sheet 案件, Chinese headers in row 1, one case per row, and the sheet 案件历史 with
+each case's history (events, evidence, records, expert reviews, closed loop) as exchange-format JSON, so an .xlsx
+round trip brings a closed case back closed, with everything it had, as a JSON round trip does.
 
 Both directions stream (openpyxl read-only and write-only modes) so 100,000 rows need neither minutes nor
 gigabytes. Columns are found by their header, so a user may reorder them or leave optional ones out.
@@ -11,8 +13,9 @@ on whoever opens the file; a text holding characters an .xlsx cannot carry stops
 
 from __future__ import annotations
 
+import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +38,15 @@ from fireinvest.exchange.excel_cells import (
     normalise_header,
     value_to_cell,
 )
+from fireinvest.exchange.record import key_label
 from fireinvest.exchange.source import SourceFile, SourceRow
 from fireinvest.exchange.values import FieldProblem
 
 SHEET_NAME = "案件"
+HISTORY_SHEET = "案件历史"
+HISTORY_HEADER = ("案件编号", "内容", "键", "段", "数据（交换格式 JSON）")
+HISTORY_KEYS = ("events", "evidence", "inspections", "interviews", "reviews", "loop")
+HISTORY_PART = 30_000  # characters of JSON a cell holds (an Excel cell takes 32,767); longer data runs on in parts
 _HEADER_OF_KEY = {column.key: column.header for column in COLUMNS}
 _HEADER_OF_KEY["investigators"] = f"{_HEADER_OF_KEY[LEAD]}/{_HEADER_OF_KEY[OTHERS]}"
 
@@ -76,10 +84,36 @@ def read_excel_cases(path: Path) -> SourceFile:
             row = _source_row(number, columns, cells)
             row.problems.extend(unsaved)
             source_rows.append(row)
+        if HISTORY_SHEET in workbook.sheetnames:
+            _merge_history(workbook[HISTORY_SHEET].iter_rows(values_only=True), source_rows)
     finally:
         workbook.close()
         formulas.close()
     return SourceFile("xlsx", source_rows, name_of_key=_name_of_key)
+
+
+def _merge_history(rows: Iterator[tuple[Any, ...]], cases: list[SourceRow]) -> None:
+    """Put each case's history from the sheet 案件历史 into its record; a problem with it goes to that case's row."""
+    by_number = {str(row.record.get("case_number")): row for row in cases if row.record.get("case_number")}
+    parts: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    next(rows, None)  # the header
+    for number, cells in enumerate(rows, start=2):
+        case_number, _label, key, part, text = (list(cells) + [None] * 5)[:5]
+        if case_number is None and text is None:
+            continue
+        owner = by_number.get(str(case_number))
+        if owner is None or key not in HISTORY_KEYS or not isinstance(part, (int, float)):
+            place = f"工作表“{HISTORY_SHEET}”第{number}行不属于“{SHEET_NAME}”中的任何案件，或其“键”“段”无法识别。"
+            if cases:  # a file of no cases has nothing to refuse
+                (owner or cases[0]).problems.append(FieldProblem("", place))
+            continue
+        parts.setdefault((str(case_number), str(key)), []).append((int(part), str(text or "")))
+    for (case_number, key), pieces in parts.items():
+        row = by_number[case_number]
+        try:
+            row.record[key] = json.loads("".join(text for _part, text in sorted(pieces)))
+        except ValueError:
+            row.problems.append(FieldProblem(key, f"工作表“{HISTORY_SHEET}”中的数据不是完整的 JSON，可能被改动过。"))
 
 
 def _is_formula(cell: Any) -> bool:
@@ -154,14 +188,39 @@ def _cell(sheet, column: Column, value: Any, record: dict[str, Any], problems: l
         if ILLEGAL_CHARACTERS_RE.search(value):
             problems.append(f"案件 {record.get('case_number', '')} 的“{column.header}”")
             return None
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl would write "=…" as a formula
-        return cell
+        return _text_cell(sheet, value)
     if column.kind == "amount" and value is not None:
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = "0.00"
         return cell
     return value
+
+
+def _history_sheet(workbook, bold: Font):
+    sheet = workbook.create_sheet(HISTORY_SHEET)
+    for position, width in enumerate((20, 10, 12, 5, 80), start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    header = []
+    for title in HISTORY_HEADER:
+        cell = WriteOnlyCell(sheet, title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def _append_history(sheet, record: dict[str, Any], key: str) -> None:
+    """One case's history of one kind as JSON text, in parts an Excel cell holds."""
+    text = json.dumps(record[key], ensure_ascii=False)
+    for part, start in enumerate(range(0, len(text), HISTORY_PART), start=1):
+        values = (record.get("case_number", ""), key_label(key), key, part, text[start : start + HISTORY_PART])
+        sheet.append([_text_cell(sheet, v) if isinstance(v, str) else v for v in values])
+
+
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # openpyxl would write "=…" as a formula
+    return cell
 
 
 def write_excel_cases(records: Iterable[dict[str, Any]], path: Path) -> int:
@@ -179,10 +238,14 @@ def write_excel_cases(records: Iterable[dict[str, Any]], path: Path) -> int:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    history = _history_sheet(workbook, bold)
     count = 0
     problems: list[str] = []
     for record in records:
         sheet.append([_cell(sheet, column, value_to_cell(column, record), record, problems) for column in COLUMNS])
+        for key in HISTORY_KEYS:
+            if record.get(key):
+                _append_history(history, record, key)
         count += 1
     workbook.save(path)  # finished even so: openpyxl cannot abandon a write-only sheet half written
     if problems:  # the caller writes to a temporary file, which this discards

@@ -77,6 +77,7 @@ class _Problems:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.lines: list[str] = []
+        self.missing_codes: tuple[str, ...] = ()  # codes the lists lack: the refusal offers to add them
 
     def add(self, row: SourceRow, problem: FieldProblem) -> None:
         self.lines.append(self.source.describe(row, problem))
@@ -87,6 +88,11 @@ class _Problems:
         shown = "\n".join(self.lines[:MAX_LISTED_PROBLEMS])
         hidden = len(self.lines) - MAX_LISTED_PROBLEMS
         more = f"\n……另有{hidden}处问题未列出。" if hidden > 0 else ""
+        if self.missing_codes:
+            codes = "、".join(self.missing_codes)
+            raise MissingCodes(f"导入被拒绝，数据库没有任何改动。文件中有本机代码表没有的代码：{codes}。可以一并加入"
+                               "代码表后导入（命令行 --add-missing-codes），或先用 fireinvest codes add 添加，"
+                               f"或把文件中的代码改为本机已有的代码：\n{shown}{more}", self.missing_codes)  # fmt: skip
         raise ImportRejected(f"导入被拒绝，数据库没有任何改动。请修改文件后重新导入：\n{shown}{more}")
 
 
@@ -107,12 +113,8 @@ def import_cases(
     with session.begin_nested():
         missing = _missing_codes(load_reference_lists(session), parsed)
         codes_added = add_codes_within(session, missing) if add_missing_codes and missing else []
-        if missing and not add_missing_codes:
-            listed = "；".join(f"{KIND_LABELS[kind]}：{'、'.join(str(c) for c in missing if c.kind == kind)}"
-                              for kind in dict.fromkeys(c.kind for c in missing))  # fmt: skip
-            raise MissingCodes(f"导入被拒绝，数据库没有任何改动。文件中有本机代码表没有的代码（{listed}）。"
-                               "可以一并加入代码表后导入（命令行 --add-missing-codes），或先用 fireinvest codes add "
-                               "添加，或把文件中的代码改为本机已有的代码。", tuple(map(str, missing)))  # fmt: skip
+        if missing and not add_missing_codes:  # each case naming one is refused below; the refusal lists them all
+            problems.missing_codes = tuple(f"{KIND_LABELS[c.kind]}“{c}”" for c in missing)
         added = _resolve_investigators(uow, parsed)
         ctx = load_case_context(session)  # loaded after the investigators so their ids pass validation
         deadline_rules = load_deadline_rules(session)

@@ -26,8 +26,9 @@ def test_unknown_codes_are_named_at_once_and_added_on_request(db, workstation, t
     path = write_json(tmp_path / "foreign.json", foreign_records())
     with pytest.raises(MissingCodes) as refused:
         import_cases_file(workstation, path)
-    assert "辖区：丙区；场所类型：人员密集场所；细分原因：生产作业/电焊" in refused.value.message
-    assert refused.value.codes == ("丙区", "人员密集场所", "生产作业/电焊")
+    assert "代码表没有的代码：辖区“丙区”、场所类型“人员密集场所”、细分原因“生产作业/电焊”" in refused.value.message
+    assert refused.value.codes == ("辖区“丙区”", "场所类型“人员密集场所”", "细分原因“生产作业/电焊”")
+    assert "第1个案件" in refused.value.message  # and each case that names one
     assert "--add-missing-codes" in refused.value.message and snapshot(db) == {}
     assert "丙区" not in reference_lists(workstation).districts  # nothing added by the refused import
 

@@ -157,3 +157,30 @@ def test_a_stored_text_excel_cannot_hold_stops_the_export_naming_the_case(db, wo
     assert not [p for p in tmp_path.iterdir() if "cases" in p.name]  # neither the file nor its temporary
     export_cases_file(workstation, tmp_path / "cases.json")
     assert "第一行\\u000b第二行" in (tmp_path / "cases.json").read_text("utf-8")
+
+
+def test_an_xlsx_round_trip_brings_a_closed_case_back_as_a_json_one_does(db, workstation, second_db, actor, tmp_path):
+    """Events, evidence, records, reviews and the loop travel in the sheet 案件历史: the case comes back 已结案 with
+    its history, the same record as it left, not 已登记 with overdue deadlines."""
+    from fireinvest.rules.workflow import EventType
+    from tests.documents.case_builder import add_review_and_loop, build_case
+    from tests.factories import local, take_step
+
+    built = build_case(workstation)
+    add_review_and_loop(workstation, built.id)
+    take_step(db, actor, built.id, EventType.CLOSED, local(2026, 6, 1))
+    export_cases_file(workstation, tmp_path / "cases.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "cases.xlsx").sheetnames == ["案件", "案件历史"]
+    receiving = Workstation(second_db, actor)
+    import_cases_file(receiving, tmp_path / "cases.xlsx")
+
+    def exchange_document(station) -> dict:
+        stream = io.StringIO()
+        write_case_records(station, None, stream)
+        return json.loads(stream.getvalue())
+
+    sent, received = exchange_document(workstation), exchange_document(receiving)
+    assert received == sent
+    (case,) = received["cases"]
+    assert case["status"] == "closed" and case["events"] and case["evidence"] and case["interviews"]
+    assert case["reviews"] and case["loop"]

@@ -86,7 +86,7 @@ def test_a_file_with_codes_the_lists_lack_is_imported_once_the_user_adds_them(
     path = write_json(tmp_path / "foreign.json", records)
     window.import_cases(str(path))  # the cautious answer: No
     question = message_boxes[-1]
-    assert "辖区：丙区；场所类型：人员密集场所" in question.text() and "加入代码表并导入" in question.text()
+    assert "辖区“丙区”、场所类型“人员密集场所”" in question.text() and "加入代码表并导入" in question.text()
     assert window.model.rowCount() == 0 and "丙区" not in reference_lists(workstation).districts
 
     shown = []
