@@ -91,7 +91,8 @@ def measure(version: str, url: str, case_id: int, repeats: int) -> dict:
 
 
 def run_child(version: str, url: str, case_id: int, repeats: int) -> dict:
-    command = [versions.PYTHON, __file__, "--child", version, "--url", url, "--case-id", str(case_id),
+    command = [versions.PYTHON, __file__, "--child", version, "--url", versions.archive_for(version, url),
+               "--case-id", str(case_id),
                "--repeats", str(repeats)]  # fmt: skip
     done = subprocess.run(command, env=versions.child_env(version), capture_output=True, text=True)
     if done.returncode != 0:

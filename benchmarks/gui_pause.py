@@ -217,6 +217,8 @@ def run_child(version: str, template: Path, job: dict, diagnose: bool) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"gui-pause-{version}-", dir=CACHE))
     try:
         shutil.copyfile(template, folder / "bench.sqlite3")
+        if version == "before":
+            versions.stamp_for_before(folder / "bench.sqlite3")
         job = {**job, "url": f"sqlite:///{folder / 'bench.sqlite3'}", "dossier": str(folder / "dossier.docx")}
         command = [versions.PYTHON, __file__, "--child", version, "--job", json.dumps(job)]
         if diagnose:

@@ -151,7 +151,7 @@ def start_once(kind: str, url: str, *, importtime: bool = False) -> tuple[float,
     """Seconds from just before Popen to the marker line, the child's phases (seconds since that moment at which
     each ended) and its stderr."""
     version = "before" if kind == "before" else "after"
-    env = versions.child_env(version, FIREINVEST_BENCH_URL=url)
+    env = versions.child_env(version, FIREINVEST_BENCH_URL=versions.archive_for(version, url))
     command = [versions.PYTHON, *(["-X", "importtime"] if importtime else []), "-c", CHILDREN[kind]]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         origin = time.monotonic()

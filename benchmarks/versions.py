@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -54,6 +56,29 @@ def remove_before_tree() -> None:
     if BEFORE_TREE.exists():
         _git("worktree", "remove", "--force", str(BEFORE_TREE))
         print(f"removed the worktree {BEFORE_TREE}", file=sys.stderr)
+
+
+def stamp_for_before(path: Path) -> None:
+    """Make the SQLite archive at `path` one the "before" version opens. It knows only the migrations up to its own
+    head and refuses (Alembic: unknown revision) an archive the current version has upgraded since. The later
+    migrations only add nullable columns, a column with a default and an index, which the before version ignores
+    for the reading and attachment work it is measured on, so the archive is stamped with its head."""
+    head = sorted(p.name for p in (before_tree() / "migrations" / "versions").glob("[0-9]*.py"))[-1].split("_")[0]
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (head,))
+
+
+def archive_for(version: str, url: str) -> str:
+    """The SQLite archive at `url` as `version` opens it: itself, or for "before" a stamped copy (see
+    stamp_for_before), made again whenever the archive changed."""
+    if version != "before":
+        return url
+    source = Path(url.removeprefix("sqlite:///"))
+    copy = source.with_name(f"{source.stem}-before{source.suffix}")
+    if not copy.exists() or copy.stat().st_mtime < source.stat().st_mtime:
+        shutil.copyfile(source, copy)
+        stamp_for_before(copy)
+    return f"sqlite:///{copy}"
 
 
 def package_root(version: str) -> Path:
