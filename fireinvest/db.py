@@ -219,8 +219,15 @@ def upgrade_schema(engine: Engine) -> None:
     from alembic import command  # loaded only when there is something to migrate: it costs start-up time
 
     config = alembic_config(engine)
+    sqlite = engine.url.get_backend_name() == "sqlite"
     # SQLite: BEGIN IMMEDIATE, so a second workstation waits before it reads the schema version, not after.
     with engine.connect().execution_options(fireinvest_begin="IMMEDIATE") as connection:
+        if sqlite:
+            # A batch migration alters a SQLite table by copying it, dropping the old one and renaming the copy. With
+            # foreign keys enforced, dropping fire_cases deletes every row that refers to it (ON DELETE CASCADE):
+            # each case's events, parties, evidence and documents. They are switched off for the migration (SQLite
+            # takes this only outside a transaction, hence on the driver's connection) and checked afterwards.
+            _sqlite_foreign_keys(connection, on=False)
         if engine.url.get_backend_name() == "postgresql":
             # A session lock, taken outside the migration's transaction: held while Alembic runs its DDL and released
             # after it committed, so the next workstation finds the schema done.
@@ -230,10 +237,22 @@ def upgrade_schema(engine: Engine) -> None:
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # rolled back with the migration: the database stays as it was
+                        raise RuntimeError(f"schema migration left {len(broken)} broken references, e.g. {broken[0]}")
         finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)  # the pooled connection goes back as every other one is
             if engine.url.get_backend_name() == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": advisory_key(SETUP_LOCK)})
                 connection.commit()
+
+
+def _sqlite_foreign_keys(connection: Any, *, on: bool) -> None:
+    """Switch SQLite's foreign key enforcement for this connection, outside any transaction."""
+    driver = connection.connection.driver_connection
+    driver.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:

@@ -56,3 +56,39 @@ def test_opening_without_migrating_refuses_an_old_schema(empty_database_url):
 def test_the_revision_the_program_expects_is_the_newest_migration():
     """db.SCHEMA_REVISION lets every start check the schema with one query; it must name the newest migration."""
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_REVISION]
+
+
+def test_upgrading_an_archive_keeps_every_case_s_records(empty_database_url):
+    """A SQLite migration that rebuilds fire_cases (0007, 0010) must not cascade into the rows that refer to the
+    cases: an archive taken back to 0006 and upgraded again keeps every event, party, evidence item and review."""
+    from fireinvest.demo.generator import generate_demo_cases
+    from fireinvest.services.actor import Actor
+    from fireinvest.services.front_door import Workstation
+    from fireinvest.services.startup import open_prepared_database
+
+    database = open_prepared_database(empty_database_url)
+    generate_demo_cases(Workstation(database, Actor("测试员")), 60, seed=7)
+    tables = ("fire_cases", "case_events", "parties", "case_investigators", "expert_reviews", "case_deadlines")
+
+    def counts() -> dict[str, int]:
+        with database.engine.connect() as connection:
+            return {t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one() for t in tables}
+
+    before = counts()
+    assert before["case_events"] and before["parties"]
+    engine = database.engine
+    with engine.connect() as connection:
+        if engine.url.get_backend_name() == "sqlite":  # the way down rebuilds tables too
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        config = alembic_config(engine)
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+        if engine.url.get_backend_name() == "sqlite":
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+    database.dispose()
+    database = open_prepared_database(empty_database_url)  # upgrades 0006 -> head as a workstation would
+    try:
+        assert counts() == before
+    finally:
+        database.dispose()
