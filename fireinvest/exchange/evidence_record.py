@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fireinvest.clock import utc_now
 from fireinvest.exchange.values import FieldProblem, format_time, numbered_objects, parse_text, parse_time
 from fireinvest.rules import text_limits
 from fireinvest.rules.custody import CustodyKind, CustodyStep, check_custody_chain
@@ -73,7 +74,7 @@ def _item(where: str, raw: Mapping[str, Any], zone: ZoneInfo) -> ImportedEvidenc
     if collected_at is None or not texts["name"] or not texts["collector"]:
         raise FieldProblem("evidence", f"{where}缺少名称、提取时间或提取人。")
     steps = _steps(where, raw.get("custody"), zone)
-    for index, problem in check_custody_chain(steps)[:1]:
+    for index, problem in check_custody_chain(steps, utc_now())[:1]:
         raise FieldProblem("evidence", f"{where}的第{index + 1}条保管记录：{problem}")
     return ImportedEvidence(evidence_number, EvidenceDraft(collected_at=collected_at, **texts), steps)
 

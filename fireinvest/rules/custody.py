@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from fireinvest.rules import text_limits
+from fireinvest.rules.case_facts import in_the_future
 
 
 class CustodyKind(StrEnum):
@@ -132,14 +133,16 @@ _TEXT_LABELS = {"from_holder": "交出人", "to_holder": "接收人", "place": "
 _TEXT_LIMITS = {**text_limits.CUSTODY_EVENTS, "note": text_limits.LONG_TEXT}
 
 
-def check_custody_step(steps: Sequence[CustodyStep], new: CustodyStep) -> list[str]:
-    """Why the new event cannot be recorded; empty when it can."""
+def check_custody_step(steps: Sequence[CustodyStep], new: CustodyStep, now: dt.datetime | None = None) -> list[str]:
+    """Why the new event cannot be recorded (later than `now` among other things); empty when it can."""
     texts = {name: getattr(new, name) for name in _TEXT_LABELS}
     too_long = [problem.message for problem in text_limits.text_problems(texts, _TEXT_LIMITS, _TEXT_LABELS)]
     if too_long:
         return too_long
     if new.time.tzinfo is None:
         return ["时间缺少时区。"]
+    if in_the_future(new.time, now):
+        return ["保管记录的时间不能晚于现在，请检查日期（以及本机时钟）。"]
     if new.kind == CustodyKind.CORRECTION:
         return _check_correction(steps, new)
     chain = effective_steps(steps)
@@ -205,7 +208,7 @@ def _check_correction(steps: Sequence[CustodyStep], new: CustodyStep) -> list[st
     return []
 
 
-def check_custody_chain(steps: Sequence[CustodyStep]) -> list[tuple[int, str]]:
+def check_custody_chain(steps: Sequence[CustodyStep], now: dt.datetime | None = None) -> list[tuple[int, str]]:
     """Replay a whole chain (e.g. from an import) event by event; (index, problem) for each refusal.
 
     Steps carry their position as id so corrections can point at an earlier step of the same chain.
@@ -213,6 +216,6 @@ def check_custody_chain(steps: Sequence[CustodyStep]) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     recorded: list[CustodyStep] = []
     for index, step in enumerate(steps):
-        problems += [(index, p) for p in check_custody_step(recorded, step)]
+        problems += [(index, p) for p in check_custody_step(recorded, step, now)]
         recorded.append(step)
     return problems

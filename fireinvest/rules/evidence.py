@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from fireinvest.errors import FieldError
 from fireinvest.rules import text_limits
+from fireinvest.rules.case_facts import in_the_future
 
-# A clock a few minutes fast on another workstation must not make "now" look like the future.
-CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 LABELS = {"name": "物证名称", "collector": "提取人", "description": "描述", "found_position": "提取部位",
           "measurements": "位置与尺寸", "witness": "见证人", "seal_number": "封装编号",
           "photo_refs": "照片编号"}  # fmt: skip
@@ -42,7 +41,7 @@ def validate_evidence(draft: EvidenceDraft, now: dt.datetime) -> list[FieldError
         errors.append(FieldError("collector", "请填写提取人。"))
     if draft.collected_at.tzinfo is None:
         errors.append(FieldError("collected_at", "提取时间缺少时区。"))
-    elif draft.collected_at > now + CLOCK_TOLERANCE:
+    elif in_the_future(draft.collected_at, now):
         errors.append(FieldError("collected_at", "提取时间不能晚于现在。"))
     texts = {name: getattr(draft, name) for name in LABELS}
     return errors + text_limits.text_problems(texts, TEXT_LIMITS, LABELS)

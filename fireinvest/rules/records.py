@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from fireinvest.errors import FieldError
 from fireinvest.rules import text_limits
-from fireinvest.rules.case_facts import CaseStatus
+from fireinvest.rules.case_facts import CaseStatus, in_the_future
 from fireinvest.rules.workflow import EventType
 
 # The events after which the records are part of a decision already made: changing them then would rewrite the
@@ -134,14 +134,14 @@ def normalised_interview(draft: InterviewDraft) -> InterviewDraft:
 Fail = Callable[[str, str], None]
 
 
-def validate_inspection(draft: InspectionDraft) -> list[FieldError]:
+def validate_inspection(draft: InspectionDraft, now: dt.datetime | None = None) -> list[FieldError]:
     """All problems with a scene inspection record, in form order; an empty list means it may be saved."""
     errors: list[FieldError] = []
 
     def fail(name: str, message: str) -> None:
         errors.append(FieldError(name, message))
 
-    _check_times(draft.started_at, draft.ended_at, fail)
+    _check_times(draft.started_at, draft.ended_at, fail, now)
     if not draft.place.strip():
         fail("place", "请填写勘验地点。")
     if not draft.inspectors:
@@ -153,7 +153,7 @@ def validate_inspection(draft: InspectionDraft) -> list[FieldError]:
     return errors
 
 
-def validate_interview(draft: InterviewDraft) -> list[FieldError]:
+def validate_interview(draft: InterviewDraft, now: dt.datetime | None = None) -> list[FieldError]:
     """All problems with an interview record, in form order; an empty list means it may be saved."""
     errors: list[FieldError] = []
 
@@ -162,7 +162,7 @@ def validate_interview(draft: InterviewDraft) -> list[FieldError]:
 
     if not draft.interviewee.strip():
         fail("interviewee", "请填写被询问人姓名。")
-    _check_times(draft.started_at, draft.ended_at, fail)
+    _check_times(draft.started_at, draft.ended_at, fail, now)
     if not draft.place.strip():
         fail("place", "请填写询问地点。")
     if not draft.interviewers:
@@ -177,13 +177,17 @@ def validate_interview(draft: InterviewDraft) -> list[FieldError]:
     return errors
 
 
-def _check_times(started: dt.datetime | None, ended: dt.datetime | None, fail: Fail) -> None:
+def _check_times(started: dt.datetime | None, ended: dt.datetime | None, fail: Fail, now: dt.datetime | None) -> None:
     if started is None:
         fail("started_at", "请填写开始时间。")
     elif started.tzinfo is None:
         fail("started_at", "开始时间缺少时区。")
+    elif in_the_future(started, now):
+        fail("started_at", "开始时间不能晚于现在，请检查日期（以及本机时钟）。")
     if ended is not None and ended.tzinfo is None:
         fail("ended_at", "结束时间缺少时区。")
+    elif in_the_future(ended, now):
+        fail("ended_at", "结束时间不能晚于现在，请检查日期（以及本机时钟）。")
     elif started is not None and started.tzinfo is not None and ended is not None and ended < started:
         fail("ended_at", "结束时间不能早于开始时间。")
 

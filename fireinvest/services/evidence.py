@@ -184,7 +184,7 @@ def record_custody(uow: UnitOfWork, item_id: int, step: CustodyStep, report: Pat
     case = uow.lock_case(case_id)
     item = uow.lock(EvidenceItem, item_id, missing=_missing_item(item_id))
     existing = _events(session, [item_id])[item_id]
-    problems = check_custody_step([_step(e) for e in existing], step)
+    problems = check_custody_step([_step(e) for e in existing], step, utc_now())
     if problems:
         errors = [FieldError("custody", p) for p in problems]
         raise ValidationFailed(errors, prefix=f"物证 {item.evidence_number} 不能记录“{step.kind.label}”：\n")

@@ -150,7 +150,7 @@ _INSPECTION_TEXTS = ("place", "witness", "weather_sky", "wind", "temperature", "
 
 def _checked_inspection(draft: InspectionDraft) -> InspectionDraft:
     draft = normalised_inspection(draft)
-    errors = validate_inspection(draft)
+    errors = validate_inspection(draft, utc_now())
     if errors:
         raise ValidationFailed(errors)
     return draft
@@ -248,7 +248,7 @@ _INTERVIEW_VALUES = ("interviewee", "id_number", "role", "contact", "started_at"
 
 def _checked_interview(draft: InterviewDraft) -> InterviewDraft:
     draft = normalised_interview(draft)
-    errors = validate_interview(draft)
+    errors = validate_interview(draft, utc_now())
     if errors:
         raise ValidationFailed(errors)
     return draft

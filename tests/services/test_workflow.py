@@ -133,6 +133,18 @@ def test_nothing_is_dated_in_the_future(workstation, database_url, tmp_path, cap
     with pytest.raises(ValidationFailed, match="程序步骤的时间不能晚于现在"):
         workflow.record_step(workstation, case.id, case.version, EventType.INVESTIGATION_STARTED, later)
     assert [e.type for e in workflow.case_timeline(workstation, case.id).events] == [EventType.REGISTERED]
+    # A custody step and a record later than now, through their use cases.
+    from fireinvest.rules.custody import CustodyKind, CustodyStep
+    from fireinvest.rules.evidence import EvidenceDraft
+    from fireinvest.rules.records import InterviewDraft
+    from fireinvest.services import evidence, records
+
+    item = evidence.register_evidence(workstation, case.id, EvidenceDraft("导线熔痕", soon, "张明")).value
+    step = CustodyStep(CustodyKind.HANDED_OVER, later, from_holder="张明", to_holder="李强")
+    with pytest.raises(ValidationFailed, match="保管记录的时间不能晚于现在"):
+        evidence.record_custody(workstation, item.id, step)
+    with pytest.raises(ValidationFailed, match="开始时间不能晚于现在"):
+        records.create_interview(workstation, case.id, InterviewDraft(interviewee="王某", started_at=later))
     record = {"alarm_time": "2026-03-01T10:05:00+08:00", "address": "玄武区中山路1号", "district": "玄武区",
               "place_type": "住宅", "procedure": "general",
               "events": [{"type": "investigation_started", "time": "2099-03-02T09:00:00+08:00"}]}  # fmt: skip
