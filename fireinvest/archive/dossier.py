@@ -43,7 +43,6 @@ from fireinvest.archive.dossier_contents import (
     plan_dossier,
 )
 from fireinvest.archive.dossier_front import (
-    ITEMS_END_BOOKMARK,
     new_dossier_document,
     write_closing_note,
     write_cover,
@@ -121,7 +120,9 @@ def write_dossier(
     the readers given. `progress(done, total)` counts documents and photos; returning False cancels with
     OperationCancelled and no file."""
     path = _suffix_checked(target)
-    ticker = ProgressTicker(progress, len(plan.items) - bool(plan.photos) + len(plan.photos) + 1, CANCELLED, step=1)
+    # Counted: each document and material item, each photo, and the saving.
+    steps = sum(1 for item in plan.items if item.source != PHOTOS) + len(plan.photos) + 1
+    ticker = ProgressTicker(progress, steps, CANCELLED, step=1)
     # The temporary file is opened before the long work, so an unwritable folder is reported at once.
     with replacing(path, "Word") as temporary, temporary.open("xb") as stream:
         ticker.report(0, force=True)
@@ -249,12 +250,9 @@ def _parse(issued: IssuedDocumentRecord, data: bytes) -> Document:
 
 
 def _mark_items(document: Document, plan: DossierPlan, placed: list[AppendedDocument]) -> None:
-    """Bookmarks where each item begins and where the last one ends (a reader jumps there from the list). Added
-    once everything is in place, with ids above those of the documents' own bookmarks."""
-    if not placed:
-        return
+    """A bookmark where each item begins (a reader jumps there from the list). Added once everything is in place,
+    with ids above those of the documents' own bookmarks."""
     bookmark_id = next_bookmark_id(document)
     for item, where in zip(plan.items, placed):
         add_bookmark(where.first_paragraph, item.bookmark, bookmark_id)
         bookmark_id += 1
-    add_bookmark(placed[-1].last_paragraph, ITEMS_END_BOOKMARK, bookmark_id)

@@ -29,7 +29,7 @@ from fireinvest.services.attachments.intake import AttachmentKind, AttachmentRec
 from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.documents.kinds import document_kinds
 from fireinvest.services.documents.register import IssuedDocumentRecord, issued_documents_of
-from fireinvest.services.people import person_name
+from fireinvest.services.people import login_names
 from fireinvest.services.records import inspections_of, interviews_of
 from fireinvest.services.reviews.reads import ReviewRecord, reviews_of_case
 from fireinvest.services.settings import load_agency_settings
@@ -261,8 +261,9 @@ def plan_dossier(
     printed = {m.attachment_id for m in materials}
     remarks = _closing_remarks(case, issued, [a for a in attachments if a.id not in printed], reviews)
     # The sheets name the people who compiled and checked the volume, never the login they work under.
+    names = login_names(session)
     return DossierPlan(case_id, cover, tuple(items), documents, materials, photos, remarks,
-                       person_name(session, compiled_by), person_name(session, checked_by),
+                       names.name(compiled_by), names.name(checked_by),
                        today or dt.datetime.now(zone).date())  # fmt: skip
 
 

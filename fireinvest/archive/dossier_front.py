@@ -24,7 +24,6 @@ from lxml.etree import _Element
 from fireinvest.archive.dossier_contents import DossierItem, DossierPlan
 from fireinvest.documents.word.layout import HEI, LATIN_FONT, SONG, declare_fonts, set_defaults, set_fonts
 
-ITEMS_END_BOOKMARK = "dossier_items_end"
 FILE_LIST_COLUMNS = (("序号", Mm(10)), ("责任者", Mm(25)), ("文号", Mm(30)), ("题名", Mm(45)), ("日期", Mm(17)),
                      ("页号", Mm(13)), ("备注", Mm(16)))  # fmt: skip  # 156 mm, the text block
 BODY_FONT, HEADING_FONT = SONG, HEI

@@ -133,7 +133,6 @@ class PhotoPages:
         self.heading = heading
         self.pictures = pictures
         self._cells: list[_Cell] = []
-        self._pages = 0
         self.first_paragraph: _Element | None = None  # the first page's heading, where the item's bookmark goes
         self.last_paragraph: _Element | None = None
 
@@ -163,7 +162,7 @@ class PhotoPages:
         heading = self.document.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         heading.paragraph_format.space_after = Pt(6)
-        heading.paragraph_format.page_break_before = self._pages > 0
+        heading.paragraph_format.page_break_before = self.first_paragraph is not None  # not the first page
         run = heading.add_run(self.heading)
         run.font.size, run.font.bold = Pt(14), True
         if self.first_paragraph is None:
@@ -177,17 +176,11 @@ class PhotoPages:
                 cell.width = CELL_WIDTH
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
                 self._cells.append(cell)
-        self._pages += 1
         # The section ends on a paragraph after the last grid; kept tiny so a full page does not spill over.
         closing = self.document.add_paragraph()
         closing.paragraph_format.space_after = Pt(0)
         closing.paragraph_format.line_spacing = Pt(2)
         self.last_paragraph = closing._p
-
-    @property
-    def pages(self) -> int:
-        """Photo pages written so far."""
-        return self._pages
 
 
 def _fit(px_width: int, px_height: int, box: tuple[Length, Length]) -> tuple[Emu, Emu]:

@@ -25,7 +25,7 @@ from fireinvest.services.documents.register import issued_documents_of
 from fireinvest.services.evidence import evidence_of
 from fireinvest.services.front_door import reads
 from fireinvest.services.loop.case_loop import loop_of
-from fireinvest.services.people import list_people, name_of_login
+from fireinvest.services.people import login_names
 from fireinvest.services.records import inspections_of, interviews_of
 from fireinvest.services.reviews.gate import review_gate
 from fireinvest.services.reviews.reads import reviews_of_case
@@ -121,8 +121,8 @@ def case_summary(uow: UnitOfWork, case_id: int, now: dt.datetime | None = None) 
     )
     timeline = timeline_of(session, case_id)
     today = dt.datetime.now(zone).date() if now is None else now.astimezone(zone).date()
-    people = list_people(session, include_inactive=True)  # who did each step, named as the register names them
-    events = tuple(TimelineLine(format_local(e.time, zone)[:10], e.label, name_of_login(people, e.performed_by))
+    names = login_names(session)  # who did each step, named as the register names them
+    events = tuple(TimelineLine(format_local(e.time, zone)[:10], e.label, names.name(e.performed_by))
                    for e in timeline.events)  # fmt: skip
     deadlines = tuple(_deadline_line(d, today) for d in sorted(
         timeline.deadlines, key=lambda d: (d.status == DeadlineStatus.MET, d.due)))  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ from fireinvest.rules.document_set import DocumentKind
 from fireinvest.rules.workflow import EventType
 from fireinvest.services.cases import CaseDetail, case_detail
 from fireinvest.services.deadlines import load_deadline_rules
-from fireinvest.services.people import PersonRecord, list_people, name_of_login
+from fireinvest.services.people import PeopleNames, PersonRecord, list_people
 from fireinvest.services.settings import AgencySettings, load_agency_settings
 from fireinvest.services.workflow import CaseTimeline, TimelineEntry, timeline_of
 
@@ -54,9 +55,13 @@ class CaseFile:
     def day(self, moment: dt.datetime | None) -> str:
         return date_text(moment.astimezone(self.zone).date()) if moment is not None else ""
 
+    @cached_property
+    def names(self) -> PeopleNames:
+        return PeopleNames.of(self.people.values())
+
     def named(self, who: str) -> str:
         """A person as documents name them: the register's name for a workstation login."""
-        return name_of_login(self.people.values(), who)
+        return self.names.name(who)
 
     def last_event(self, *types: EventType) -> TimelineEntry | None:
         """The latest event of these types on the timeline."""

@@ -67,37 +67,36 @@ def list_people(
     return [_record(p) for p in session.scalars(query)]
 
 
-def name_of_login(people: Iterable[PersonRecord], who: str) -> str:
-    """The register's name for `who` when it is a person's workstation login (root → 张明), else `who` as it is:
-    documents name people, never the account they typed under."""
-    login = who.strip()
-    return next((p.name for p in people if login and p.login_name == login), who)
-
-
-def person_name(session: Session, who: str) -> str:
-    """`name_of_login` over the whole register, read for one name."""
-    found = session.scalar(select(Person.name).where(Person.login_name == who.strip())) if who.strip() else None
-    return found or who
-
-
 @dataclass(frozen=True)
 class PeopleNames:
-    """How the register names workstation logins: for showing who did what, and who is acting now."""
+    """How the register names workstation logins (root → 张明): documents and screens name people, never the
+    account they typed under. `acting` is the name of the person at this workstation (their login when unmapped)."""
 
     by_login: dict[str, str]
-    acting: str  # the register's name of the person at this workstation, or their login when unmapped
+    acting: str = ""
+
+    @classmethod
+    def of(cls, people: Iterable[PersonRecord], acting_login: str = "") -> PeopleNames:
+        """The names of these people's logins (a register already read)."""
+        by_login = {p.login_name: p.name for p in people if p.login_name}
+        return cls(by_login, by_login.get(acting_login.strip(), acting_login))
 
     def name(self, who: str) -> str:
         """The register's name for `who` when it is a mapped login, else `who` as it is."""
         return self.by_login.get(who.strip(), who)
 
 
+def login_names(session: Session, acting_login: str = "") -> PeopleNames:
+    """Every mapped login with its person's name (one query), inactive people included: they did what they did."""
+    rows = session.execute(select(Person.login_name, Person.name).where(Person.login_name != "")).all()
+    by_login = {login: name for login, name in rows}
+    return PeopleNames(by_login, by_login.get(acting_login.strip(), acting_login))
+
+
 @reads
 def people_names(uow: UnitOfWork) -> PeopleNames:
-    """Every mapped login with its person's name, and the acting person's name (one query)."""
-    rows = uow.session.execute(select(Person.login_name, Person.name).where(Person.login_name != "")).all()
-    by_login = {login: name for login, name in rows}
-    return PeopleNames(by_login, by_login.get(uow.actor.name.strip(), uow.actor.name))
+    """How the register names logins, and the acting person's name."""
+    return login_names(uow.session, uow.actor.name)
 
 
 @reads

@@ -70,7 +70,7 @@ def test_the_file_list_matches_what_follows_it(db, dossier_case, out):
     assert starts == sorted(starts)
     assert "【公告】第1页" not in texts  # its number was voided: not in the volume
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
-    assert {item.bookmark for item in result.items} | {"dossier_items_end"} <= bookmarks
+    assert {item.bookmark for item in result.items} <= bookmarks
     # The page numbers and counts of the list and the sheets are text, none a field left to the word processor.
     instructions = [t.strip() for t in document.element.body.xpath(".//w:instrText/text()")]
     assert not [t for t in instructions if t.split()[0] in ("PAGEREF", "NUMPAGES", "PAGE")]
