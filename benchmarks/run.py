@@ -2,7 +2,8 @@
 
 Each benchmark measures FireInvest against a baseline in the same run (never against a fixed number), so the
 table stays meaningful on whatever machine it was produced. startup.py, editor_open.py and gui_pause.py compare with
-FireInvest as it was before the redesign (commit 562b988), run from a git worktree under /tmp (see versions.py).
+FireInvest as it was before the redesign (commit 562b988), exchange.py with the importer before bulk import (commit
+c42e12d), each run from a git worktree under /tmp (see versions.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import attachments  # noqa: E402
 import case_list  # noqa: E402
 import dossier  # noqa: E402
 import editor_open  # noqa: E402
+import exchange  # noqa: E402
 import gui_pause  # noqa: E402
 import loop_board  # noqa: E402
 import startup  # noqa: E402
@@ -59,9 +61,11 @@ def main() -> None:
         gui_pause.table(gui_pause.run(args.photos, open_count=5, repeats=1)),
         loop_board.table(loop_board.run(args.cases, repeats=3)),
         dossier.table(dossier.run(repeats=3)),
+        exchange.table(exchange.run()),
     ]
     note = ("best of 3 runs for times (start-up: best of 5; the GUI pause scenario: one run of each version); "
-            f"\"before\" is commit {versions.BEFORE_COMMIT}, run in the same run.")  # fmt: skip
+            f"\"before\" is commit {versions.BEFORE_COMMIT} and the importer's baseline commit "
+            f"{versions.PREVIOUS_COMMIT}, both run in the same run; imports and exports: one run each.")  # fmt: skip
     section = "\n\n".join([f"Measured {dt.date.today().isoformat()} on {machine()}; {note}", *tables])
     print(section)
     if not args.no_readme:

@@ -1,14 +1,16 @@
-"""The two versions of FireInvest that startup.py, editor_open.py and gui_pause.py compare in the same run.
+"""The versions of FireInvest the benchmarks compare in the same run.
 
 "after" is this checkout (the venv's editable install). "before" is commit 562b988, the last one before every use
-case went through the front door and the runner. It is checked out once as a git worktree under /tmp
-(FIREINVEST_BEFORE_TREE, default /tmp/fireinvest-before; created by the first benchmark that needs it and left there
-for the next run; `python benchmarks/versions.py --remove` removes it) and its children run with the same venv
-interpreter (the dependencies are the same) and PYTHONPATH pointing at the worktree, so `import fireinvest` finds the
-old package before the editable install. before_site/sitecustomize.py makes the old package read its own
-resources/ and migrations/ too. `check_package` asks a child which package it really imports.
+case went through the front door and the runner (startup.py, editor_open.py, gui_pause.py compare with it).
+"previous" is commit c42e12d, the importer as it was before bulk import (exchange.py compares with it). Each is
+checked out once as a git worktree under /tmp (FIREINVEST_BEFORE_TREE, default /tmp/fireinvest-before, and
+/tmp/fireinvest-previous; created by the first benchmark that needs it and left there for the next run;
+`python benchmarks/versions.py --remove` removes them) and its children run with the same venv interpreter (the
+dependencies are the same) and PYTHONPATH pointing at the worktree, so `import fireinvest` finds the old package
+before the editable install. before_site/sitecustomize.py makes the old package read its own resources/ and
+migrations/ too. `check_package` asks a child which package it really imports.
 
-    python benchmarks/versions.py            # create the worktree if missing and show what each child imports
+    python benchmarks/versions.py            # create the worktrees if missing and show what each child imports
     python benchmarks/versions.py --remove   # git worktree remove
 """
 
@@ -27,7 +29,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
 BEFORE_COMMIT = "562b988"
-BEFORE_TREE = Path(os.environ.get("FIREINVEST_BEFORE_TREE", "/tmp/fireinvest-before"))
+PREVIOUS_COMMIT = "c42e12d"
+COMMITS = {"before": BEFORE_COMMIT, "previous": PREVIOUS_COMMIT}
+TREES = {
+    "before": Path(os.environ.get("FIREINVEST_BEFORE_TREE", "/tmp/fireinvest-before")),
+    "previous": Path(os.environ.get("FIREINVEST_PREVIOUS_TREE", "/tmp/fireinvest-previous")),
+}
 BEFORE_SITE = HERE / "before_site"
 VERSIONS = ("before", "after")
 _venv_python = ROOT / ".venv" / "bin" / "python"
@@ -38,24 +45,30 @@ def _git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def before_tree() -> Path:
-    """The worktree of the "before" commit, created when missing; refuses one at another commit or with edits."""
-    wanted = _git("rev-parse", f"{BEFORE_COMMIT}^{{commit}}")
-    if not (BEFORE_TREE / "fireinvest" / "__init__.py").exists():
+def tree_of(version: str) -> Path:
+    """The worktree of an old version's commit, created when missing; refuses one at another commit or with edits."""
+    commit, tree = COMMITS[version], TREES[version]
+    wanted = _git("rev-parse", f"{commit}^{{commit}}")
+    if not (tree / "fireinvest" / "__init__.py").exists():
         _git("worktree", "prune")  # forget a registration whose folder was deleted, so the path can be used again
-        _git("worktree", "add", "--detach", str(BEFORE_TREE), wanted)
-        print(f"created the worktree {BEFORE_TREE} at {BEFORE_COMMIT}", file=sys.stderr)
-    head = _git("rev-parse", "HEAD", cwd=BEFORE_TREE)
-    if head != wanted or _git("status", "--porcelain", "--untracked-files=no", cwd=BEFORE_TREE):
-        raise SystemExit(f"{BEFORE_TREE} is not a clean checkout of {BEFORE_COMMIT}; remove it "
-                         f"(git worktree remove --force {BEFORE_TREE}) and run again")  # fmt: skip
-    return BEFORE_TREE
+        _git("worktree", "add", "--detach", str(tree), wanted)
+        print(f"created the worktree {tree} at {commit}", file=sys.stderr)
+    head = _git("rev-parse", "HEAD", cwd=tree)
+    if head != wanted or _git("status", "--porcelain", "--untracked-files=no", cwd=tree):
+        raise SystemExit(f"{tree} is not a clean checkout of {commit}; remove it "
+                         f"(git worktree remove --force {tree}) and run again")  # fmt: skip
+    return tree
 
 
-def remove_before_tree() -> None:
-    if BEFORE_TREE.exists():
-        _git("worktree", "remove", "--force", str(BEFORE_TREE))
-        print(f"removed the worktree {BEFORE_TREE}", file=sys.stderr)
+def before_tree() -> Path:
+    return tree_of("before")
+
+
+def remove_trees() -> None:
+    for tree in TREES.values():
+        if tree.exists():
+            _git("worktree", "remove", "--force", str(tree))
+            print(f"removed the worktree {tree}", file=sys.stderr)
 
 
 def stamp_for_before(path: Path) -> None:
@@ -82,7 +95,7 @@ def archive_for(version: str, url: str) -> str:
 
 
 def package_root(version: str) -> Path:
-    return before_tree() if version == "before" else ROOT
+    return ROOT if version == "after" else tree_of(version)
 
 
 def child_env(version: str, **extra: str) -> dict[str, str]:
@@ -92,8 +105,8 @@ def child_env(version: str, **extra: str) -> dict[str, str]:
     CACHE.mkdir(exist_ok=True)
     # QSettings (window geometry, column layout) of a first start, never the developer's own.
     env["XDG_CONFIG_HOME"] = str(CACHE / "qt-settings")
-    if version == "before":
-        tree = before_tree()
+    if version != "after":
+        tree = tree_of(version)
         env["PYTHONPATH"] = os.pathsep.join([str(tree), str(BEFORE_SITE)])
         env["FIREINVEST_BENCH_TREE"] = str(tree)
     env.update(extra)
@@ -121,12 +134,12 @@ def check_package(version: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--remove", action="store_true", help="remove the worktree of the before commit")
+    parser.add_argument("--remove", action="store_true", help="remove the worktrees of the old commits")
     args = parser.parse_args()
     if args.remove:
-        remove_before_tree()
+        remove_trees()
         return
-    for version in VERSIONS:
+    for version in (*VERSIONS, "previous"):
         print(f"{version}: {check_package(version)}")
 
 

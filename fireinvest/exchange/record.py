@@ -225,8 +225,12 @@ def _parse_procedure(value: Any) -> Procedure:
     raise FieldProblem("procedure", f"“{value}”不是调查程序，应为 simple（简易程序）或 general（一般程序）。")
 
 
+_STATUS_NAMES = frozenset({s.value for s in CaseStatus} | {s.label for s in CaseStatus})
+_ROLES = {name: role for role in PartyRole for name in (role.value, role.label)}
+
+
 def _check_status(value: Any) -> None:
-    if value is not None and value not in {s.value for s in CaseStatus} | {s.label for s in CaseStatus}:
+    if value is not None and value not in _STATUS_NAMES:
         raise FieldProblem("status", f"“{value}”不是案件状态。")
 
 
@@ -235,9 +239,8 @@ def party_role(text: str) -> PartyRole:
     text = text.strip()
     if not text:
         return PartyRole.OWNER
-    for role in PartyRole:
-        if text in (role.value, role.label):
-            return role
+    if text in _ROLES:
+        return _ROLES[text]
     names = "、".join(f"{role.label}（{role.value}）" for role in PartyRole)
     raise FieldProblem("parties", f"当事人身份“{text}”无法识别，应为{names}之一。")
 

@@ -41,13 +41,13 @@ def parse_events(value: Any, zone: ZoneInfo) -> list[TimelineStep]:
     if not isinstance(value, list):
         raise FieldProblem("events", '应为事件列表 [{"type": …, "time": …}, …]。')
     steps = []
-    known = ", ".join(t.value for t in EventType)
     for number, item in enumerate(value, start=1):
         if not isinstance(item, Mapping):
             raise FieldProblem("events", f"第{number}个事件应为一个对象。")
         try:
             kind = EventType(item["type"])
         except (KeyError, ValueError):
+            known = ", ".join(t.value for t in EventType)
             raise FieldProblem(
                 "events", f"第{number}个事件的类型“{item.get('type')}”无法识别，应为 {known} 之一。"
             ) from None

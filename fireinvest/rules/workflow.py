@@ -153,6 +153,11 @@ def _replace(state: CaseState, **changes: Any) -> CaseState:
     return CaseState(**values)
 
 
+def advance(state: CaseState, event: WorkflowEvent) -> CaseState:
+    """The state after one more event (later than those `state` folds)."""
+    return _after(state, event)
+
+
 def _after(state: CaseState, event: WorkflowEvent) -> CaseState:
     t, status = event.type, state.status
     if t == EventType.INVESTIGATION_STARTED:
@@ -200,9 +205,12 @@ class StepContext:
     now: dt.datetime | None = None  # a step later than this is refused (None: not checked)
 
 
-def check_step(events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext) -> list[str]:
-    """Why the new event may not be recorded now; empty when it may."""
-    state = fold(events)
+def check_step(
+    events: Sequence[WorkflowEvent], new: WorkflowEvent, ctx: StepContext, state: CaseState | None = None
+) -> list[str]:
+    """Why the new event may not be recorded now; empty when it may. `state` is fold(events), when the caller
+    replaying a whole timeline already has it."""
+    state = fold(events) if state is None else state
     latest = max((e.time for e in events), default=None)
     problems: list[str] = []
     if in_the_future(new.time, ctx.now):

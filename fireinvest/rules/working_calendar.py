@@ -25,6 +25,13 @@ def _published(year: int) -> bool:
     return True
 
 
+@cache
+def _published_working_day(day: dt.date) -> bool:
+    # Cached: the package checks each date against its whole table's range on every call, which made replaying
+    # 100,000 imported timelines spend most of its time there.
+    return chinese_calendar.is_workday(day)
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     """An administrator's entry for a year the holiday package does not know: a holiday or a working day."""
@@ -58,7 +65,7 @@ class WorkingCalendar:
         if day in self.entered_days:
             return self.entered_days[day]
         if _published(day.year):
-            return chinese_calendar.is_workday(day)
+            return _published_working_day(day)
         return day.weekday() < 5
 
     def next_working_day(self, day: dt.date) -> dt.date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +24,7 @@ from fireinvest.services.actor import Actor
 from fireinvest.services.changes import Part, Register
 from fireinvest.services.deadlines import refresh_deadlines
 from fireinvest.services.front_door import reads, writes
-from fireinvest.services.numbering import allocate_case_numbers, claim_case_number
+from fireinvest.services.numbering import allocate_case_numbers, claim_case_numbers
 from fireinvest.services.people import list_people
 from fireinvest.services.reference import ReferenceLists, load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings, load_grade_rules
@@ -117,7 +118,8 @@ def _detail(case: FireCase) -> CaseDetail:
     )
 
 
-def _normalised(draft: CaseDraft) -> CaseDraft:
+def normalised(draft: CaseDraft) -> CaseDraft:
+    """The draft with its texts stripped, as it is stored."""
     for name in _TEXT_FIELDS:
         setattr(draft, name, getattr(draft, name).strip())
     for party in draft.parties:
@@ -125,22 +127,34 @@ def _normalised(draft: CaseDraft) -> CaseDraft:
     return draft
 
 
-def _apply(case: FireCase, draft: CaseDraft, ctx: CaseContext, actor: Actor, now: dt.datetime) -> None:
-    for name in _FACT_FIELDS:
-        setattr(case, name, getattr(draft, name))
-    case.procedure = draft.procedure.value
-    case.fire_grade = ctx.grade(draft).value
-    case.updated_at, case.updated_by = now, actor.name
-    case.parties = [
-        Party(position=n, name=p.name, role=p.role.value, id_number=p.id_number, contact=p.contact)
-        for n, p in enumerate(draft.parties)
-    ]
+def fact_columns(draft: CaseDraft, ctx: CaseContext, actor: Actor, now: dt.datetime) -> dict[str, Any]:
+    """The case row's columns that follow from its facts: the facts, the procedure, the grade, who saved them."""
+    columns = {name: getattr(draft, name) for name in _FACT_FIELDS}
+    columns.update(procedure=draft.procedure.value, fire_grade=ctx.grade(draft).value, updated_at=now,
+                   updated_by=actor.name)  # fmt: skip
+    return columns
+
+
+def party_rows(draft: CaseDraft) -> list[dict[str, Any]]:
+    """The case's parties as rows, in the draft's order."""
+    return [dict(position=n, name=p.name, role=p.role.value, id_number=p.id_number, contact=p.contact)
+            for n, p in enumerate(draft.parties)]  # fmt: skip
+
+
+def assigned_investigators(draft: CaseDraft) -> list[tuple[int, bool]]:
+    """(person id, is lead) of the case's investigators, the lead first."""
     assigned = [(draft.lead_investigator_id, True)] if draft.lead_investigator_id is not None else []
-    assigned += [(person_id, False) for person_id in draft.other_investigator_ids]
+    return assigned + [(person_id, False) for person_id in draft.other_investigator_ids]
+
+
+def _apply(case: FireCase, draft: CaseDraft, ctx: CaseContext, actor: Actor, now: dt.datetime) -> None:
+    for name, value in fact_columns(draft, ctx, actor, now).items():
+        setattr(case, name, value)
+    case.parties = [Party(**row) for row in party_rows(draft)]
     # Keep rows of people still assigned (their identity matters to later audit), replace the rest.
     existing = {i.person_id: i for i in case.investigators}
     rows = []
-    for position, (person_id, is_lead) in enumerate(assigned):
+    for position, (person_id, is_lead) in enumerate(assigned_investigators(draft)):
         row = existing.get(person_id) or CaseInvestigator(person_id=person_id)
         row.is_lead, row.position = is_lead, position
         rows.append(row)
@@ -160,7 +174,7 @@ def create_case(
     """Register a new case; the number is assigned unless an imported case brings its own."""
     session, actor = uow.session, uow.actor
     ctx = ctx or load_case_context(session)
-    draft = _normalised(draft)
+    draft = normalised(draft)
     _check(draft, ctx)
     assert draft.alarm_time is not None
     year = local_date(draft.alarm_time, ctx.settings.zone).year
@@ -190,15 +204,22 @@ def create_case(
 def _take_given_number(session: Session, case: FireCase, case_number: str, alarm_year: int) -> None:
     if session.scalar(select(FireCase.id).where(FireCase.case_number == case_number)) is not None:
         raise ValidationFailed([FieldError("case_number", f"案件编号“{case_number}”已存在。")])
+    columns = given_number_columns(case_number, alarm_year)
+    for name, value in columns.items():
+        setattr(case, name, value)
     parsed = parse_case_number(case_number)
-    case.case_number = case_number
+    if parsed is not None:
+        claim_case_numbers(session, [parsed])
+
+
+def given_number_columns(case_number: str, alarm_year: int) -> dict[str, Any]:
+    """The numbering columns of a case that brings its own number (claim it with claim_case_numbers)."""
+    parsed = parse_case_number(case_number)
     if parsed is None:
         # A foreign number has no sequence of ours; the case is still filed under its alarm's year so the year
         # filter (and `export --year`) finds it.
-        case.agency_code, case.year, case.sequence = "", alarm_year, None
-    else:
-        claim_case_number(session, parsed)
-        case.agency_code, case.year, case.sequence = parsed.agency_code, parsed.year, parsed.sequence
+        return dict(case_number=case_number, agency_code="", year=alarm_year, sequence=None)
+    return dict(case_number=case_number, agency_code=parsed.agency_code, year=parsed.year, sequence=parsed.sequence)
 
 
 _WITH_PEOPLE = (selectinload(FireCase.parties), selectinload(FireCase.investigators))
@@ -218,7 +239,7 @@ def update_case(uow: UnitOfWork, case_id: int, expected_version: int, draft: Cas
     uow.check_version(case, expected_version, case_label(case))
     if case.status == CaseStatus.VOIDED:
         raise ValidationFailed([FieldError("status", f"案件 {case.case_number} 已作废，不能再修改。")])
-    draft = _normalised(draft)
+    draft = normalised(draft)
     _check(draft, ctx)
     _apply(case, draft, ctx, uow.actor, utc_now())
     uow.flush()

@@ -8,6 +8,7 @@ fails gives its number back with the rollback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from sqlalchemy import select, update
@@ -77,6 +78,12 @@ def next_case_sequences(session: Session, agency_code: str) -> dict[int, int]:
     return next_sequences(session, CaseNumberCounter, agency_code)
 
 
-def claim_case_number(session: Session, number: CaseNumber) -> None:
-    """Record that an imported case already uses `number`."""
-    claim_sequence(session, CaseNumberCounter, number.agency_code, number.year, number.sequence)
+def claim_case_numbers(session: Session, numbers: Iterable[CaseNumber]) -> None:
+    """Record that imported cases already use these numbers: each agency's and year's counter moves once, past the
+    highest of them."""
+    highest: dict[tuple[str, int], int] = {}
+    for number in numbers:
+        key = (number.agency_code, number.year)
+        highest[key] = max(highest.get(key, 0), number.sequence)
+    for (agency_code, year), sequence in sorted(highest.items()):  # one lock order, whoever else claims
+        claim_sequence(session, CaseNumberCounter, agency_code, year, sequence)

@@ -1,8 +1,8 @@
 """Moving a case through the procedure: recording steps on its timeline, and reading the timeline back with the
 deadlines computed from it.
 
-Use cases: `record_step` writes, `case_timeline` reads. Imports check a whole timeline with `check_timeline` and
-write it with `append_checked_timeline` inside their own unit of work.
+Use cases: `record_step` writes, `case_timeline` reads. Imports check a whole timeline with `check_timeline`; their
+batches write it as `timeline_rows` with the case's `timeline_status` (services/case_batch.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from fireinvest.errors import FieldError, NotFound, ValidationFailed
 from fireinvest.models import CaseEvent, FireCase
 from fireinvest.rules.case_facts import CaseDraft, CaseStatus, Procedure
 from fireinvest.rules.deadlines import Deadline, DeadlineFacts, compute_deadlines
-from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, check_step, fold
+from fireinvest.rules.workflow import EventType, StepContext, WorkflowEvent, advance, check_step, fold
 from fireinvest.services.actor import Actor
 from fireinvest.services.changes import Part
 from fireinvest.services.deadlines import (
@@ -114,12 +114,18 @@ def case_timeline(uow: UnitOfWork, case_id: int) -> CaseTimeline:
     return timeline_of(uow.session, case_id)
 
 
-def record_registration(session: Session, actor: Actor, case: FireCase) -> None:
+def registration_row(
+    case_id: int, alarm_time: dt.datetime, performed_by: str, recorded_at: dt.datetime, recorded_by: str
+) -> dict[str, Any]:
     """The first event of every case: the fire was accepted (受理) when its alarm was received, whenever the case
     was typed in, so later steps entered after the fact still come after it on the timeline."""
-    session.add(CaseEvent(case_id=case.id, type=EventType.REGISTERED.value, occurred_at=case.alarm_time,
-                          performed_by=actor.name, details_json="{}", recorded_at=case.created_at,
-                          recorded_by=actor.name))  # fmt: skip
+    return dict(case_id=case_id, type=EventType.REGISTERED.value, occurred_at=alarm_time, performed_by=performed_by,
+                details_json="{}", recorded_at=recorded_at, recorded_by=recorded_by)  # fmt: skip
+
+
+def record_registration(session: Session, actor: Actor, case: FireCase) -> None:
+    """Record the registration event of a case just created (see registration_row)."""
+    session.add(CaseEvent(**registration_row(case.id, case.alarm_time, actor.name, case.created_at, actor.name)))
 
 
 def follow_alarm_time(session: Session, case: FireCase) -> None:
@@ -210,13 +216,18 @@ def check_timeline(
     extinguished = draft.extinguished_time.astimezone(rules.zone).date() if draft.extinguished_time else None
     context_facts = DeadlineFacts(draft.procedure, draft.alarm_time.astimezone(rules.zone).date(), extinguished)
     events = [WorkflowEvent(EventType.REGISTERED, draft.alarm_time.astimezone(rules.zone))]
+    # The state is carried along step by step (replaying from the start for each step is quadratic); a step out of
+    # time order, refused anyway, makes it fold again as check_step would.
+    state, latest, now = fold(events), events[0].time, utc_now()
     for index, step in enumerate(steps):
         new = WorkflowEvent(step.event.type, step.event.time.astimezone(rules.zone), step.event.details)
         if new.type == EventType.REGISTERED:
             if index != 0:
                 problems.append((index, "受理登记只能是第一个事件。"))
             continue
-        window = next(
+        # Only a review application is checked against its period; computing the deadlines for every step made
+        # replaying a large import's timelines quadratic in their length.
+        window = None if new.type != EventType.REVIEW_APPLIED else next(
             (d.due for d in compute_deadlines(context_facts, events, rules.periods, rules.calendar, rules.today())
              if d.kind == "review_application"),
             None,
@@ -224,19 +235,30 @@ def check_timeline(
         reviewed = any(day <= new.day for day in reviewed_on)
         missing = () if reviewed else tuple(review_required)
         context = StepContext(draft.procedure, draft.cause_category, frozenset(p.name for p in draft.parties), window,
-                              missing, now=utc_now())  # fmt: skip
-        for problem in check_step(events, new, context):
+                              missing, now=now)  # fmt: skip
+        for problem in check_step(events, new, context, state):
             problems.append((index, problem))
         events.append(new)
+        state = advance(state, new) if new.time >= latest else fold(events)
+        latest = max(latest, new.time)
     return problems
 
 
-def append_checked_timeline(session: Session, actor: Actor, case_id: int, steps: Sequence[TimelineStep]) -> None:
-    """Write a timeline that check_timeline accepted onto a newly imported case and set its status from it."""
-    case = _load_case(session, case_id)
-    now = utc_now()
-    rows = [
-        CaseEvent(
+def timeline_status(alarm_time: dt.datetime, steps: Sequence[TimelineStep]) -> CaseStatus:
+    """The status a case has after an imported timeline (the registration at the alarm time, then the steps)."""
+    return fold([WorkflowEvent(EventType.REGISTERED, alarm_time)] + [s.event for s in steps]).status
+
+
+def imported_registrar(steps: Sequence[TimelineStep]) -> str:
+    """Who accepted the fire in the original installation, if the imported timeline says so."""
+    first = steps[0] if steps else None
+    return first.performed_by if first is not None and first.event.type == EventType.REGISTERED else ""
+
+
+def timeline_rows(case_id: int, steps: Sequence[TimelineStep], actor: Actor, now: dt.datetime) -> list[dict[str, Any]]:
+    """The event rows of a timeline check_timeline accepted, after the registration the case recorded itself."""
+    return [
+        dict(
             case_id=case_id,
             type=s.event.type.value,
             occurred_at=s.event.time,
@@ -248,16 +270,6 @@ def append_checked_timeline(session: Session, actor: Actor, case_id: int, steps:
         for s in steps
         if s.event.type != EventType.REGISTERED
     ]
-    session.add_all(rows)
-    if steps and steps[0].event.type == EventType.REGISTERED and steps[0].performed_by:
-        registration = session.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.type == EventType.REGISTERED.value)
-        ).one()
-        registration.performed_by = steps[0].performed_by  # who accepted the fire in the original installation
-    events = [WorkflowEvent(EventType.REGISTERED, case.alarm_time)] + [s.event for s in steps]
-    case.status = fold(events).status.value
-    session.flush()
-    refresh_deadlines(session, [case])
 
 
 def timelines_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[TimelineEntry]]:

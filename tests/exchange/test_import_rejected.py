@@ -10,6 +10,7 @@ import pytest
 
 from fireinvest.errors import ImportRejected
 from fireinvest.exchange import FORMAT_TAG, OperationCancelled, import_cases_file
+from fireinvest.exchange.importer import check_import, import_ticker, read_cases_file, write_checked_import
 from fireinvest.services.front_door import writes
 from fireinvest.services.unit_of_work import UnitOfWork
 from tests.exchange.conftest import case_count, create_varied_cases, people_count, record, snapshot, write_json
@@ -116,19 +117,19 @@ def test_case_number_already_in_the_archive(db, actor, workstation, tmp_path):
 
 
 @writes
-def import_and_carry_on(uow: UnitOfWork, path) -> None:
-    """A larger use case that imports a file as one of its steps, and goes on when the import is refused."""
-    with pytest.raises(ImportRejected):
-        import_cases_file.within(uow, path)
+def import_and_carry_on(uow: UnitOfWork, checked, ticker) -> None:
+    """A larger use case that writes a checked file as one of its steps, and goes on when that is cancelled."""
+    with pytest.raises(OperationCancelled):
+        write_checked_import.within(uow, checked, ticker)
 
 
-def test_refusal_holds_even_if_the_caller_keeps_the_session(db, workstation, tmp_path):
-    """The import writes inside a savepoint, so a caller that catches the error and commits commits nothing of it."""
-    records = [record(n) for n in range(1, 6)]
-    records[4]["district"] = "火星区"  # found after the file's new investigators were registered
-    path = write_json(tmp_path / "bad.json", records)
-    # The error is caught inside the caller's unit of work, which then commits.
-    import_and_carry_on(workstation, path)
+def test_cancelling_holds_even_if_the_caller_keeps_the_session(db, workstation, tmp_path):
+    """The import writes inside a savepoint, so a caller that catches the cancellation and commits commits nothing
+    of it: neither its cases nor the investigators it registered."""
+    source = read_cases_file(write_json(tmp_path / "cases.json", [record(n) for n in range(1, 6)]))
+    ticker = import_ticker(lambda done, total: done <= 2 * total // 3, source)  # cancel once writing has begun
+    checked = check_import(workstation, source, ticker)
+    import_and_carry_on(workstation, checked, ticker)  # catches the cancellation, then commits
     assert (case_count(db), people_count(db)) == (0, 0)
 
 
@@ -143,7 +144,7 @@ def test_cancelling_during_the_writes_changes_nothing(db, workstation, tmp_path)
     with pytest.raises(OperationCancelled):
         import_cases_file(workstation, path, progress=progress)
     assert (case_count(db), people_count(db)) == (0, 0)
-    assert reports[-1] == (9, 10)
+    assert reports[-1] == (15, 15)  # parsed (1-5), checked (6-10), written (15): cancelled after the last batch
     assert [done for done, _total in reports] == sorted({done for done, _total in reports})
 
 

@@ -396,20 +396,24 @@ class RecordedReview:
                            self.dissent)  # fmt: skip
 
 
-def import_reviews(uow: UnitOfWork, case_id: int, reviews: Sequence[RecordedReview]) -> list[str]:
+def import_reviews(
+    uow: UnitOfWork, case_id: int, reviews: Sequence[RecordedReview], experts: dict[tuple[str, str], int]
+) -> list[str]:
     """Store a case's reviews as recorded elsewhere, already checked by the exchange (rules/expert_review.py),
     registering experts not yet in the register by name and unit; returns the names registered. A building block
-    of the import, in its unit of work."""
+    of the import, in its unit of work; `experts` (name, unit -> id) remembers the experts met across its cases."""
     session, actor = uow.session, uow.actor
     added: list[str] = []
     ids: list[int] = []
     for recorded in reviews:
         seats = []
         for o in recorded.opinions:
-            expert, new = find_or_create_expert(uow, o.name, o.unit, o.specialty, o.title)
-            if new:
-                added.append(o.name)
-            seats.append(ExpertOpinion(expert.id, o.opinion, o.dissents))  # type: ignore[arg-type]
+            if (o.name, o.unit) not in experts:
+                expert, new = find_or_create_expert(uow, o.name, o.unit, o.specialty, o.title)
+                experts[o.name, o.unit] = expert.id  # type: ignore[assignment]
+                if new:
+                    added.append(o.name)
+            seats.append(ExpertOpinion(experts[o.name, o.unit], o.opinion, o.dissents))
         draft = replace(recorded.draft(), opinions=seats)
         supersedes = ids[recorded.supersedes] if recorded.supersedes is not None else None
         row = ExpertReview(case_id=case_id, status=recorded.status.value, supersedes_id=supersedes)
