@@ -70,9 +70,10 @@ class ImportRejected(FireInvestError):
 
 class MissingCodes(ImportRejected):
     """An import file names codes (districts, place types, causes) the lists lack; importing it again with them
-    added (add_missing_codes) may succeed. `codes` names them as the message does."""
+    added (add_missing_codes) or mapped onto codes in force may succeed. `codes` holds each as (kind, name, parent
+    category of a sub-cause or "")."""
 
-    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
+    def __init__(self, message: str, codes: tuple[tuple[str, str, str], ...]) -> None:
         super().__init__(message)
         self.codes = codes
 

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from fireinvest.cli.codes import code_mapping_entry
 from fireinvest.cli.common import (
     EXIT_OK,
     cell,
@@ -43,6 +44,9 @@ def add_case_commands(commands, common: argparse.ArgumentParser, filters: argpar
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.add_argument("--add-missing-codes", action="store_true",
                            help="把文件中本机代码表没有的辖区、场所类型、起火原因和细分原因一并加入代码表")  # fmt: skip
+    importing.add_argument("--map", action="append", default=[], type=code_mapping_entry, metavar="KIND:NAME=OURS",
+                           help="把文件中的代码对照为本机代码，可重复：district:丙区=江宁区、place_type:人员密集场所=商场市场、"
+                                "cause:生产作业=其他、sub_cause:生产作业/电焊=电焊气割")  # fmt: skip
     importing.set_defaults(handler=_import)
 
     exporting = commands.add_parser("export", parents=[common, filters], help="导出案件（.json/.xlsx）、卷宗或案件摘要")
@@ -74,7 +78,8 @@ def _import(args: argparse.Namespace, url: str) -> int:
 
     with opened_workstation(url) as workstation:
         report = import_cases_file(workstation, args.file, progress=progress_line("导入"),
-                                   add_missing_codes=args.add_missing_codes).value  # fmt: skip
+                                   add_missing_codes=args.add_missing_codes,
+                                   code_mapping=dict(args.map)).value  # fmt: skip
     print(
         f"已导入 {report.imported} 个案件（沿用原编号 {report.numbers_kept} 个，新编号 {report.numbers_assigned} 个）。"
     )
@@ -82,6 +87,8 @@ def _import(args: argparse.Namespace, url: str) -> int:
         print(f"新登记调查人员：{'、'.join(report.investigators_added)}")
     if report.codes_added:
         print(f"代码表新增：{'、'.join(report.codes_added)}")
+    if report.codes_mapped:
+        print(f"代码对照：{'、'.join(report.codes_mapped)}")
     return EXIT_OK
 
 

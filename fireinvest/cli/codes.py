@@ -31,6 +31,25 @@ def add_code_commands(commands, common: argparse.ArgumentParser) -> None:
         command.set_defaults(handler=handler)
 
 
+def code_mapping_entry(text: str):
+    """`--map KIND:NAME=OURS` of `fireinvest import` as (Code, our name); a sub-cause names its category first
+    (`sub_cause:生产作业/电焊=电焊气割`)."""
+    from fireinvest.services.reference import CAUSE_DETAIL, Code
+
+    kind, _colon, rest = text.partition(":")
+    name, _equals, ours = rest.partition("=")
+    parent = ""
+    if KINDS.get(kind.strip()) == CAUSE_DETAIL:
+        parent, _slash, name = name.rpartition("/")
+    if kind.strip() not in KINDS or not name.strip() or not ours.strip() or (KINDS[kind.strip()] == CAUSE_DETAIL
+                                                                             and not parent.strip()):  # fmt: skip
+        raise argparse.ArgumentTypeError(
+            f"“{text}”应写成 类别:文件中的代码=本机代码，类别为 {'、'.join(KINDS)} 之一；细分原因写成 "
+            "sub_cause:起火原因/细分原因=本机细分原因"
+        )
+    return Code(KINDS[kind.strip()], name.strip(), parent.strip()), ours.strip()
+
+
 def _codes(args: argparse.Namespace):
     from fireinvest.services.reference import Code
 

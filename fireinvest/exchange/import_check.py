@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from fireinvest.errors import ImportRejected, MissingCodes
+from fireinvest.exchange.code_mapping import CodeMapping, apply_code_mapping, describe_mapping, mapping_problems
 from fireinvest.exchange.loop_record import imported_loop_problems
 from fireinvest.exchange.record import ImportedCase, key_of_draft_field, record_to_case
 from fireinvest.exchange.review_record import concluded_cause_review_days
@@ -40,6 +41,7 @@ from fireinvest.services.reference import (
     PLACE_TYPE,
     Code,
     ReferenceLists,
+    load_reference_lists,
 )
 from fireinvest.services.reviews.gate import load_review_rule
 from fireinvest.services.settings import AgencySettings, load_agency_settings
@@ -54,7 +56,7 @@ class Problems:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.lines: list[str] = []
-        self.missing_codes: tuple[str, ...] = ()  # codes the lists lack: the refusal offers to add them
+        self.missing_codes: list[Code] = []  # codes the lists lack: the refusal offers to add or map them
 
     def add(self, row: SourceRow, problem: FieldProblem) -> None:
         self.lines.append(self.source.describe(row, problem))
@@ -66,10 +68,11 @@ class Problems:
         hidden = len(self.lines) - MAX_LISTED_PROBLEMS
         more = f"\n……另有{hidden}处问题未列出。" if hidden > 0 else ""
         if self.missing_codes:
-            codes = "、".join(self.missing_codes)
+            codes = "、".join(f"{KIND_LABELS[c.kind]}“{c}”" for c in self.missing_codes)
             raise MissingCodes(f"导入被拒绝，数据库没有任何改动。文件中有本机代码表没有的代码：{codes}。可以一并加入"
                                "代码表后导入（命令行 --add-missing-codes），或先用 fireinvest codes add 添加，"
-                               f"或把文件中的代码改为本机已有的代码：\n{shown}{more}", self.missing_codes)  # fmt: skip
+                               f"或对照为本机已有的代码（命令行 --map）：\n{shown}{more}",
+                               tuple((c.kind, c.name, c.parent) for c in self.missing_codes))  # fmt: skip
         raise ImportRejected(f"导入被拒绝，数据库没有任何改动。请修改文件后重新导入：\n{shown}{more}")
 
 
@@ -95,6 +98,7 @@ class CheckedFile:
     basis: ImportBasis
     missing_codes: list[Code]  # codes the file names that the lists lack (added on writing, when asked to)
     add_missing_codes: bool
+    codes_mapped: tuple[str, ...] = ()  # the entries of the code mapping the file's cases used, described
 
 
 def load_basis(session: Session) -> ImportBasis:
@@ -104,15 +108,27 @@ def load_basis(session: Session) -> ImportBasis:
 
 
 def check_file(
-    session: Session, source: SourceFile, ticker: ProgressTicker, *, add_missing_codes: bool = False
+    session: Session,
+    source: SourceFile,
+    ticker: ProgressTicker,
+    *,
+    add_missing_codes: bool = False,
+    code_mapping: CodeMapping | None = None,
 ) -> CheckedFile:
-    """Parse and check every row; raises ImportRejected (MissingCodes for unknown codes) listing every problem.
-    `ticker` counts three units a case: parsing, checking, writing (importer.py)."""
+    """Parse and check every row, after mapping the file's codes onto ours (code_mapping.py); raises
+    ImportRejected (MissingCodes for unknown codes) listing every problem. `ticker` counts three units a case:
+    parsing, checking, writing (importer.py)."""
     problems = Problems(source)
     cases = _parse_rows(source.rows, load_agency_settings(session).zone, problems, ticker)
     problems.raise_if_any()
     assert len(cases) == len(source.rows)  # a row is left out only with a problem, and problems stop above
-    checked = CheckedFile(source, cases, load_basis(session), [], add_missing_codes)
+    mapped: tuple[str, ...] = ()
+    if code_mapping:
+        wrong = mapping_problems(code_mapping, load_reference_lists(session))
+        if wrong:
+            raise ImportRejected("导入被拒绝，数据库没有任何改动。代码对照有误：\n" + "\n".join(wrong))
+        mapped = tuple(describe_mapping(c, code_mapping[c]) for c in apply_code_mapping(cases, code_mapping))
+    checked = CheckedFile(source, cases, load_basis(session), [], add_missing_codes, mapped)
     recheck(session, checked, ticker)
     return checked
 
@@ -126,7 +142,7 @@ def recheck(session: Session, checked: CheckedFile, ticker: ProgressTicker | Non
     checked.basis = basis = load_basis(session)
     checked.missing_codes = missing = _missing_codes(basis.reference, cases)
     if missing and not checked.add_missing_codes:  # each case naming one is refused below; the refusal lists them all
-        problems.missing_codes = tuple(f"{KIND_LABELS[c.kind]}“{c}”" for c in missing)
+        problems.missing_codes = missing
     ctx = load_case_context(session)
     validation = dataclasses.replace(
         _with_codes(ctx.validation, missing if checked.add_missing_codes else []),

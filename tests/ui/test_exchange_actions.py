@@ -71,26 +71,47 @@ def test_export_to_an_unsupported_file_type_is_explained(qtbot, window, tmp_path
     assert "不支持的文件类型" in message_boxes[-1].text()
 
 
-def test_a_file_with_codes_the_lists_lack_is_imported_once_the_user_adds_them(
+def test_a_file_with_codes_the_lists_lack_is_imported_once_the_user_adds_or_maps_them(
     qtbot, window, workstation, tmp_path, message_boxes, monkeypatch
 ):
-    """A file from another detachment: the window names the missing codes and, on 加入并导入, adds them with the
-    import; answered No, nothing changes."""
-    from PySide6.QtWidgets import QMessageBox
+    """A file from another detachment: the window lists the missing codes, each to add or to map onto one of ours;
+    cancelled, nothing changes; 导入 with 丙区 mapped onto 江宁区 and 人员密集场所 added imports the file so."""
+    from PySide6.QtWidgets import QDialog
 
     from fireinvest.services.reference import reference_lists
-    from tests.exchange.conftest import record, write_json
+    from fireinvest.ui.main.code_mapping_dialog import CodeMappingDialog
+    from tests.exchange.conftest import record, snapshot, write_json
 
     records = [record(1), record(2)]
     records[0]["district"], records[1]["place_type"] = "丙区", "人员密集场所"
     path = write_json(tmp_path / "foreign.json", records)
-    window.import_cases(str(path))  # the cautious answer: No
-    question = message_boxes[-1]
-    assert "辖区“丙区”、场所类型“人员密集场所”" in question.text() and "加入代码表并导入" in question.text()
+    shown: list[CodeMappingDialog] = []
+
+    def answer(accept: bool, choose_jiangning: bool = False):
+        def exec_(dialog) -> int:
+            shown.append(dialog)
+            if choose_jiangning:  # 丙区 (row 0) is our 江宁区; 人员密集场所 (row 1) stays "add"
+                dialog.choosers[0].setCurrentIndex(dialog.choosers[0].findData("江宁区"))
+            return QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected
+
+        return exec_
+
+    monkeypatch.setattr(CodeMappingDialog, "exec", answer(accept=False))
+    window.import_cases(str(path))
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    table = shown[0].table
+    assert [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())] == [
+        ("辖区", "丙区"), ("场所类型", "人员密集场所")]  # fmt: skip
+    assert shown[0].choosers[0].itemText(0) == "加入本机代码表"
+    assert "对照为“江宁区”" in [shown[0].choosers[0].itemText(i) for i in range(shown[0].choosers[0].count())]
+    qtbot.wait(100)
     assert window.model.rowCount() == 0 and "丙区" not in reference_lists(workstation).districts
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(CodeMappingDialog, "exec", answer(accept=True, choose_jiangning=True))
     window.import_cases(str(path))
-    assert "以下代码已加入代码表：丙区、人员密集场所" in shown[-1]
-    assert window.model.rowCount() == 2 and "丙区" in reference_lists(workstation).districts
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    assert "以下代码已加入代码表：人员密集场所" in message_boxes[-1].text()
+    assert "以下代码已对照为本机代码：辖区“丙区”→“江宁区”" in message_boxes[-1].text()
+    lists = reference_lists(workstation)
+    assert "丙区" not in lists.districts and "人员密集场所" in lists.place_type_names
+    assert {facts.district for facts, _staff, _grade in snapshot(workstation.database).values()} == {"江宁区", "玄武区"}

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fireinvest.services.case_query import CaseFilter
 from fireinvest.ui.runner import Runner
-from fireinvest.ui.widgets.dialogs import confirm, inform
+from fireinvest.ui.widgets.dialogs import inform
 from fireinvest.ui.widgets.operations import ProgressWindow, cancelled_is_not_an_error
 
 translate = QCoreApplication.translate
@@ -32,12 +32,18 @@ def describe_import(report: Any) -> str:
         text += "\n" + translate("exchange", "以下调查人员已加入人员名册：%1").replace("%1", added)
     if report.codes_added:
         text += "\n" + translate("exchange", "以下代码已加入代码表：%1").replace("%1", "、".join(report.codes_added))
+    if report.codes_mapped:
+        text += "\n" + translate("exchange", "以下代码已对照为本机代码：%1").replace(
+            "%1", "、".join(report.codes_mapped)
+        )
     return text
 
 
-def import_cases(parent: QWidget, runner: Runner, path: str = "", *, add_missing_codes: bool = False) -> None:
+def import_cases(parent: QWidget, runner: Runner, path: str = "", *, add_missing_codes: bool = False,
+                 code_mapping: dict | None = None) -> None:  # fmt: skip
     """Ask for a file (unless `path` is given) and import it in one transaction. A file naming codes the lists lack
-    (from another detachment) is refused naming them, with the offer to add them and import again."""
+    (from another detachment) is refused naming them; the user then adds each to the lists or maps it onto a code
+    in force (CodeMappingDialog), and the file is imported again with that choice."""
     from fireinvest.errors import MissingCodes
     from fireinvest.exchange import import_cases_file
 
@@ -59,20 +65,34 @@ def import_cases(parent: QWidget, runner: Runner, path: str = "", *, add_missing
     def refused(error) -> bool | None:
         if not isinstance(error, MissingCodes):
             return cancelled(error)
-        question = error.message + "\n\n" + translate("exchange", "要把这 %1 项加入代码表并导入吗？").replace(
-            "%1", str(len(error.codes)))  # fmt: skip
-        if confirm(parent, title, question, translate("exchange", "加入并导入")):
-            import_cases(parent, runner, path, add_missing_codes=True)
+        _choose_for_missing_codes(parent, runner, path, error.codes)
         return True
 
     runner.run(
-        lambda ws: import_cases_file(ws, Path(path), progress.relay, add_missing_codes=add_missing_codes),
+        lambda ws: import_cases_file(
+            ws, Path(path), progress.relay, add_missing_codes=add_missing_codes, code_mapping=code_mapping
+        ),  # fmt: skip
         done=lambda report: inform(parent, title, describe_import(report)),
         refused=refused,
         finished=progress.close,
         owner=parent,
         error_title=translate("exchange", "导入失败"),
     )
+
+
+def _choose_for_missing_codes(parent: QWidget, runner: Runner, path: str, missing: tuple) -> None:
+    """Ask, code by code, whether to add it or map it onto one of ours (with the lists in force), then import."""
+    from fireinvest.services.reference import Code, reference_lists
+    from fireinvest.ui.main.code_mapping_dialog import CodeMappingDialog
+
+    codes = [Code(*code) for code in missing]
+
+    def chosen(lists) -> None:
+        mapping = CodeMappingDialog.ask(codes, lists, parent)
+        if mapping is not None:
+            import_cases(parent, runner, path, add_missing_codes=True, code_mapping=mapping)
+
+    runner.run(reference_lists, done=chosen, owner=parent, error_title=translate("exchange", "导入失败"))
 
 
 def export_cases(parent: QWidget, runner: Runner, case_filter: CaseFilter, path: str = "") -> None:
