@@ -43,6 +43,7 @@ from fireinvest.rules.grading import GradeFacts, GradeRuleSet, grade_fire
 from fireinvest.rules.identifiers import CaseNumber
 from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services.actor import Actor
+from fireinvest.services.cases import assigned_investigators, party_rows
 from fireinvest.services.changes import Register
 from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
 from fireinvest.services.front_door import writes
@@ -196,17 +197,9 @@ def _insert_batch(
              "recorded_by": actor.name}
             for e in timeline
         ]  # fmt: skip
-        parties += [
-            {"case_id": case_id, "position": n, "name": p.name, "role": p.role.value, "id_number": p.id_number,
-             "contact": p.contact, "version": 1}
-            for n, p in enumerate(draft.parties)
-        ]  # fmt: skip
-        assigned = [draft.lead_investigator_id, *draft.other_investigator_ids]
-        investigators += [
-            {"case_id": case_id, "person_id": person_id, "is_lead": n == 0, "position": n}
-            for n, person_id in enumerate(assigned)
-            if person_id is not None
-        ]
+        parties += [dict(case_id=case_id, version=1, **row) for row in party_rows(draft)]
+        investigators += [dict(case_id=case_id, person_id=person_id, is_lead=is_lead, position=position)
+                          for position, (person_id, is_lead) in enumerate(assigned_investigators(draft))]  # fmt: skip
     if parties:
         session.execute(insert(Party), parties)
     if investigators:
