@@ -17,6 +17,7 @@ from fireinvest.services.startup import open_workstation
 from fireinvest.services.workflow import case_timeline
 from tests.exchange.conftest import case_count, record, snapshot, write_json
 from tests.factories import make_draft
+from tests.workstations import race_workstations
 
 
 def test_another_workstation_saves_while_the_file_is_checked(db, workstation, database_url, tmp_path):
@@ -83,3 +84,30 @@ def test_batches_write_what_one_batch_writes(db, workstation, second_db, actor, 
         assert there.status == here.status and there.deadlines == here.deadlines, number
     assert cases.create_case(target, make_draft()).value.case_number == cases.create_case(
         workstation, make_draft()).value.case_number  # fmt: skip
+
+
+def import_or_refusal(workstation, path: str) -> str:
+    """A workstation imports a file: what it was told."""
+    try:
+        return f"已导入 {import_cases_file(workstation, path).value.imported} 个"
+    except ImportRejected as refused:
+        return "已存在" if "已存在于数据库中" in refused.message else refused.message
+
+
+def test_two_imports_bringing_the_same_numbers_at_once_store_them_once(database_url, tmp_path):
+    """Two workstations import, at the same moment, files bringing the same numbers of another detachment: one
+    stores them, the other is refused naming them (on PostgreSQL the numbers are checked again under a lock both
+    imports take, so neither meets a unique-index failure)."""
+    files = {}
+    for name in ("甲", "乙"):
+        records = [record(n) for n in range(1, 11)]
+        for n, case in enumerate(records, start=1):
+            case["case_number"] = f"320200-2026-{n:05d}"
+        files[name] = [str(write_json(tmp_path / f"{name}.json", records))]
+    reported = race_workstations(database_url, import_or_refusal, files)
+    assert sorted(result for (result,) in reported.values()) == ["已存在", "已导入 10 个"]
+    workstation = open_workstation(database_url, Actor("检查员"))
+    try:
+        assert len(snapshot(workstation.database)) == 10
+    finally:
+        workstation.database.dispose()
