@@ -75,8 +75,9 @@ def progress_line(label: str) -> ProgressCallback | None:
         return None
 
     def show(done: int, total: int) -> None:
+        # A percentage: the units differ by job (an import counts three per case: parsed, checked, written).
         end = "\n" if done >= total else ""
-        print(f"\r{label} {done}/{total}", end=end, file=sys.stderr, flush=True)
+        print(f"\r{label} {done * 100 // max(total, 1)}%", end=end, file=sys.stderr, flush=True)
 
     return show
 
