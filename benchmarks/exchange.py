@@ -33,16 +33,14 @@ import versions  # noqa: E402
 now = time.perf_counter
 
 
-class PeakMemory:
-    """Reads a child's peak resident memory (VmHWM) every 20 ms until it ends. The child's own rusage would not do:
-    Linux carries the parent's peak across fork and exec into the child's ru_maxrss."""
+class _Watcher:
+    """A thread that watches a child until the `with` block ends; subclasses say what `_watch` does."""
 
-    def __init__(self, pid: int) -> None:
-        self.status, self.peak_kib = Path(f"/proc/{pid}/status"), 0
+    def __init__(self) -> None:
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._watch, daemon=True)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -50,7 +48,19 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
 
-    def _run(self) -> None:
+    def _watch(self) -> None:
+        raise NotImplementedError
+
+
+class PeakMemory(_Watcher):
+    """Reads a child's peak resident memory (VmHWM) every 20 ms until it ends. The child's own rusage would not do:
+    Linux carries the parent's peak across fork and exec into the child's ru_maxrss."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self.status, self.peak_kib = Path(f"/proc/{pid}/status"), 0
+
+    def _watch(self) -> None:
         while not self._stop.is_set():
             try:
                 for line in self.status.read_text().splitlines():
@@ -61,23 +71,14 @@ class PeakMemory:
             time.sleep(0.02)
 
 
-class LockProbe:
+class LockProbe(_Watcher):
     """Tries to take the SQLite write lock every 10 ms; `longest` is the longest stretch it was refused."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self.longest, self.total = path, 0.0, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        super().__init__()
+        self.path, self.longest = path, 0.0
 
-    def __enter__(self) -> LockProbe:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
+    def _watch(self) -> None:
         connection = sqlite3.connect(self.path, timeout=0, isolation_level=None)
         locked_since: float | None = None
         while not self._stop.is_set():
@@ -86,17 +87,13 @@ class LockProbe:
                 connection.execute("BEGIN IMMEDIATE")
                 connection.execute("ROLLBACK")
                 if locked_since is not None:
-                    self._note(moment - locked_since)
-                    locked_since = None
+                    self.longest, locked_since = max(self.longest, moment - locked_since), None
             except sqlite3.OperationalError:  # database is locked: a writer holds it
                 locked_since = moment if locked_since is None else locked_since
             time.sleep(0.01)
         if locked_since is not None:
-            self._note(now() - locked_since)
+            self.longest = max(self.longest, now() - locked_since)
         connection.close()
-
-    def _note(self, span: float) -> None:
-        self.longest, self.total = max(self.longest, span), self.total + span
 
 
 def fireinvest(version: str, url: str, *args: str, probe: Path | None = None) -> dict:

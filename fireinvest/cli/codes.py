@@ -36,18 +36,17 @@ def code_mapping_entry(text: str):
     (`sub_cause:生产作业/电焊=电焊气割`)."""
     from fireinvest.services.reference import CAUSE_DETAIL, Code
 
-    kind, _colon, rest = text.partition(":")
+    kind_text, _colon, rest = text.partition(":")
     name, _equals, ours = rest.partition("=")
-    parent = ""
-    if KINDS.get(kind.strip()) == CAUSE_DETAIL:
+    kind, parent = KINDS.get(kind_text.strip()), ""
+    if kind == CAUSE_DETAIL:
         parent, _slash, name = name.rpartition("/")
-    if kind.strip() not in KINDS or not name.strip() or not ours.strip() or (KINDS[kind.strip()] == CAUSE_DETAIL
-                                                                             and not parent.strip()):  # fmt: skip
+    if kind is None or not name.strip() or not ours.strip() or (kind == CAUSE_DETAIL and not parent.strip()):
         raise argparse.ArgumentTypeError(
             f"“{text}”应写成 类别:文件中的代码=本机代码，类别为 {'、'.join(KINDS)} 之一；细分原因写成 "
             "sub_cause:起火原因/细分原因=本机细分原因"
         )
-    return Code(KINDS[kind.strip()], name.strip(), parent.strip()), ours.strip()
+    return Code(kind, name.strip(), parent.strip()), ours.strip()
 
 
 def _codes(args: argparse.Namespace):

@@ -45,7 +45,7 @@ from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services.actor import Actor
 from fireinvest.services.cases import assigned_investigators, party_rows
 from fireinvest.services.changes import Register
-from fireinvest.services.deadlines import load_deadline_rules, refresh_deadlines
+from fireinvest.services.deadlines import FINISHED_STATUSES, load_deadline_rules, refresh_deadlines
 from fireinvest.services.front_door import writes
 from fireinvest.services.numbering import allocate_case_numbers
 from fireinvest.services.people import PersonRecord, list_people, save_person
@@ -206,8 +206,7 @@ def _insert_batch(
         session.execute(insert(CaseInvestigator), investigators)
     session.execute(insert(CaseEvent), events)
     add_demo_reviews(session, actor, end, case_ids, cases)  # the expert reviews the review rule asks for
-    finished = (CaseStatus.CLOSED, CaseStatus.VOIDED)
-    return [case_id for case_id, case in zip(case_ids, cases) if case[1] not in finished]
+    return [case_id for case_id, case in zip(case_ids, cases) if case[1] not in FINISHED_STATUSES]
 
 
 _FACT_COLUMNS = tuple(name for name in CaseDraft.__dataclass_fields__ if name in FireCase.__table__.c)

@@ -193,13 +193,13 @@ def _parse_rows(rows: list[SourceRow], zone, problems: Problems, ticker: Progres
 
 
 def refuse_taken_numbers(session: Session, checked: CheckedFile) -> None:
-    """Refuse the file if a number it brings is taken or would open a hole in the register (see check_numbers)."""
+    """Refuse the file if a number it brings is taken or would open a hole in the register (see _check_numbers)."""
     problems = Problems(checked.source)
-    check_numbers(session, checked.source.rows, checked.cases, problems)
+    _check_numbers(session, checked.source.rows, checked.cases, problems)
     problems.raise_if_any()
 
 
-def check_numbers(session: Session, rows: list[SourceRow], parsed: list[ImportedCase], problems: Problems) -> None:
+def _check_numbers(session: Session, rows: list[SourceRow], parsed: list[ImportedCase], problems: Problems) -> None:
     """Numbers a file brings: each once in the file, none already in the register, and this installation's own
     only where they open no hole in its register."""
     first_row_of: dict[str, SourceRow] = {}

@@ -143,7 +143,7 @@ def fold(events: Iterable[WorkflowEvent]) -> CaseState:
     """The state after the events, in time order."""
     state = CaseState(CaseStatus.REGISTERED)
     for event in sorted(events, key=lambda e: e.time):
-        state = _after(state, event)
+        state = advance(state, event)
     return state
 
 
@@ -155,10 +155,6 @@ def _replace(state: CaseState, **changes: Any) -> CaseState:
 
 def advance(state: CaseState, event: WorkflowEvent) -> CaseState:
     """The state after one more event (later than those `state` folds)."""
-    return _after(state, event)
-
-
-def _after(state: CaseState, event: WorkflowEvent) -> CaseState:
     t, status = event.type, state.status
     if t == EventType.INVESTIGATION_STARTED:
         return _replace(state, status=CaseStatus.INVESTIGATING)

@@ -22,7 +22,7 @@ from sqlalchemy import Table, insert, select
 
 from fireinvest.clock import local_date, utc_now
 from fireinvest.models import Base, CaseEvent, CaseInvestigator, FireCase, Party
-from fireinvest.rules.case_facts import CaseDraft, CaseStatus
+from fireinvest.rules.case_facts import CaseDraft
 from fireinvest.rules.identifiers import parse_case_number
 from fireinvest.services.cases import (
     CaseContext,
@@ -33,7 +33,7 @@ from fireinvest.services.cases import (
     party_rows,
 )
 from fireinvest.services.changes import Part, Register
-from fireinvest.services.deadlines import DeadlineRules, refresh_deadlines
+from fireinvest.services.deadlines import FINISHED_STATUSES, DeadlineRules, refresh_deadlines
 from fireinvest.services.numbering import allocate_case_numbers, claim_case_numbers
 from fireinvest.services.unit_of_work import UnitOfWork
 from fireinvest.services.workflow import (
@@ -43,8 +43,6 @@ from fireinvest.services.workflow import (
     timeline_rows,
     timeline_status,
 )
-
-_FINISHED = (CaseStatus.CLOSED, CaseStatus.VOIDED)
 
 
 @dataclass(frozen=True)
@@ -88,8 +86,8 @@ def register_checked_cases(uow: UnitOfWork, cases: Sequence[CheckedCase], ctx: C
                    created_by=actor.name, version=1)  # fmt: skip
         rows.append(row)
     session.execute(insert(_table(FireCase)), rows)
-    # Without RETURNING the insert runs as one executemany (with it, ordered RETURNING costs more than the insert);
-    # the ids are read back by the numbers, which are unique.
+    # One executemany without RETURNING (as the demo generator writes); the ids are read back by the numbers,
+    # which are unique.
     numbers = [row["case_number"] for row in rows]
     found = session.execute(select(FireCase.case_number, FireCase.id).where(FireCase.case_number.in_(numbers)))
     id_of = {number: case_id for number, case_id in found}
@@ -118,6 +116,6 @@ def append_checked_timelines(
     if events:
         session.execute(insert(_table(CaseEvent)), events)
     still_open = session.scalars(
-        select(FireCase).where(FireCase.id.in_(case_ids), FireCase.status.not_in([s.value for s in _FINISHED]))
+        select(FireCase).where(FireCase.id.in_(case_ids), FireCase.status.not_in(FINISHED_STATUSES))
     ).all()
     refresh_deadlines(session, list(still_open), rules)

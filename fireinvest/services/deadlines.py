@@ -44,7 +44,7 @@ from fireinvest.services.unit_of_work import UnitOfWork
 
 PERIODS_KEY = "deadline_periods"
 FINGERPRINT_KEY = "deadline_fingerprint"
-_FINISHED = (CaseStatus.CLOSED.value, CaseStatus.VOIDED.value)
+FINISHED_STATUSES = (CaseStatus.CLOSED.value, CaseStatus.VOIDED.value)  # cases that keep no deadlines
 _BATCH = 500
 
 
@@ -132,7 +132,7 @@ def refresh_deadlines(session: Session, cases: list[FireCase], rules: DeadlineRu
             suspended=d.suspended,
         )  # fmt: skip
         for case in cases
-        if case.status not in _FINISHED
+        if case.status not in FINISHED_STATUSES
         for d in case_deadlines(case, events_by_case[case.id], rules, today)
     ]
     if rows:
@@ -160,7 +160,9 @@ def deadlines_out_of_date(session: Session) -> str | None:
 def recompute_open_deadlines(session: Session, fingerprint: str) -> int:
     """Recompute every open case's deadlines and remember what they were computed with; returns how many cases."""
     rules = load_deadline_rules(session)
-    open_ids = list(session.scalars(select(FireCase.id).where(FireCase.status.not_in(_FINISHED)).order_by(FireCase.id)))
+    open_ids = list(
+        session.scalars(select(FireCase.id).where(FireCase.status.not_in(FINISHED_STATUSES)).order_by(FireCase.id))
+    )
     for start in range(0, len(open_ids), _BATCH):
         batch = session.scalars(select(FireCase).where(FireCase.id.in_(open_ids[start : start + _BATCH]))).all()
         refresh_deadlines(session, list(batch), rules)
