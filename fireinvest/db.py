@@ -38,7 +38,7 @@ ENV_DATABASE_URL = "FIREINVEST_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # The newest Alembic revision in migrations/versions (a test keeps the two equal). Knowing it here lets an opened
 # database be checked with one query, without loading Alembic and every migration script at each start.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 SETUP_LOCK = "setup"  # schema migrations and start-up bookkeeping, across workstations
 
 

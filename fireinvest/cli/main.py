@@ -8,6 +8,7 @@
     fireinvest export dossier|summary CASE_NUMBER --out FILE   the Word dossier (.docx); the case summary (.pdf)
     fireinvest cases list [--json] [filters]          a table, or the exchange document on stdout
     fireinvest case show CASE_NUMBER [--json]         one case with its events and deadlines
+    fireinvest search WORDS… [filters] [--json]       the archive search; `search reindex` rebuilds its index
     fireinvest deadlines [--within DAYS] [--mine] [--json]   overdue and upcoming deadlines across cases
     fireinvest rules export|import grades|periods FILE        the grade thresholds and statutory periods in force
     fireinvest attachments add|list|export|verify ...       files of a case, stored and checked by SHA-256
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         loop,
         reviews,
         rules,
+        search,
         settings,
     )
 
@@ -59,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database", metavar="URL", default=None, help=database_help)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     database.add_database_commands(commands, common)
-    exporting = cases.add_case_commands(commands, common, cases.case_filters())
+    filters = cases.case_filters()
+    exporting = cases.add_case_commands(commands, common, filters)
+    search.add_search_commands(commands, common, filters)
     exports.add_dossier_exports(exporting)
     rules.add_rule_commands(commands, common)
     for add_commands in (attachments.add_attachment_commands, evidence.add_evidence_commands,

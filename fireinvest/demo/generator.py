@@ -44,7 +44,7 @@ from fireinvest.rules.identifiers import CaseNumber
 from fireinvest.rules.workflow import WorkflowEvent
 from fireinvest.services.actor import Actor
 from fireinvest.services.cases import assigned_investigators, party_rows
-from fireinvest.services.changes import Register
+from fireinvest.services.changes import Part, Register
 from fireinvest.services.deadlines import FINISHED_STATUSES, load_deadline_rules, refresh_deadlines
 from fireinvest.services.front_door import writes
 from fireinvest.services.numbering import allocate_case_numbers
@@ -107,19 +107,24 @@ def generate_demo_cases(
             _ensure_investigators(uow, settings), end,
         )  # fmt: skip
         alarms = alarm_times(rng, count, settings.zone, end)
-        done, open_ids = 0, []
+        done, open_ids, case_ids = 0, [], []
         for year, group in itertools.groupby(alarms, key=lambda moment: moment.astimezone(settings.zone).year):
             year_alarms = list(group)
             numbers = allocate_case_numbers(session, settings.agency_code, year, len(year_alarms))
             for start in range(0, len(year_alarms), BATCH_SIZE):
                 chunk = zip(year_alarms[start : start + BATCH_SIZE], numbers[start : start + BATCH_SIZE])
-                open_ids += _insert_batch(
+                batch_ids, batch_open_ids = _insert_batch(
                     session, actor, end, [factory.make(alarm) + (number,) for alarm, number in chunk]
                 )
+                case_ids += batch_ids
+                open_ids += batch_open_ids
+                uow.changed(batch_ids, Part.FACTS, Part.TIMELINE, Part.REVIEWS)
+                uow.update_search_index()
                 done += min(BATCH_SIZE, len(year_alarms) - start)
                 ticker.report(done)
         _refresh_open_deadlines(session, open_ids)
         add_demo_loops(session, actor, random.Random(seed + 1), end)  # closed loops for the fires that need one
+        uow.changed(case_ids, Part.LOOP)
     uow.changed_register(Register.CASES, Register.PEOPLE, Register.EXPERTS)
     return count
 
@@ -171,9 +176,9 @@ def _insert_batch(
     actor: Actor,
     end: dt.datetime,
     cases: list[tuple[CaseDraft, CaseStatus, str, list[WorkflowEvent], CaseNumber]],
-) -> list[int]:
+) -> tuple[list[int], list[int]]:
     """Insert a batch of cases, then their parties, investigators and timelines, with one bulk statement each;
-    returns the ids of the cases still open."""
+    returns the ids of the cases, and of those still open."""
     rows = [_case_row(draft, status, grade, number, actor, end) for draft, status, grade, _events, number in cases]
     session.execute(insert(FireCase).execution_options(render_nulls=True), rows)
     # Without RETURNING the insert runs as one executemany; the new ids are then read back by their numbers, which
@@ -206,7 +211,7 @@ def _insert_batch(
         session.execute(insert(CaseInvestigator), investigators)
     session.execute(insert(CaseEvent), events)
     add_demo_reviews(session, actor, end, case_ids, cases)  # the expert reviews the review rule asks for
-    return [case_id for case_id, case in zip(case_ids, cases) if case[1] not in FINISHED_STATUSES]
+    return case_ids, [case_id for case_id, case in zip(case_ids, cases) if case[1] not in FINISHED_STATUSES]
 
 
 _FACT_COLUMNS = tuple(name for name in CaseDraft.__dataclass_fields__ if name in FireCase.__table__.c)

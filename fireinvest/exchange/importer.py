@@ -172,6 +172,7 @@ def _write_batch(uow: UnitOfWork, source: SourceFile, batch: list[tuple[SourceRo
                 import_evidence(uow, case_id, item.evidence_number, item.draft, item.steps)
             if not case.loop.is_empty:
                 store_loop(uow, case_id, case.loop)
+    uow.update_search_index()  # batch by batch, so the index's work and memory do not pile up until the commit
     return experts_added
 
 

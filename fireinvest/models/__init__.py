@@ -15,6 +15,7 @@ from fireinvest.models.people import Person
 from fireinvest.models.records import Interview, SceneInspection
 from fireinvest.models.reference import ReferenceItem, Setting
 from fireinvest.models.reviews import Expert, ExpertReview, ReviewOpinion
+from fireinvest.models.search import SearchEntry
 from fireinvest.models.workflow import CalendarEntry, CaseDeadline, CaseEvent
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "EvidenceItem",
     "Interview",
     "SceneInspection",
+    "SearchEntry",
     "CalendarEntry",
     "CaseDeadline",
     "CaseEvent",

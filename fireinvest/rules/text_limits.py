@@ -93,6 +93,7 @@ PEOPLE = {"name": 50, "unit": 100, "title": 50, "badge_number": 30, "phone": 30,
 PREVENTION_RECOMMENDATIONS = {"addressee": 100, "addressee_kind": 20, "updated_by": 50}
 RECTIFICATION_ASSESSMENTS = {"report_number": 60, "updated_by": 50}
 REFERENCE_ITEMS = {"kind": 30, "name": 100, "parent": 100}
+SEARCH_ENTRIES = {"part": 20, "source_kind": 20, "label": 300}
 SCENE_INSPECTIONS = {
     "place": 200,
     "witness": 100,

@@ -9,6 +9,7 @@ Use cases: `case_list_page`, `case_list_position`, `case_list_years` and `case_l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,9 +18,11 @@ from enum import StrEnum
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from fireinvest.models import CaseDeadline, FireCase
+from fireinvest.models import CaseDeadline, CaseInvestigator, FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
+from fireinvest.search.engine import matching_case_ids
+from fireinvest.search.query import parse_query
 from fireinvest.services.front_door import reads
 from fireinvest.services.reference import load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings
@@ -43,13 +46,36 @@ class SortKey(StrEnum):
 
 @dataclass(frozen=True)
 class CaseFilter:
+    """Which cases a list or a search shows; every field left at its default selects everything."""
+
     year: int | None = None
     district: str | None = None
     cause_category: str | None = None
     fire_grade: FireGrade | None = None
     status: CaseStatus | None = None
-    text: str = ""  # quick filter: part of the case number, address or unit
+    # Words searched in everything the case holds (the archive search's index, search/query.py for the syntax);
+    # digits and letters also find a case number that merely contains them (a number typed in part).
+    text: str = ""
     include_voided: bool = False  # voided cases show only when asked for, or when filtering on that status
+    date_from: dt.date | None = None  # the fire's alarm date, local time, both ends included
+    date_to: dt.date | None = None
+    cause_detail: str | None = None
+    place_type: str | None = None
+    investigator: str | None = None  # the name of an investigator assigned to the case
+    party: str | None = None  # part of a party's name
+
+    def described(self) -> dict[str, str]:
+        """The filters in force by field, as a user names them (`年份=2026`), for the empty-result message."""
+        shown = {
+            "year": ("年份", self.year), "date_from": ("接警日期从", self.date_from),
+            "date_to": ("接警日期至", self.date_to), "district": ("辖区", self.district),
+            "cause_category": ("起火原因", self.cause_category), "cause_detail": ("细分原因", self.cause_detail),
+            "place_type": ("场所", self.place_type), "fire_grade": ("等级", self.fire_grade.value if self.fire_grade
+                                                                    else None),
+            "status": ("状态", self.status.label if self.status else None),
+            "investigator": ("调查人员", self.investigator), "party": ("当事人", self.party),
+        }  # fmt: skip
+        return {field: f"{name}={value}" for field, (name, value) in shown.items() if value not in (None, "")}
 
 
 @dataclass(frozen=True)
@@ -109,7 +135,27 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(query: Select, f: CaseFilter) -> Select:
+_NUMBER_LIKE = re.compile(r"[0-9A-Za-z\-]+")
+
+
+def _text_condition(session: Session, text: str):
+    """The quick filter: the archive search's words, or a case number typed in part."""
+    query = parse_query(text)
+    dialect = session.get_bind().dialect.name
+    found = FireCase.id.in_(matching_case_ids(dialect, query)) if not query.empty else None
+    if _NUMBER_LIKE.fullmatch(text):
+        typed_number = FireCase.case_number.ilike(f"%{_escape_like(text)}%", escape="\\")
+        return typed_number if found is None else or_(found, typed_number)
+    return found
+
+
+def _alarm_bound(session: Session, day: dt.date) -> dt.datetime:
+    zone = load_agency_settings(session).zone
+    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+
+
+def filtered(query: Select, f: CaseFilter, session: Session) -> Select:
+    """`query` (over fire_cases) narrowed to the cases the filter selects."""
     if f.year is not None:
         query = query.where(FireCase.year == f.year)
     if f.district:
@@ -122,16 +168,25 @@ def _filtered(query: Select, f: CaseFilter) -> Select:
         query = query.where(FireCase.status == f.status.value)
     elif not f.include_voided:
         query = query.where(FireCase.status != CaseStatus.VOIDED.value)
+    if f.date_from is not None:
+        query = query.where(FireCase.alarm_time >= _alarm_bound(session, f.date_from))
+    if f.date_to is not None:
+        query = query.where(FireCase.alarm_time < _alarm_bound(session, f.date_to + dt.timedelta(days=1)))
+    if f.cause_detail:
+        query = query.where(FireCase.cause_detail == f.cause_detail)
+    if f.place_type:
+        query = query.where(FireCase.place_type == f.place_type)
+    if f.investigator:
+        assigned = select(CaseInvestigator.case_id).join(Person, Person.id == CaseInvestigator.person_id)
+        query = query.where(FireCase.id.in_(assigned.where(Person.name == f.investigator.strip())))
+    if f.party and f.party.strip():
+        named = Party.name.ilike(f"%{_escape_like(f.party.strip())}%", escape="\\")
+        query = query.where(FireCase.id.in_(select(Party.case_id).where(named)))
     text = f.text.strip()
     if text:
-        pattern = f"%{_escape_like(text)}%"
-        query = query.where(
-            or_(
-                FireCase.case_number.ilike(pattern, escape="\\"),
-                FireCase.address.ilike(pattern, escape="\\"),
-                FireCase.unit_name.ilike(pattern, escape="\\"),
-            )
-        )
+        condition = _text_condition(session, text)
+        if condition is not None:
+            query = query.where(condition)
     return query
 
 
@@ -160,12 +215,12 @@ def _ordering(sort: CaseSort) -> list:
 
 
 def count_cases(session: Session, f: CaseFilter) -> int:
-    return session.scalar(_filtered(select(func.count(FireCase.id)), f)) or 0
+    return session.scalar(filtered(select(func.count(FireCase.id)), f, session)) or 0
 
 
 def list_cases(session: Session, f: CaseFilter, sort: CaseSort, offset: int, limit: int) -> list[CaseRow]:
     """One page of the filtered, sorted list; the id breaks ties so pages never overlap or skip rows."""
-    query = _filtered(select(*_ROW_COLUMNS), f).order_by(*_ordering(sort)).offset(offset).limit(limit)
+    query = filtered(select(*_ROW_COLUMNS), f, session).order_by(*_ordering(sort)).offset(offset).limit(limit)
     return [
         CaseRow(
             id=r.id,
@@ -195,7 +250,7 @@ def case_position(session: Session, f: CaseFilter, sort: CaseSort, case_id: int)
     Lets a list that holds only a page of rows scroll to a case it has not loaded (e.g. the one just saved).
     """
     column = _sort_expression(sort.key)
-    key = session.execute(_filtered(select(column), f).where(FireCase.id == case_id)).first()
+    key = session.execute(filtered(select(column), f, session).where(FireCase.id == case_id)).first()
     if key is None:
         return None
     (value,) = key
@@ -206,7 +261,7 @@ def case_position(session: Session, f: CaseFilter, sort: CaseSort, case_id: int)
         before = or_(column > value, and_(column == value, id_before))
     else:
         before = or_(column < value, and_(column == value, id_before))
-    return session.scalar(_filtered(select(func.count(FireCase.id)), f).where(before)) or 0
+    return session.scalar(filtered(select(func.count(FireCase.id)), f, session).where(before)) or 0
 
 
 def case_years(session: Session) -> list[int]:
@@ -218,7 +273,7 @@ def case_years(session: Session) -> list[int]:
 
 def case_ids(session: Session, f: CaseFilter, sort: CaseSort) -> list[int]:
     """Ids of every case matching the filter, for exports that then read them in batches."""
-    return list(session.scalars(_filtered(select(FireCase.id), f).order_by(*_ordering(sort))))
+    return list(session.scalars(filtered(select(FireCase.id), f, session).order_by(*_ordering(sort))))
 
 
 def existing_case_numbers(session: Session, numbers: Iterable[str], chunk: int = 500) -> set[str]:

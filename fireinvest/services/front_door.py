@@ -11,7 +11,8 @@ way by the desktop program, the command line and the tests.
     outcome = register_evidence(workstation, case_id, draft)    # Outcome(value=EvidenceRecord, changes=Changes)
 
 A `@writes` use case runs in its own unit of work: one transaction, committed when the body returns and rolled back
-when it raises, with the version check's flush-time race turned into the normal refusal. A `@reads` use case runs
+when it raises, with the version check's flush-time race turned into the normal refusal; just before the commit the
+search index takes in the parts of the cases it changed (uow.changed), in the same transaction. A `@reads` use case runs
 in a read-only transaction (it can never take the write lock, so a long import elsewhere does not make it wait) and
 returns its value as it is. A larger use case composes smaller ones inside its own unit of work with `.within(uow,
 …)` (an import registers cases, timelines and evidence in one transaction).
@@ -67,6 +68,7 @@ class writes(Generic[P, T]):
             with workstation.database.writing() as session:
                 uow = UnitOfWork(session, workstation.actor)
                 value = self.body(uow, *args, **kwargs)
+                uow.update_search_index()
                 uow.flush()
         except StaleDataError as exc:  # at the body's own flush or at the commit
             if uow is None:

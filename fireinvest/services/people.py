@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fireinvest.errors import FieldError, ValidationFailed
-from fireinvest.models import Person
+from fireinvest.models import CaseInvestigator, Person
 from fireinvest.rules import text_limits
-from fireinvest.services.changes import Register
+from fireinvest.services.changes import Part, Register
 from fireinvest.services.front_door import reads, writes
 from fireinvest.services.unit_of_work import UnitOfWork
 
@@ -122,6 +122,9 @@ def save_person(uow: UnitOfWork, record: PersonRecord) -> PersonRecord:
     else:
         person = uow.lock(Person, record.id, missing=f"人员（编号 {record.id}）不存在，可能已被删除。")
         uow.check_version(person, record.version, f"人员“{person.name}”")
+        if person.name != record.name.strip():  # the cases naming them show (and are found by) the new name
+            assigned = select(CaseInvestigator.case_id).where(CaseInvestigator.person_id == person.id)
+            uow.changed(list(uow.session.scalars(assigned)), Part.FACTS)
     person.name = record.name.strip()
     person.unit = record.unit.strip()
     person.title = record.title.strip()

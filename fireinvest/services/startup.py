@@ -1,5 +1,6 @@
-"""Opening the database for work: its schema up to date, the shipped code lists in place, and the deadlines of open
-cases computed with the rules and the holiday calendar in force.
+"""Opening the database for work: its schema up to date, the shipped code lists in place, the deadlines of open
+cases computed with the rules and the holiday calendar in force, and the search index built with this program's
+analysis.
 
 The bookkeeping is checked with reads and written only when something is due (a new database, new periods or
 holidays, a new release of the holiday calendar), under the set-up lock so that workstations starting together do
@@ -10,6 +11,7 @@ not make `fireinvest cases list` or the window's start wait for it.
 from __future__ import annotations
 
 from fireinvest.db import SETUP_LOCK, Database, hold_named_lock, open_database
+from fireinvest.search.index import index_out_of_date, rebuild
 from fireinvest.services.actor import Actor
 from fireinvest.services.deadlines import deadlines_out_of_date, recompute_open_deadlines
 from fireinvest.services.front_door import Workstation
@@ -18,7 +20,7 @@ from fireinvest.services.reference import seed_reference_data, unseeded_kinds
 
 def _bookkeeping_due(database: Database) -> bool:
     with database.reading() as session:
-        return bool(unseeded_kinds(session)) or deadlines_out_of_date(session) is not None
+        return bool(unseeded_kinds(session)) or deadlines_out_of_date(session) is not None or index_out_of_date(session)
 
 
 def _do_bookkeeping(database: Database) -> None:
@@ -28,6 +30,8 @@ def _do_bookkeeping(database: Database) -> None:
         fingerprint = deadlines_out_of_date(session)
         if fingerprint is not None:
             recompute_open_deadlines(session, fingerprint)
+        if index_out_of_date(session):  # a database from before the search, or a new analysis
+            rebuild(session)
 
 
 def open_prepared_database(url: str | None = None, *, migrate: bool = True) -> Database:

@@ -6,6 +6,8 @@ write" rule relies on.
   one writer in at a time anyway (BEGIN IMMEDIATE, see db.py), so there the statement carries no lock clause. Every
   use case that changes a case or any part of it locks the case first, so two workstations can never both pass a
   rule about the same case (a custody chain, a closure, a determination) and both write.
+- `update_search_index` re-indexes the parts of the cases changed so far (search/index.py); the front door calls
+  it before every commit, and long use cases (imports) after each batch, so the index is always that of the data.
 - `check_version` refuses a change made to an older version of a row than the one stored (someone saved since the
   user opened it), with one message for every kind of row. The refusal is also remembered for the flush: a save
   that lands after the check and before the write (possible for rows that were not locked) makes SQLAlchemy's
@@ -25,6 +27,7 @@ from sqlalchemy.sql.base import ExecutableOption
 from fireinvest.db import hold_named_lock
 from fireinvest.errors import ConcurrentEditError, NotFound
 from fireinvest.models import FireCase
+from fireinvest.search.index import reindex
 from fireinvest.services.actor import Actor
 from fireinvest.services.changes import ChangeLog, Changes, Part, Register
 
@@ -47,12 +50,22 @@ class UnitOfWork:
         self.read_only = read_only
         self._log = ChangeLog()
         self._refusals: dict[str, str] = {}  # table name -> what to say when its versioned UPDATE finds a newer row
+        self._unindexed: dict[int, set[str]] = {}  # case id -> parts changed since the index was last brought up
 
     # -- what changed ---------------------------------------------------------------------------------------------
 
     def changed(self, case_ids: int | Iterable[int], *parts: Part) -> None:
         """Record that these parts of these cases changed."""
         self._log.case(case_ids, *parts)
+        for case_id in (case_ids,) if isinstance(case_ids, int) else case_ids:
+            self._unindexed.setdefault(case_id, set()).update(parts)
+
+    def update_search_index(self) -> None:
+        """Bring the search index up to the parts of cases changed so far (the changes are already flushed)."""
+        if self._unindexed:
+            self.flush()
+            pending, self._unindexed = self._unindexed, {}
+            reindex(self.session, pending)
 
     def changed_every_case(self, *parts: Part) -> None:
         self._log.every_case(*parts)

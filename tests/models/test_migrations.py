@@ -14,6 +14,13 @@ from fireinvest.errors import DatabaseUnavailable
 from fireinvest.models import Base
 
 
+def _not_a_search_engine_object(obj, name, type_, reflected, compare_to) -> bool:
+    """The search engines' own structures are made by the migration only (models/search.py says why)."""
+    if type_ == "table":
+        return not str(name).startswith("search_index")  # SQLite's FTS5 table and its shadow tables
+    return name not in {"tsv", "ix_search_entries_tsv"}  # PostgreSQL's tsvector column and its GIN index
+
+
 def test_upgrade_from_empty_database(empty_database_url):
     engine = create_engine_for(empty_database_url)
     try:
@@ -27,7 +34,8 @@ def test_upgrade_from_empty_database(empty_database_url):
         with engine.connect() as connection:
             assert stored_revision(connection) == SCHEMA_REVISION
         with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            context = MigrationContext.configure(connection, opts={"include_object": _not_a_search_engine_object})
+            differences = compare_metadata(context, Base.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
     finally:
         engine.dispose()

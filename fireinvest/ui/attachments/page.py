@@ -137,6 +137,11 @@ class AttachmentsPage(CaseTab):
     def records(self) -> list[AttachmentRecord]:
         return self.model.records
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        row = next((n for n, record in enumerate(self.records) if record.id == record_id), None)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row))
+
     def selected(self) -> AttachmentRecord | None:
         row = self.list.currentIndex().row()
         chosen = self.list.selectionModel().hasSelection()

@@ -192,6 +192,9 @@ class DocumentsPage(CaseTab):
         row = self.selected()
         return row.issued if row is not None else None
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        self.table.select_id(record_id)  # a row's id is its issued document's id
+
     def select_document(self, kind: str, subject_id: int = 0) -> DocumentRow | None:
         """Select the row that stands for a document now (its newest version); None when the case has no such."""
         row = self.documents.latest_row(kind, subject_id)

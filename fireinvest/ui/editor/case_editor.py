@@ -198,6 +198,22 @@ class CaseEditor(QDialog):
     def documents(self) -> DocumentsPage:
         return cast(DocumentsPage, self._documents.page)
 
+    def reveal(self, part: str, kind: str, record_id: int) -> None:
+        """Turn to the tab showing this part of the case and select the record (where a search hit was found)."""
+        facts = {"parties": self.parties, "case": self.basic, "investigators": self.basic}
+        if part == "facts":
+            self.tabs.setCurrentWidget(facts.get(kind, self.basic))
+            return
+        tabs = {"evidence": lambda: self.evidence, "records": lambda: self.records,
+                "attachments": lambda: self.attachments, "reviews": lambda: self.reviews, "loop": lambda: self.loop,
+                "documents": lambda: self.documents}  # fmt: skip
+        page = tabs.get(part)
+        if page is None:
+            return
+        tab = page()
+        self.tabs.setCurrentWidget(tab)
+        tab.reveal(kind, record_id)
+
     @property
     def fact_pages(self) -> Sequence[QWidget]:
         """The first tabs, which edit the case's facts (the others show its parts)."""

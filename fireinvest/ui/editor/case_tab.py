@@ -41,6 +41,7 @@ class CaseTab(QWidget):
         self.loaded = False  # the shown data is that of the case's current state
         self._reading = False
         self._read_again = False
+        self._to_reveal: tuple[str, int] | None = None  # a record to select once the data has arrived
         runner.hub.changed.connect(self._on_changes)
 
     # -- for subclasses -------------------------------------------------------------------------------------------
@@ -55,6 +56,16 @@ class CaseTab(QWidget):
 
     def show_no_case(self) -> None:
         """Show the tab of a case not saved yet (default: no data)."""
+
+    def select_record(self, kind: str, record_id: int) -> None:
+        """Select the record of this kind and id in the tab's list (a search hit opens the case there)."""
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Select the record now if the tab's data is there, else as soon as it arrives."""
+        if self.loaded:
+            self.select_record(kind, record_id)
+        else:
+            self._to_reveal = (kind, record_id)
 
     # -- the tab's life -------------------------------------------------------------------------------------------
 
@@ -87,6 +98,10 @@ class CaseTab(QWidget):
         if case_id == self.case_id:
             self.loaded = True
             self.show_data(data)
+            if self._to_reveal is not None:
+                kind, record_id = self._to_reveal
+                self._to_reveal = None
+                self.select_record(kind, record_id)
 
     def _read_finished(self) -> None:
         self._reading = False

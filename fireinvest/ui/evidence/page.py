@@ -112,6 +112,12 @@ class EvidencePage(CaseTab):
             self.table.selectRow(again)
         self._update_buttons()
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        row = next((n for n, record in enumerate(self.records) if record.id == record_id), None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setFocus()
+
     def selected(self) -> EvidenceRecord | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
         row = rows.pop() if len(rows) == 1 else None

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from fireinvest.ui.loop.unit_measures_view import UnitMeasuresView
 from fireinvest.ui.runner import Runner
 from fireinvest.ui.widgets.boxes import titled_box
 from fireinvest.ui.widgets.deadline_style import MET_COLOUR, OVERDUE_COLOUR, deadline_colour
+from fireinvest.ui.widgets.fields import filter_combo, refill_choices
 from fireinvest.ui.widgets.item_table import Cell, ItemTable
 
 _HEADERS = ("案件编号", "起火地址", "辖区", "等级", "闭环阶段", "整改措施", "未完成", "逾期", "最近期限")
@@ -50,26 +50,6 @@ class BoardChoices:
     districts: tuple[str, ...]
     years: tuple[int, ...]
     units: tuple[str, ...]
-
-
-def _combo(parent: QWidget, name: str, all_text: str, width: int = 10) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setObjectName(name)
-    combo.addItem(all_text, None)
-    combo.setMinimumContentsLength(width)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    return combo
-
-
-def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)
 
 
 def _count(value: int, colour=None) -> Cell:
@@ -90,12 +70,12 @@ class LoopBoardWindow(QWidget):
         self._choices_loaded = False
         self._stale = False  # something changed while the window was hidden: read again when it is shown
 
-        self.district = _combo(self, "boardDistrict", self.tr("全部辖区"))
-        self.stage = _combo(self, "boardStage", self.tr("全部阶段"), 8)
+        self.district = filter_combo(self, "boardDistrict", self.tr("全部辖区"))
+        self.stage = filter_combo(self, "boardStage", self.tr("全部阶段"), 8)
         for stage in LoopStage:
             self.stage.addItem(stage.label, stage.value)
-        self.unit = _combo(self, "boardUnit", self.tr("全部责任单位"), 18)
-        self.year = _combo(self, "boardYear", self.tr("全部年份"), 6)
+        self.unit = filter_combo(self, "boardUnit", self.tr("全部责任单位"), 18)
+        self.year = filter_combo(self, "boardYear", self.tr("全部年份"), 6)
         self.overdue_only = QCheckBox(self.tr("只看有逾期的"), self)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         for combo in (self.district, self.stage, self.unit, self.year):
@@ -202,9 +182,9 @@ class LoopBoardWindow(QWidget):
     def _show(self, board: LoopBoard, choices: BoardChoices | None) -> None:
         if choices is not None:
             self._choices_loaded = True
-            _refill(self.district, [(d, d) for d in choices.districts])
-            _refill(self.year, [(str(y), y) for y in choices.years])
-            _refill(self.unit, [(u, u) for u in choices.units])
+            refill_choices(self.district, [(d, d) for d in choices.districts])
+            refill_choices(self.year, [(str(y), y) for y in choices.years])
+            refill_choices(self.unit, [(u, u) for u in choices.units])
             self.unit_view.set_units(list(choices.units), board.today)
         self.board = board
         self.table.set_rows([(r.case_id, self._cells(r, board.today)) for r in board.rows])

@@ -178,6 +178,18 @@ class LoopPage(CaseTab):
         """The loop shown, when it may be changed."""
         return self.loop if self._writable() else None
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        """Turn to the section of the item (an accountability entry, a recommendation, a measure, the assessment)
+        and select it."""
+        sections = {"accountability": self.accountability, "recommendation": self.recommendations,
+                    "measure": self.measures}  # fmt: skip
+        section = sections.get(kind)
+        if section is None:
+            self.sections.setCurrentIndex(self.sections.count() - 1)  # the assessment
+            return
+        self.sections.setCurrentWidget(section)
+        section.table.select_id(record_id)
+
     def selected_measure(self) -> MeasureRecord | None:
         found = self.measures.table.selected_id()
         return next((m for m in self.loop.measures if m.id == found), None) if self.loop else None

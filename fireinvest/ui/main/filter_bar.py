@@ -48,7 +48,11 @@ class FilterBar(QWidget):
         layout.addSpacing(12)
         self.quick_filter = QLineEdit(self)
         self.quick_filter.setObjectName("quickFilter")
-        self.quick_filter.setPlaceholderText(self.tr("编号/地址/单位 (Ctrl+F)"))
+        self.quick_filter.setPlaceholderText(self.tr("编号或任意词语 (Ctrl+F)"))
+        self.quick_filter.setToolTip(
+            self.tr("在全部内容中筛选案件：案情、原因、地址、单位、当事人、笔录、文书……多个词须同时出现。\n"
+                    "查看命中位置和摘要：查找档案（Ctrl+Shift+F）")
+        )  # fmt: skip
         self.quick_filter.setClearButtonEnabled(True)
         self.quick_filter.setMinimumWidth(200)
         self.quick_filter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -105,6 +109,10 @@ class FilterBar(QWidget):
             text=self.quick_filter.text().strip(),
             include_voided=status == _ALL_WITH_VOIDED,
         )
+
+    def quick_text(self) -> str:
+        """What is typed in the quick filter (the archive search starts from it)."""
+        return self.quick_filter.text().strip()
 
     def focus_quick_filter(self) -> None:
         self.quick_filter.setFocus()

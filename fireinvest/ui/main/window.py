@@ -11,6 +11,7 @@ whenever the hub says cases changed; saving a case also selects it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -44,6 +45,7 @@ from fireinvest.ui.widgets.dialogs import VoidCaseDialog, show_about
 if TYPE_CHECKING:  # the editor (and the Word, PDF and image libraries its tabs use) loads when a case opens
     from fireinvest.ui.documents.case_outputs import CaseOutputs
     from fireinvest.ui.editor.case_editor import CaseEditor
+    from fireinvest.ui.search.window import SearchWindow
 
 # Starting column widths come from typical (long) contents measured in the UI font, so they suit any font size;
 # the address column takes whatever room is left. Users can resize and reorder; the layout is remembered.
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._editors: list[CaseEditor] = []
         self._opening: set[int | None] = set()  # cases whose editor is being read (None: a new case)
         self.loop_board: QWidget | None = None  # the 闭环看板 window, once opened
+        self.search_window: SearchWindow | None = None  # the 查找档案 window, once opened
         self._settings: AgencySettings | None = None  # until the first read arrives
 
         self.model = CaseTableModel(runner, DEFAULT_ZONE, self)
@@ -184,7 +187,12 @@ class MainWindow(QMainWindow):
         open_with_enter.triggered.connect(self.open_selected)
         self.table.addAction(open_with_enter)
         self.action_refresh = self._action(self.tr("刷新(&R)"), self.refresh, "F5", self.tr("重新读取案件列表"))
-        self.action_find = self._action(self.tr("查找(&F)"), self.filter_bar.focus_quick_filter, "Ctrl+F")
+        self.action_find = self._action(self.tr("筛选列表(&F)"), self.filter_bar.focus_quick_filter, "Ctrl+F",
+                                        self.tr("在案件列表的快速筛选框中输入"))  # fmt: skip
+        self.action_search = self._action(
+            self.tr("查找档案(&S)…"), lambda: self.open_search(self.filter_bar.quick_text()), "Ctrl+Shift+F",
+            self.tr("在全部案件的全部内容中查找：案情、笔录、物证、文书、专家意见、闭环事项"),
+        )  # fmt: skip
         self.action_people = self._action(self.tr("人员名册(&P)…"), self.open_people, tip=self.tr("调查人员名册"))
         self.action_experts = self._action(self.tr("专家库(&E)…"), self.open_experts, tip=self.tr("专家论证的专家名册"))
         self.action_loop_board = self._action(
@@ -211,7 +219,7 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         case_menu.addActions([self.action_dossier, self.action_summary])
         case_menu.addSeparator()
-        case_menu.addActions([self.action_find, self.action_refresh])
+        case_menu.addActions([self.action_search, self.action_find, self.action_refresh])
         case_menu.addSeparator()
         todo_action = self.todo_dock.toggleViewAction()
         todo_action.setText(self.tr("待办期限"))
@@ -226,6 +234,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.action_new, self.action_open, self.action_void, self.action_refresh])
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_search)
         toolbar.addSeparator()
         toolbar.addActions([self.action_import, self.action_export])
         toolbar.addSeparator()
@@ -388,18 +398,23 @@ class MainWindow(QMainWindow):
         """Open an editor on a new case (returned at once when the runner is synchronous, as in tests)."""
         return self._open_editor(None, self.tr("无法新建案件"))
 
-    def open_case(self, case_id: int | None) -> CaseEditor | None:
-        """Bring the case's editor forward, or open one (one window per case: two would overwrite each other)."""
+    def open_case(self, case_id: int | None, then: Callable[[CaseEditor], object] | None = None) -> CaseEditor | None:
+        """Bring the case's editor forward, or open one (one window per case: two would overwrite each other);
+        `then(editor)` once it is there (the case is read on the database thread first)."""
         if case_id is None:
             return None
         for editor in self._editors:
             if editor.case_id == case_id:
                 editor.raise_()
                 editor.activateWindow()
+                if then is not None:
+                    then(editor)
                 return editor
-        return self._open_editor(case_id, self.tr("无法打开案件"))
+        return self._open_editor(case_id, self.tr("无法打开案件"), then)
 
-    def _open_editor(self, case_id: int | None, error_title: str) -> CaseEditor | None:
+    def _open_editor(
+        self, case_id: int | None, error_title: str, then: Callable[[CaseEditor], object] | None = None
+    ) -> CaseEditor | None:
         if case_id in self._opening:
             return None  # a double-click while the case is being read
         self._opening.add(case_id)
@@ -409,6 +424,8 @@ class MainWindow(QMainWindow):
             from fireinvest.ui.editor.case_editor import CaseEditor
 
             opened.append(self._show_editor(CaseEditor(self._runner, view, self)))
+            if then is not None:
+                then(opened[0])
 
         def refused(error: FireInvestError) -> bool:
             if isinstance(error, NotFound):
@@ -422,10 +439,26 @@ class MainWindow(QMainWindow):
 
     def open_case_loop(self, case_id: int | None) -> CaseEditor | None:
         """Open the case on its 闭环管理 tab (from a loop deadline or the loop board)."""
-        editor = self.open_case(case_id)
-        if editor is not None:
-            editor.tabs.setCurrentWidget(editor.loop)
-        return editor
+        return self.open_case(case_id, lambda editor: editor.tabs.setCurrentWidget(editor.loop))
+
+    def open_search_hit(self, case_id: int, part: str, kind: str, record_id: int) -> CaseEditor | None:
+        """Open the case at the record where a search found its words."""
+        return self.open_case(case_id, lambda editor: editor.reveal(part, kind, record_id))
+
+    def open_search(self, text: str = "") -> QWidget:
+        """Show the archive search window (one, kept), searching for `text` when given."""
+        from fireinvest.ui.search.window import SearchWindow
+
+        if self.search_window is None:
+            zone = self._settings.zone if self._settings is not None else DEFAULT_ZONE
+            self.search_window = SearchWindow(self._runner, zone, self, state=self._state)
+            self.search_window.openHit.connect(self.open_search_hit)
+        self.search_window.show()
+        self.search_window.raise_()
+        self.search_window.activateWindow()
+        if text:
+            self.search_window.search_for(text)
+        return self.search_window
 
     def open_selected(self) -> CaseEditor | None:
         return self.open_case(self.selected_case_id())

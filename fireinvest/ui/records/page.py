@@ -127,6 +127,13 @@ class RecordsPage(CaseTab):
         ])  # fmt: skip
         self._update_buttons()
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        ids = [r.id for r in (self.inspections if kind == "inspection" else self.interviews)]
+        table = self.inspection_table if kind == "inspection" else self.interview_table
+        if record_id in ids:
+            table.selectRow(ids.index(record_id))
+            table.setFocus()
+
     def _update_buttons(self) -> None:
         writable = self.case_id is not None and self.loaded and not self.read_only
         self.new_inspection_button.setEnabled(writable)

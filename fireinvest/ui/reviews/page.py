@@ -174,6 +174,9 @@ class ReviewsPage(CaseTab):
     def selected(self) -> ReviewRecord | None:
         return self._by_id(self.table.selected_id())
 
+    def select_record(self, kind: str, record_id: int) -> None:
+        self.table.select_id(record_id)
+
     def _writable(self) -> bool:
         return self.case_id is not None and self.editable
 

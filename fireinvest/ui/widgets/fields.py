@@ -221,3 +221,26 @@ class ChoiceCombo(QComboBox):
     def value(self) -> str:
         data = self.currentData()
         return data if isinstance(data, str) else ""
+
+
+def filter_combo(parent: QWidget, name: str, all_text: str, width: int = 10) -> QComboBox:
+    """A filter's combo box: first the "all" choice (data None), then the choices `refill_choices` puts in."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.addItem(all_text, None)
+    combo.setMinimumContentsLength(width)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def refill_choices(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    """Replace a filter combo's choices after its "all" choice, keeping the current choice where it still exists,
+    without signalling a change."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

@@ -1,0 +1,70 @@
+"""The engines' queries: which cases hold a term, and in which part at best, on SQLite FTS5 and on PostgreSQL's
+full-text search, from the same tokens (search/analysis.py), so both find the same cases.
+
+A hit is an index row; its id carries its case and part (models/search.py), so neither engine reads the rows
+themselves to answer, only its index.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+
+from sqlalchemy import Integer, Select, Subquery, and_, case, select, text
+from sqlalchemy.sql.elements import ColumnElement
+
+from fireinvest.search.analysis import term_tokens
+from fireinvest.search.query import SearchQuery, Term
+
+_names = count()
+
+
+def _phrase_sqlite(tokens: tuple[str, ...]) -> str:
+    return '"' + " ".join(tokens) + '"'  # FTS5: a quoted string is a phrase; tokens are [a-z0-9] only
+
+
+def _phrase_postgresql(tokens: tuple[str, ...]) -> str:
+    return " <-> ".join(tokens)
+
+
+def term_hits(dialect: str, term: Term) -> Subquery:
+    """(case_id, slot): the cases holding the term and the best (lowest) part slot it occurs in."""
+    tokens = term_tokens(term.units)
+    name = f"term_{next(_names)}"
+    if dialect == "postgresql":
+        statement = text(
+            "SELECT id >> 16 AS case_id, min((id >> 12) & 15) AS slot FROM search_entries"
+            f" WHERE tsv @@ to_tsquery('simple', :{name}) GROUP BY id >> 16"
+        ).bindparams(**{name: _phrase_postgresql(tokens)})
+    else:
+        statement = text(
+            "SELECT rowid >> 16 AS case_id, min((rowid >> 12) & 15) AS slot FROM search_index"
+            f" WHERE search_index MATCH :{name} GROUP BY rowid >> 16"
+        ).bindparams(**{name: _phrase_sqlite(tokens)})
+    return statement.columns(case_id=Integer, slot=Integer).subquery(name)
+
+
+def _weight(slot: ColumnElement) -> ColumnElement:
+    """A term found in the case's own facts counts 3, in records, documents or reviews 2, elsewhere 1."""
+    return case((slot == 0, 3), (slot <= 3, 2), else_=1)
+
+
+def matching_cases(dialect: str, query: SearchQuery) -> Subquery:
+    """(case_id, score) of the cases holding every term and none of the excluded ones; the score adds up the
+    weight of the best part each term was found in."""
+    hits = [term_hits(dialect, term) for term in query.terms]
+    first = hits[0]
+    score: ColumnElement = _weight(first.c.slot)
+    statement = select(first.c.case_id.label("case_id"))
+    for other in hits[1:]:
+        statement = statement.join(other, other.c.case_id == first.c.case_id)
+        score = score + _weight(other.c.slot)
+    excluded = [term_hits(dialect, term) for term in query.excluded]
+    conditions = [first.c.case_id.not_in(select(x.c.case_id)) for x in excluded]
+    if conditions:
+        statement = statement.where(and_(*conditions))
+    return statement.add_columns(score.label("score")).subquery("matching_cases")
+
+
+def matching_case_ids(dialect: str, query: SearchQuery) -> Select:
+    """The ids of the cases the query finds, as a subquery for an IN (the case list's quick filter)."""
+    return select(matching_cases(dialect, query).c.case_id)
