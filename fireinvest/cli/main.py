@@ -85,7 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"错误：{error.message}", file=sys.stderr)
             return EXIT_ERROR
     try:
-        args = build_parser().parse_args(arguments)
+        parser = build_parser()
+        args, leftover = parser.parse_known_args(arguments)
+        if leftover and args.command == "search":
+            args.words = [*args.words, *leftover]  # `fireinvest search 电焊 -气割`: "-气割" is a word to exclude
+        elif leftover:
+            parser.error(f"unrecognized arguments: {' '.join(leftover)}")
     except SystemExit as stop:  # --help, or a usage error already printed
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     url = resolve_database_url(args.database)

@@ -4,15 +4,17 @@
     fireinvest search reindex                 index every case again (with a progress line)
     fireinvest search status                  what the index holds
 
-Words are searched in everything a case holds; "a phrase" in quotes, -word to exclude (search/query.py).
+Words are searched in everything a case holds; "a phrase" in quotes, -word to exclude (search/query.py). To search
+for the words reindex or status themselves, quote them with another word ("reindex 电焊") or use the window.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
-from fireinvest.cli.common import EXIT_OK, opened_workstation, positive_int, print_json, progress_line
+from fireinvest.cli.common import EXIT_OK, EXIT_USAGE, opened_workstation, positive_int, print_json, progress_line
 
 
 def _date(text: str) -> dt.date:
@@ -29,7 +31,7 @@ def add_search_commands(commands, common: argparse.ArgumentParser, filters: argp
         description="在案件的全部内容中查找：多个词须同时出现，\"引号\"内为短语，-词 表示排除。"
         "reindex 重建检索索引，status 显示索引情况。",
     )  # fmt: skip
-    search.add_argument("words", nargs="+", metavar="QUERY", help="要查找的词；或 reindex、status")
+    search.add_argument("words", nargs="*", metavar="QUERY", help="要查找的词（-词 表示排除）；或 reindex、status")
     search.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="接警日期不早于（YYYY-MM-DD）")
     search.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="接警日期不晚于（YYYY-MM-DD）")
     search.add_argument("--cause", help="起火原因")
@@ -69,6 +71,9 @@ def _case_filter(args: argparse.Namespace):
 
 
 def _search(args: argparse.Namespace, url: str) -> int:
+    if not args.words:
+        print("错误：请输入要查找的词。", file=sys.stderr)
+        return EXIT_USAGE
     if args.words == ["reindex"]:
         return _reindex(url)
     if args.words == ["status"]:

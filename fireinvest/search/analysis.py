@@ -7,7 +7,9 @@ search needs no dictionary: text is cut into *units* and a term matches where it
 - **Normalisation**, character by character so that a snippet can point back into the original text: Unicode NFKC
   (full-width ＡＢＣ１２ and half-width ABC12 are one; ① is 1), case folding (Latin letters), and traditional
   characters to simplified ones (電→电, 樓→楼) by the one-to-one entries of zhconv's table; characters that map to
-  several (著, 乾 in names) are left as written. Search never changes the stored text, only how it is compared.
+  several (著: 着 or 著) are left as written, and a one-to-one entry that names sometimes keep (乾→干) is applied,
+  which at worst finds a few more cases. Invisible format characters (a zero-width space or a soft hyphen pasted
+  from a web page or Word) are dropped. Search never changes the stored text, only how it is compared.
 - **Units**: each Chinese (or other East Asian) character is a unit; a run of other letters and digits is one unit
   (a word: ``2026``, ``wz``, ``a``); punctuation and symbols between them are one *break* unit, however many there are;
   spaces are nothing. So 短路 does not match 短，路, but the case number 320100-2026-00021 is five units and its
@@ -54,6 +56,8 @@ def _simplified() -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def _normal_char(char: str) -> str:
+    if unicodedata.category(char) == "Cf":
+        return ""
     folded = unicodedata.normalize("NFKC", char).casefold()
     simplified = _simplified()
     return "".join(simplified.get(c, c) for c in folded)

@@ -7,15 +7,11 @@ themselves to answer, only its index.
 
 from __future__ import annotations
 
-from itertools import count
-
 from sqlalchemy import Integer, Select, Subquery, and_, case, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from fireinvest.search.analysis import term_tokens
 from fireinvest.search.query import SearchQuery, Term
-
-_names = count()
 
 
 def _phrase_sqlite(tokens: tuple[str, ...]) -> str:
@@ -26,10 +22,10 @@ def _phrase_postgresql(tokens: tuple[str, ...]) -> str:
     return " <-> ".join(tokens)
 
 
-def term_hits(dialect: str, term: Term) -> Subquery:
-    """(case_id, slot): the cases holding the term and the best (lowest) part slot it occurs in."""
+def term_hits(dialect: str, term: Term, name: str = "term_0") -> Subquery:
+    """(case_id, slot): the cases holding the term and the best (lowest) part slot it occurs in. `name` names the
+    subquery and its parameter, unique within one statement (the same names each time, so statements cache)."""
     tokens = term_tokens(term.units)
-    name = f"term_{next(_names)}"
     if dialect == "postgresql":
         statement = text(
             "SELECT id >> 16 AS case_id, min((id >> 12) & 15) AS slot FROM search_entries"
@@ -51,14 +47,14 @@ def _weight(slot: ColumnElement) -> ColumnElement:
 def matching_cases(dialect: str, query: SearchQuery) -> Subquery:
     """(case_id, score) of the cases holding every term and none of the excluded ones; the score adds up the
     weight of the best part each term was found in."""
-    hits = [term_hits(dialect, term) for term in query.terms]
+    hits = [term_hits(dialect, term, f"term_{n}") for n, term in enumerate(query.terms)]
     first = hits[0]
     score: ColumnElement = _weight(first.c.slot)
     statement = select(first.c.case_id.label("case_id"))
     for other in hits[1:]:
         statement = statement.join(other, other.c.case_id == first.c.case_id)
         score = score + _weight(other.c.slot)
-    excluded = [term_hits(dialect, term) for term in query.excluded]
+    excluded = [term_hits(dialect, term, f"excluded_{n}") for n, term in enumerate(query.excluded)]
     conditions = [first.c.case_id.not_in(select(x.c.case_id)) for x in excluded]
     if conditions:
         statement = statement.where(and_(*conditions))

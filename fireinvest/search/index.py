@@ -20,7 +20,7 @@ from fireinvest.search.analysis import Unit, chunks, index_tokens, unit_values, 
 from fireinvest.search.sources import PART_SLOTS, Source, case_sources
 
 # Raised when the analysis changes in a way that makes existing tokens wrong: opening the database then rebuilds.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 ANALYSIS_SETTING = "search_index_analysis"
 BATCH_CASES = 500
 _MAX_SEQUENCE = 1 << 12  # entries of one part of one case (models/search.py)

@@ -18,11 +18,12 @@ from enum import StrEnum
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from fireinvest.errors import ValidationFailed
 from fireinvest.models import CaseDeadline, CaseInvestigator, FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
 from fireinvest.search.engine import matching_case_ids
-from fireinvest.search.query import parse_query
+from fireinvest.search.query import SearchQuery, parse_query
 from fireinvest.services.front_door import reads
 from fireinvest.services.reference import load_reference_lists
 from fireinvest.services.settings import AgencySettings, load_agency_settings
@@ -139,8 +140,12 @@ _NUMBER_LIKE = re.compile(r"[0-9A-Za-z\-]+")
 
 
 def _text_condition(session: Session, text: str):
-    """The quick filter: the archive search's words, or a case number typed in part."""
-    query = parse_query(text)
+    """The quick filter: the archive search's words, or a case number typed in part. What the search cannot read
+    as a query (only exclusions, "-00021" typed as a number) still filters by the case number."""
+    try:
+        query = parse_query(text)
+    except ValidationFailed:
+        query = SearchQuery()
     dialect = session.get_bind().dialect.name
     found = FireCase.id.in_(matching_case_ids(dialect, query)) if not query.empty else None
     if _NUMBER_LIKE.fullmatch(text):

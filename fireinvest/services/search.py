@@ -156,9 +156,9 @@ def _empty_reason(session: Session, query: SearchQuery, case_filter: CaseFilter)
     if query.excluded and session.scalar(select(matching_cases(dialect, query).c.case_id).limit(1)) is None:
         words = "、".join(f"“{t.text}”" for t in query.excluded)
         return f"找到的案件都含有排除的词 {words}。"
-    shown = case_filter.described()
-    if not shown:
+    if not case_filter.include_voided and _finds(session, query, replace(case_filter, include_voided=True)):
         return "有案件包含这些词，但都已作废：勾选“含已作废”可以看到。"
+    shown = case_filter.described()
     blamed = [text for field, text in shown.items() if _finds(session, query, _without(case_filter, field))]
     if blamed:
         return f"有案件包含这些词，但不符合筛选条件“{'”或“'.join(blamed)}”；去掉它即可找到。"

@@ -117,6 +117,8 @@ class SearchWindow(QWidget):
         open_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.results)
         open_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         open_key.activated.connect(lambda: self.open_row(self.results.currentIndex().row()))
+        close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close_key.activated.connect(self.close)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
