@@ -13,7 +13,6 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,9 +37,7 @@ from fireinvest.models import (
     RectificationAssessment,
     ReviewOpinion,
     SceneInspection,
-    Setting,
 )
-from fireinvest.reference_files import load_reference
 from fireinvest.rules.case_facts import PartyRole
 from fireinvest.rules.expert_review import ReviewPurpose
 from fireinvest.search.analysis import FIELD_BREAK
@@ -106,12 +103,6 @@ def _purpose(stored: str) -> str:
         return stored
 
 
-def _zone(session: Session) -> ZoneInfo:
-    """The agency's time zone (its setting, else the shipped default): a label's date is the local day."""
-    stored = session.scalar(select(Setting.value_json).where(Setting.key == "timezone"))
-    return ZoneInfo(json.loads(stored) if stored is not None else load_reference("settings")["timezone"])
-
-
 def _names(json_text: str) -> list[str]:
     try:
         people = json.loads(json_text or "[]")
@@ -131,9 +122,10 @@ def _answers(json_text: str) -> list[str]:
 
 def _records(session: Session, case_ids: Sequence[int]) -> Iterable[tuple[int, Source]]:
     inspections = select(SceneInspection).where(SceneInspection.case_id.in_(case_ids))
-    zone = _zone(session)
+    counted: dict[int, int] = defaultdict(int)
     for r in session.scalars(inspections.order_by(SceneInspection.started_at, SceneInspection.id)):
-        label = f"现场勘验笔录 · {r.place[:40]} · {r.started_at.astimezone(zone):%Y-%m-%d}"
+        counted[r.case_id] += 1  # numbered like the interviews: a date would need the agency's time zone here
+        label = f"现场勘验笔录 · {r.place[:40]} · 第{counted[r.case_id]}次"
         yield (
             r.case_id,
             Source(

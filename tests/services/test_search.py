@@ -255,7 +255,7 @@ def test_a_term_found_in_only_one_record_names_that_record(db, actor, workstatio
     loop_items.create_recommendation(workstation, case.id, RecommendationDraft(
         "开展阳台杂物清理宣传", "玄武区人民政府", AddresseeKind.GOVERNMENT))  # fmt: skip
     expected = {
-        "晾衣架": ("records", "现场勘验笔录 · 阳台 · 2026-03-01"),  # the local day (07:00 in Nanjing)
+        "晾衣架": ("records", "现场勘验笔录 · 阳台 · 第1次"),
         "吸烟": ("records", "询问笔录 · 张某 · 第1次"),
         "花盆": ("records", "询问笔录 · 张某 · 第2次"),  # also in the review's question, which weighs the same
         "熔珠": ("evidence", "物证 · 320100-WZ-2026-0001 · 导线"),
