@@ -3,7 +3,8 @@
 Each benchmark measures FireInvest against a baseline in the same run (never against a fixed number), so the
 table stays meaningful on whatever machine it was produced. startup.py, editor_open.py and gui_pause.py compare with
 FireInvest as it was before the redesign (commit 562b988), exchange.py with the importer before bulk import (commit
-c42e12d), each run from a git worktree under /tmp (see versions.py).
+c42e12d), each run from a git worktree under /tmp (see versions.py); search.py compares the archive search with
+LIKE scans over the same archive (and, with --postgresql, runs it on a scratch PostgreSQL database too).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import editor_open  # noqa: E402
 import exchange  # noqa: E402
 import gui_pause  # noqa: E402
 import loop_board  # noqa: E402
+import search  # noqa: E402
 import startup  # noqa: E402
 import versions  # noqa: E402
 
@@ -50,6 +52,8 @@ def main() -> None:
                         "loop board benchmarks")  # fmt: skip
     parser.add_argument("--photos", type=int, default=500, help="photos (about 2 MB each) for the intake benchmark "
                         "and the intake that runs during the GUI pause scenario")  # fmt: skip
+    parser.add_argument("--postgresql", nargs="?", const=search.DEFAULT_POSTGRESQL, metavar="ADMIN_URL",
+                        help="run the archive search benchmark on PostgreSQL too (search.py)")  # fmt: skip
     parser.add_argument("--no-readme", action="store_true", help="print the results only")
     args = parser.parse_args()
     versions.before_tree()  # the "before" version's worktree, created once (a git worktree under /tmp)
@@ -62,10 +66,12 @@ def main() -> None:
         loop_board.table(loop_board.run(args.cases, repeats=3)),
         dossier.table(dossier.run(repeats=3)),
         exchange.table(exchange.run()),
+        search.table(search.run(args.cases, repeats=20, baseline_repeats=5, postgresql=args.postgresql)),
     ]
     note = ("best of 3 runs for times (start-up: best of 5; the GUI pause scenario: one run of each version); "
             f"\"before\" is commit {versions.BEFORE_COMMIT} and the importer's baseline commit "
-            f"{versions.PREVIOUS_COMMIT}, both run in the same run; imports and exports: one run each.")  # fmt: skip
+            f"{versions.PREVIOUS_COMMIT}, both run in the same run; imports and exports: one run each; the "
+            "archive search: median and 95th percentile of 20 runs (its LIKE baselines: 5).")  # fmt: skip
     section = "\n\n".join([f"Measured {dt.date.today().isoformat()} on {machine()}; {note}", *tables])
     print(section)
     if not args.no_readme:

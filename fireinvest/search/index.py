@@ -69,6 +69,12 @@ def _known_documents(session: Session, case_ids: Sequence[int]) -> Callable[[str
 
 
 def _replace(session: Session, case_ids: Sequence[int], parts: frozenset[str]) -> None:
+    # Another transaction may be re-indexing one of these cases (a person renamed while their case is saved): the
+    # cases are locked first, in id order, so the two take turns and the second reads what the first committed
+    # (on PostgreSQL; SQLite lets one writer in anyway). Use cases that locked the case already just hold it again.
+    if session.get_bind().dialect.name == "postgresql":
+        locking = select(FireCase.id).where(FireCase.id.in_(case_ids)).order_by(FireCase.id)
+        session.execute(locking.with_for_update(key_share=True))
     known = _known_documents(session, case_ids) if "documents" in parts else (lambda kind, source_id: None)
     sources = case_sources(session, case_ids, parts, known)
     session.execute(delete(SearchEntry).where(SearchEntry.case_id.in_(case_ids), SearchEntry.part.in_(parts)))

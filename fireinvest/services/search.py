@@ -8,8 +8,8 @@ Use cases: `search_archive` (a page of hits), `search_choices` (the filters' lis
 Ranking ("相关度"): each term counts 3 when found in the case's own facts (summary, cause, address, unit, parties,
 investigators), 2 in its records, documents or expert reviews, 1 in evidence, attachments or the closed loop; equal
 scores go newest fire first. The same rule on both backends, so SQLite and PostgreSQL list the same hits in the
-same order. A term found in almost every case (火) is counted only up to `COUNT_CAP` cases, so it still answers at
-once; the page itself is exact.
+same order. The total of a term found in almost every case (火) is shown as more than `COUNT_CAP`; the page itself is
+exact.
 """
 
 from __future__ import annotations
@@ -183,21 +183,31 @@ def run_search(
     if query.empty:
         return SearchPage(text, offset, (), 0 if with_total else None, False, "请输入要查找的词。")
     statement, matching = _hits_statement(session, query, case_filter)
-    total, capped = _count(session, statement) if with_total else (None, False)
-    if total == 0:
-        return SearchPage(text, offset, (), 0, False, _empty_reason(session, query, case_filter))
     ordering = {
         SearchOrder.RELEVANCE: [matching.c.score.desc(), FireCase.alarm_time.desc(), FireCase.id.desc()],
         SearchOrder.NEWEST: [FireCase.alarm_time.desc(), FireCase.id.desc()],
         SearchOrder.OLDEST: [FireCase.alarm_time.asc(), FireCase.id.asc()],
     }[order]
-    page = statement.with_only_columns(
+    # One statement ranks the page and counts the hits (a window count), so the engine looks the terms up once; it
+    # sorts only ids and sort keys, and the page's rows are read afterwards by their ids.
+    found = [func.count().over().label("found")] if with_total else []
+    page = statement.with_only_columns(FireCase.id, matching.c.score, *found).order_by(*ordering)
+    ranked = session.execute(page.offset(offset).limit(limit)).all()
+    total, capped = None, False
+    if with_total:
+        if ranked:
+            total, capped = min(ranked[0].found, COUNT_CAP), ranked[0].found > COUNT_CAP
+        else:
+            total, capped = _count(session, statement) if offset else (0, False)
+    if total == 0:
+        return SearchPage(text, offset, (), 0, False, _empty_reason(session, query, case_filter))
+    ids = [r.id for r in ranked]
+    rows = {r.id: r for r in session.execute(select(
         FireCase.id, FireCase.case_number, FireCase.alarm_time, FireCase.district, FireCase.address,
-        FireCase.unit_name, FireCase.cause_category, FireCase.fire_grade, FireCase.status, matching.c.score,
-    ).order_by(*ordering).offset(offset).limit(limit)  # fmt: skip
-    rows = session.execute(page).all()
-    places = _places(session, query, [r.id for r in rows])
-    hits = tuple(_hit(r, int(r.score), places.get(r.id, []), query) for r in rows)
+        FireCase.unit_name, FireCase.cause_category, FireCase.fire_grade, FireCase.status,
+    ).where(FireCase.id.in_(ids)))}  # fmt: skip
+    places = _places(session, query, ids)
+    hits = tuple(_hit(rows[r.id], int(r.score), places.get(r.id, []), query) for r in ranked)
     return SearchPage(text, offset, hits, total, capped)
 
 

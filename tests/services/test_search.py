@@ -655,3 +655,33 @@ def test_the_quick_filter_searches_the_index_and_still_finds_a_number_typed_in_p
 def test_the_quick_filter_takes_the_end_of_a_case_number_from_its_dash(workstation):
     case = register(workstation)
     assert list_ids(workstation, "-00001") == {case.id}
+
+
+@pytest.mark.postgresql_only
+def test_a_person_renamed_while_their_case_is_saved_leaves_both_changes_in_the_index(
+    backend, database_url, actor, workstation
+):
+    """Both use cases re-index the case's facts; the second waits for the first and indexes what it committed."""
+    from tests.races import at_the_same_moment
+
+    if backend != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: there is no race to lose")
+    for round_number in range(5):
+        person = investigator(workstation, f"钱多{round_number}")
+        case = register(workstation, lead_investigator_id=person.id)
+        draft = replace(cases.get_case(workstation, case.id).facts, summary=f"第{round_number}轮 阁楼电热毯起火")
+        renamed = PersonRecord(person.id, f"孙少{round_number}", "某大队", "火灾调查员", version=person.version)
+        databases = [open_prepared_database(database_url) for _ in range(2)]
+        try:
+            renaming, saving = Workstation(databases[0], actor), Workstation(databases[1], actor)
+            outcomes = at_the_same_moment(
+                lambda renaming=renaming, renamed=renamed: save_person(renaming, renamed),
+                lambda saving=saving, case=case, draft=draft: cases.update_case(saving, case.id, case.version, draft),
+            )
+        finally:
+            for database in databases:
+                database.dispose()
+        assert [type(o).__name__ for o in outcomes] == ["Outcome", "Outcome"], outcomes
+        assert found(workstation, f"孙少{round_number}") == [case.id]
+        assert found(workstation, f"第{round_number}轮 阁楼电热毯") == [case.id]
+        assert found(workstation, f"钱多{round_number}") == []
