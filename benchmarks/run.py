@@ -30,6 +30,7 @@ import exchange  # noqa: E402
 import gui_pause  # noqa: E402
 import loop_board  # noqa: E402
 import search  # noqa: E402
+import search_window  # noqa: E402
 import startup  # noqa: E402
 import versions  # noqa: E402
 
@@ -67,6 +68,7 @@ def main() -> None:
         dossier.table(dossier.run(repeats=3)),
         exchange.table(exchange.run()),
         search.table(search.run(args.cases, repeats=20, baseline_repeats=5, postgresql=args.postgresql)),
+        search_window.table(search_window.run(case_list.demo_database(args.cases), repeats=5)),
     ]
     note = ("best of 3 runs for times (start-up: best of 5; the GUI pause scenario: one run of each version); "
             f"\"before\" is commit {versions.BEFORE_COMMIT} and the importer's baseline commit "

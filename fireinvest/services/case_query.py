@@ -22,7 +22,7 @@ from fireinvest.errors import ValidationFailed
 from fireinvest.models import CaseDeadline, CaseInvestigator, FireCase, Party, Person
 from fireinvest.rules.case_facts import CaseStatus, Procedure
 from fireinvest.rules.grading import FireGrade
-from fireinvest.search.engine import matching_case_ids
+from fireinvest.search.engine import holds_query
 from fireinvest.search.query import SearchQuery, parse_query
 from fireinvest.services.front_door import reads
 from fireinvest.services.reference import load_reference_lists
@@ -147,7 +147,7 @@ def _text_condition(session: Session, text: str):
     except ValidationFailed:
         query = SearchQuery()
     dialect = session.get_bind().dialect.name
-    found = FireCase.id.in_(matching_case_ids(dialect, query)) if not query.empty else None
+    found = holds_query(dialect, query, FireCase.id) if not query.empty else None
     if _NUMBER_LIKE.fullmatch(text):
         typed_number = FireCase.case_number.ilike(f"%{_escape_like(text)}%", escape="\\")
         return typed_number if found is None else or_(found, typed_number)
