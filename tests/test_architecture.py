@@ -39,3 +39,14 @@ def test_every_module_outside_the_ui_is_under_the_qt_contract():
     top_level |= {f"fireinvest.{p.name}" for p in package.iterdir() if (p / "__init__.py").is_file()}
     unguarded = top_level - listed - {"fireinvest.ui"}
     assert not unguarded, f"add to the Qt contract's source_modules in pyproject.toml: {sorted(unguarded)}"
+
+
+def test_every_package_of_the_program_is_installed():
+    """pyproject.toml lists the packages a wheel carries; one left out installs a program that cannot start."""
+    listed = set(_config()["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPOSITORY).parts)
+        for init in (REPOSITORY / "fireinvest").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found - listed == set(), f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
