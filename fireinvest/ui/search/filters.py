@@ -26,7 +26,7 @@ from fireinvest.ui.widgets.fields import filter_combo, refill_choices
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "不限"
 
 
-def _select(combo: QComboBox, value: object) -> None:
+def _show_choice(combo: QComboBox, value: object) -> None:
     index = combo.findData(value) if value is not None else 0
     if index < 0:  # a saved search naming a code no longer offered: keep it, shown as it was saved
         combo.addItem(str(value), value)
@@ -150,9 +150,9 @@ class SearchFilters(QWidget):
                              (self.cause, case_filter.cause_category), (self.grade, case_filter.fire_grade),
                              (self.status, case_filter.status), (self.place_type, case_filter.place_type),
                              (self.investigator, case_filter.investigator)):  # fmt: skip
-            _select(combo, value)
+            _show_choice(combo, value)
         self._refill_details()
-        _select(self.cause_detail, case_filter.cause_detail)
+        _show_choice(self.cause_detail, case_filter.cause_detail)
         for edit, day in ((self.date_from, case_filter.date_from), (self.date_to, case_filter.date_to)):
             edit.setDate(QDate(day.year, day.month, day.day) if day else _NO_DATE)
         self.party.setText(case_filter.party or "")
